@@ -1,0 +1,80 @@
+import { SingleBar } from 'cli-progress';
+import { type Command, InvalidArgumentError } from 'commander';
+import { cleanFiles } from '../../embedded/clean-files.js';
+import { loadPipelineOptions } from '../pipeline-options.js';
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function registerClean(program: Command): void {
+  program
+    .command('clean')
+    .description(
+      'Clean files in-process (no Redis). For each input ROOT/REL.ext writes OUT/REL.txt (headline, then paragraphs, one a line), ' +
+        'one record per article in OUT/articles.jsonl and one per rejected input in OUT/rejected.jsonl. ' +
+        'A directory is cleaned as one batch: per-source templates learned across it apply to all its documents.',
+    )
+    .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
+    .requiredOption(
+      '-o, --out <dir>',
+      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced)',
+    )
+    .option('-c, --concurrency <n>', 'files read at once', parsePositiveInt, 8)
+    .option('--config <file>', 'JSON file of stage options, keyed by stage name (see README: Configuration)')
+    .option(
+      '--drop-near-duplicates',
+      'reject articles that nearly repeat an earlier one instead of marking them',
+      false,
+    )
+    .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, 64 * 1024 * 1024)
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--quiet', 'no summary on stderr', false)
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          out: string;
+          concurrency: number;
+          config?: string;
+          dropNearDuplicates: boolean;
+          maxBytes: number;
+          progress: boolean;
+          quiet: boolean;
+        },
+      ) => {
+        const pipeline = await loadPipelineOptions(opts.config, { dropNearDuplicates: opts.dropNearDuplicates });
+        const bar =
+          opts.progress && process.stderr.isTTY
+            ? new SingleBar({
+                format: 'cleaning [{bar}] {percentage}% | {value}/{total} steps | {eta_formatted} left',
+                stream: process.stderr,
+              })
+            : undefined;
+        let started = false;
+        const summary = await cleanFiles(paths, {
+          out: opts.out,
+          concurrency: opts.concurrency,
+          maxBytes: opts.maxBytes,
+          pipeline,
+          onProgress: (done, total) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, 0);
+              started = true;
+            }
+            bar.update(done);
+          },
+        });
+        bar?.stop();
+        if (!opts.quiet) {
+          process.stderr.write(
+            `cleaned ${summary.inputs} input file(s): ${summary.articles} article(s), ${summary.rejected} rejected, in ${(summary.ms / 1000).toFixed(2)} s -> ${opts.out}\n`,
+          );
+        }
+      },
+    );
+}

@@ -1,0 +1,62 @@
+/**
+ * A document is plain JSON: it travels as a BullMQ job payload between queue stages, so it holds
+ * no class instances, no Maps and no Buffers (raw bytes are base64 until the decode stage).
+ */
+
+/** How the document's text is to be read by the text stages. */
+export type DocumentFormat = 'text' | 'html';
+
+/** One effect of one stage on the text: enough to explain and audit every decision. */
+export interface Change {
+  /** Stage name: equals the file name under src/stages/. */
+  readonly stage: string;
+  /** Rule id inside the stage, e.g. `comment-form` or `split-ligature`. */
+  readonly rule: string;
+  /** Character offset of the change in the text the stage received. */
+  readonly offset: number;
+  /** Text taken out, if any. */
+  readonly removed?: string;
+  /** Text put in, if any. */
+  readonly inserted?: string;
+  /** Why the rule fired, when it rests on evidence (counts, shares, similarity). */
+  readonly evidence?: Readonly<Record<string, string | number>>;
+}
+
+export interface DuplicateOf {
+  readonly id: string;
+  readonly similarity: number;
+}
+
+export interface DocumentMeta {
+  /** The headline: the first line of the clean text, set by the gate stage. */
+  readonly title?: string;
+  /** URL of the article when known (JSONL `url`, HTML canonical or og:url). */
+  readonly url?: string;
+  /** ISO 639-3 code from franc (`und` when undetermined). */
+  readonly lang?: string;
+  /** franc's score for `lang`, 0..1. */
+  readonly confidence?: number;
+  /** Set by the near-duplicates stage when an earlier article is nearly the same. */
+  readonly duplicateOf?: DuplicateOf;
+  /** Character set the decode stage read the bytes as. */
+  readonly encoding?: string;
+}
+
+export interface Document {
+  /** Content hash of the input (hex); also the BullMQ job id. */
+  readonly id: string;
+  /** Path relative to its input root (with `#N` for the N-th record of a JSONL file), or a URL. */
+  readonly source: string;
+  /** The publisher: URL host, else the input's parent folder relative to its root. */
+  readonly sourceKey: string;
+  /** Where the clean article goes, relative to the output folder (`REL.txt`). */
+  readonly output: string;
+  readonly format: DocumentFormat;
+  /** Input bytes, base64, until the decode stage turns them into `text`. */
+  readonly raw?: string;
+  /** The text: after the html stage, one paragraph a line. */
+  readonly text: string;
+  readonly meta: DocumentMeta;
+  /** Every change so far, in stage order. */
+  readonly changes: readonly Change[];
+}

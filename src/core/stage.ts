@@ -1,0 +1,58 @@
+import type { CrossDocumentStore } from '../store/store.js';
+import type { Change, Document, DocumentMeta } from './document.js';
+import type { ReasonCode } from './reasons.js';
+
+/** A stage's decision on one document. */
+export type Outcome =
+  | { readonly action: 'keep'; readonly doc: Document }
+  | { readonly action: 'drop'; readonly doc: Document; readonly reason: ReasonCode; readonly message: string };
+
+/**
+ * A pure, synchronous transform of one document. Same input, same output: no clock, no I/O,
+ * no randomness, no state kept between calls.
+ */
+export interface TextStage {
+  readonly name: string;
+  readonly kind: 'text';
+  run(doc: Document): Outcome;
+}
+
+/**
+ * A stage that needs what was seen in other documents (per-source templates, near-duplicates).
+ * Its state lives behind a narrow store: in memory for the CLI, in Redis for workers.
+ * `learn` records the document's evidence (idempotent per document id); `run` applies what the
+ * store knows. The CLI learns over a whole batch before it runs; workers learn then run.
+ */
+export interface CrossStage {
+  readonly name: string;
+  readonly kind: 'cross';
+  learn(doc: Document, store: CrossDocumentStore): Promise<void>;
+  run(doc: Document, store: CrossDocumentStore): Promise<Outcome>;
+}
+
+export type Stage = TextStage | CrossStage;
+
+/** Keeps the document with new text, the stage's change records appended, and meta merged. */
+export function keep(
+  doc: Document,
+  update: { text?: string; changes?: readonly Change[]; meta?: DocumentMeta } = {},
+): Outcome {
+  return {
+    action: 'keep',
+    doc: {
+      ...doc,
+      text: update.text ?? doc.text,
+      meta: update.meta ? { ...doc.meta, ...update.meta } : doc.meta,
+      changes: update.changes?.length ? [...doc.changes, ...update.changes] : doc.changes,
+    },
+  };
+}
+
+export function drop(doc: Document, reason: ReasonCode, message: string, changes: readonly Change[] = []): Outcome {
+  return {
+    action: 'drop',
+    doc: changes.length ? { ...doc, changes: [...doc.changes, ...changes] } : doc,
+    reason,
+    message,
+  };
+}

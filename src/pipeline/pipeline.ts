@@ -1,0 +1,79 @@
+/**
+ * The pipeline: the one place where the stages and their order are written. Everything that
+ * runs documents (the CLI, the queue workers, the tests) builds its stages from here.
+ */
+
+import { expectKnownKeys } from '../core/options.js';
+import type { Stage } from '../core/stage.js';
+import { type BoilerplateOptions, createBoilerplate } from '../stages/boilerplate.js';
+import { createDecode, type DecodeOptions } from '../stages/decode.js';
+import { createGate, type GateOptions } from '../stages/gate.js';
+import { createHtml, type HtmlOptions } from '../stages/html.js';
+import { createLanguage, type LanguageOptions } from '../stages/language.js';
+import { createLigatures, type LigaturesOptions } from '../stages/ligatures.js';
+import { createNearDuplicates, type NearDuplicatesOptions } from '../stages/near-duplicates.js';
+import { createNormalize, type NormalizeOptions } from '../stages/normalize.js';
+import { createRepeats, type RepeatsOptions } from '../stages/repeats.js';
+import { createTemplates, type TemplatesOptions } from '../stages/templates.js';
+import { createUnwrap, type UnwrapOptions } from '../stages/unwrap.js';
+
+/** Options per stage, keyed by stage name; every field is optional and has a documented default. */
+export interface PipelineOptions {
+  decode?: DecodeOptions;
+  html?: HtmlOptions;
+  normalize?: NormalizeOptions;
+  unwrap?: UnwrapOptions;
+  ligatures?: LigaturesOptions;
+  boilerplate?: BoilerplateOptions;
+  repeats?: RepeatsOptions;
+  templates?: TemplatesOptions;
+  'near-duplicates'?: NearDuplicatesOptions;
+  language?: LanguageOptions;
+  gate?: GateOptions;
+}
+
+/**
+ * Stage order, grouped by resource profile. The groups are the default queue topology:
+ * ingest (bytes to text), clean (pure text stages), cross-document (store-backed), emit.
+ * Ligatures run before boilerplate so that a footer whose ligatures were broken ("Fi led under")
+ * still matches; repeats run after boilerplate so that template lines do not count as repeats.
+ */
+const PROFILES = {
+  ingest: ['decode', 'html'],
+  clean: ['normalize', 'unwrap', 'ligatures', 'boilerplate', 'repeats'],
+  'cross-document': ['templates', 'near-duplicates'],
+  emit: ['language', 'gate'],
+} as const satisfies Record<string, readonly (keyof PipelineOptions)[]>;
+
+export type ProfileName = keyof typeof PROFILES;
+export type StageName = (typeof PROFILES)[ProfileName][number];
+
+export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
+export const STAGE_NAMES: readonly StageName[] = Object.values(PROFILES).flat();
+
+export function profileStages(profile: ProfileName): readonly StageName[] {
+  return PROFILES[profile];
+}
+
+const FACTORIES: { [K in StageName]: (options: NonNullable<PipelineOptions[K]>) => Stage } = {
+  decode: createDecode,
+  html: createHtml,
+  normalize: createNormalize,
+  unwrap: createUnwrap,
+  ligatures: createLigatures,
+  boilerplate: createBoilerplate,
+  repeats: createRepeats,
+  templates: createTemplates,
+  'near-duplicates': createNearDuplicates,
+  language: createLanguage,
+  gate: createGate,
+};
+
+/** Builds every stage once, validating all options up front. */
+export function createPipeline(options: PipelineOptions = {}): Stage[] {
+  expectKnownKeys('pipeline', options, STAGE_NAMES);
+  return STAGE_NAMES.map((name) => {
+    const factory = FACTORIES[name] as (o: object) => Stage;
+    return factory(options[name] ?? {});
+  });
+}

@@ -1,0 +1,63 @@
+import type { Document } from '../core/document.js';
+import type { Outcome, Stage } from '../core/stage.js';
+import { drop } from '../core/stage.js';
+import type { CrossDocumentStore } from '../store/store.js';
+import { emptyStats, type PipelineStats } from './stats.js';
+
+/**
+ * A text stage that throws has hit a bug or input it cannot handle: that is deterministic, so
+ * the document is rejected with `stage-error` instead of being retried. A cross-document stage
+ * that throws is most likely a store (I/O) failure, which is transient, so it propagates.
+ */
+export class StageFailure extends Error {
+  override name = 'StageFailure';
+}
+
+export interface RunOptions {
+  readonly store: CrossDocumentStore;
+  /** Call `learn` before `run` on cross-document stages (workers); the CLI learns in a batch pass. */
+  readonly learn: boolean;
+  readonly stats?: PipelineStats;
+}
+
+/** What a run ends in: the document kept, or dropped with the name of the stage that dropped it. */
+export type RunOutcome =
+  | Extract<Outcome, { action: 'keep' }>
+  | (Extract<Outcome, { action: 'drop' }> & { readonly stage: string });
+
+/** Runs the stages in order on one document until one drops it. */
+export async function runStages(doc: Document, stages: readonly Stage[], options: RunOptions): Promise<RunOutcome> {
+  let current = doc;
+  for (const stage of stages) {
+    const started = performance.now();
+    const before = current.changes.length;
+    let outcome: Outcome;
+    if (stage.kind === 'text') {
+      try {
+        outcome = stage.run(current);
+      } catch (error) {
+        outcome = drop(
+          current,
+          'stage-error',
+          `${stage.name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    } else {
+      if (options.learn) await stage.learn(current, options.store);
+      outcome = await stage.run(current, options.store);
+    }
+    if (options.stats) {
+      const s = options.stats[stage.name] ?? emptyStats();
+      options.stats[stage.name] = s;
+      const added = outcome.doc.changes.length - before;
+      s.seen++;
+      s.ms += performance.now() - started;
+      s.changes += added;
+      if (added > 0) s.changed++;
+      if (outcome.action === 'drop') s.dropped++;
+    }
+    if (outcome.action === 'drop') return { ...outcome, stage: stage.name };
+    current = outcome.doc;
+  }
+  return { action: 'keep', doc: current };
+}

@@ -1,0 +1,29 @@
+/**
+ * Starts one real Redis for the whole suite (or uses REDIS_URL) and hands its URL to the tests
+ * through vitest's provide/inject. Tests that need isolation use their own queue prefix or db.
+ */
+import type { TestProject } from 'vitest/node';
+import { type RunningRedis, startRedisServer } from './support/redis-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+let redis: RunningRedis | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  // biome-ignore lint/complexity/useLiteralKeys: process.env access is the test harness's own config, not the product's.
+  const given = process.env['REDIS_URL'];
+  if (given) {
+    project.provide('redisUrl', given);
+    return;
+  }
+  redis = await startRedisServer();
+  project.provide('redisUrl', redis.url);
+}
+
+export async function teardown(): Promise<void> {
+  await redis?.stop();
+}

@@ -1,0 +1,93 @@
+/**
+ * A real redis-server for the tests: started on a free port in a temp folder, or taken from
+ * REDIS_URL when that is set. There is no fallback that skips: without a server the suite fails
+ * and says how to get one.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NO_REDIS_MESSAGE =
+  'cleanwire tests need a real Redis server. Install one (Debian/Ubuntu: `sudo apt-get install redis-server`; ' +
+  'macOS: `brew install redis`) so that `redis-server` is on PATH and the tests start their own on a free port, ' +
+  'or point REDIS_URL at a running server (e.g. REDIS_URL=redis://127.0.0.1:6379).';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface RunningRedis {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export function redisServerAvailable(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function startRedisServer(): Promise<RunningRedis> {
+  if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'cleanwire-redis-'));
+  const child: ChildProcess = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}:\n${log}`)), 10_000);
+    const check = setInterval(() => {
+      if (log.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 25);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(check);
+      reject(new Error(`redis-server exited with code ${code}:\n${log}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
