@@ -1,0 +1,31 @@
+/**
+ * Redis connections for BullMQ and the Redis store. BullMQ's blocking workers need
+ * `maxRetriesPerRequest: null` (a command must wait for Redis to come back instead of failing
+ * after N retries), and every connection gets an 'error' listener so that a lost connection is
+ * logged instead of crashing the process with an unhandled 'error' event.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+
+export interface ConnectionOptions {
+  /** redis:// or rediss:// (TLS) URL, with optional user:password and /db. */
+  readonly url: string;
+  /** Called on connection errors; default: ignore (ioredis reconnects on its own). */
+  readonly onError?: (error: Error) => void;
+}
+
+export function createRedisConnection(options: ConnectionOptions, extra: RedisOptions = {}): Redis {
+  const connection = new Redis(options.url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+  connection.on('error', options.onError ?? (() => {}));
+  return connection;
+}
+
+/** The URL without its password, for startup lines and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid REDIS_URL>';
+  }
+}
