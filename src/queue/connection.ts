@@ -14,7 +14,9 @@ export interface ConnectionOptions {
 }
 
 export function createRedisConnection(options: ConnectionOptions, extra: RedisOptions = {}): Redis {
-  const connection = new Redis(options.url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+  // The cast: ioredis 6's option types do not hold under exactOptionalPropertyTypes.
+  const settings = { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra } as RedisOptions & { replyMapping?: never };
+  const connection = new Redis(options.url, settings);
   connection.on('error', options.onError ?? (() => {}));
   return connection;
 }
