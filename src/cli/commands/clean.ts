@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { cleanFiles } from '../../embedded/clean-files.js';
+import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 
 export function parsePositiveInt(value: string): number {
@@ -32,6 +33,7 @@ export function registerClean(program: Command): void {
     )
     .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, 64 * 1024 * 1024)
     .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--stats', 'print per-stage counts and times on stderr', false)
     .option('--quiet', 'no summary on stderr', false)
     .action(
       async (
@@ -43,6 +45,7 @@ export function registerClean(program: Command): void {
           dropNearDuplicates: boolean;
           maxBytes: number;
           progress: boolean;
+          stats: boolean;
           quiet: boolean;
         },
       ) => {
@@ -75,6 +78,7 @@ export function registerClean(program: Command): void {
             `cleaned ${summary.inputs} input file(s): ${summary.articles} article(s), ${summary.rejected} rejected, in ${(summary.ms / 1000).toFixed(2)} s -> ${opts.out}\n`,
           );
         }
+        if (opts.stats) process.stderr.write(formatStats(summary.stats));
       },
     );
 }
