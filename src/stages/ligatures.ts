@@ -1,11 +1,146 @@
-import { expectKnownKeys } from '../core/options.js';
+/**
+ * Repairs the damage PDF-to-text extraction does inside lines:
+ *  - `split-ligature`: a space left after a ligature glyph ("confl ict" -> "conflict"), joined
+ *    only on evidence (see src/text/split-ligatures.ts);
+ *  - `missing-quote-space`: the space lost before an opening quote (`not“give up”`);
+ *  - `lost-hyphen`: a number word run into its unit before a hyphenated compound
+ *    ("threeyear-old" -> "three-year-old").
+ * Every rule looks at the text the stage received, so every change offset refers to it.
+ * The dictionary is chosen by the document's language: meta.lang when an earlier step knows it,
+ * else the English function-word test (looksEnglish: English is the one language with a dictionary). Without a dictionary only the document itself is evidence.
+ */
+import type { Change } from '../core/document.js';
+import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import { looksEnglish } from '../text/detect-language.js';
+import { type Dictionary, dictionaryFor } from '../text/dictionary.js';
+import { findLigatureJoins } from '../text/split-ligatures.js';
 
-export type LigaturesOptions = {};
+export const LIGATURE_RULES = ['split-ligature', 'missing-quote-space', 'lost-hyphen'] as const;
+export type LigatureRule = (typeof LIGATURE_RULES)[number];
 
-/** Placeholder: passes text through unchanged. */
+export interface LigaturesOptions {
+  /** Rules to apply. Default: all of `split-ligature`, `missing-quote-space`, `lost-hyphen`. */
+  rules?: readonly string[];
+  /**
+   * Take the dictionary of the document's language as evidence (English only, for now). Default
+   * true; false joins a split ligature only when the document spells the word unbroken elsewhere,
+   * and turns `lost-hyphen` off (it needs the dictionary to know the run-together form is no word).
+   */
+  dictionary?: boolean;
+}
+
+type Edit = Omit<Change, 'stage'>;
+
+const STAGE = 'ligatures';
+
+/**
+ * An opening double quote glued to the word or punctuation before it and directly followed by
+ * the quoted text (a word, a number, an editor's bracket, a code comment). Not before a space:
+ * `word“ next` is a closing quote typed the wrong way round, not an opening one.
+ */
+const GLUED_DOUBLE_QUOTE = /(?<=[\p{L}.,;:!?])\u201c(?=[\p{L}\p{N}\u2018'[(/#@$£€…])/gu;
+/** A single opening quote is also an apostrophe, so only after sentence punctuation and before a capital. */
+const GLUED_SINGLE_QUOTE = /(?<=[.,;:!?])\u2018(?=\p{Lu})/gu;
+/** German-style quoting („…“) closes with “: a glued “ there ends a quote. */
+const LOW_OPENING_QUOTE = '\u201e';
+
+function quoteSpaces(text: string): Edit[] {
+  if (text.includes(LOW_OPENING_QUOTE)) return [];
+  return [...text.matchAll(GLUED_DOUBLE_QUOTE), ...text.matchAll(GLUED_SINGLE_QUOTE)].map((m) => ({
+    rule: 'missing-quote-space',
+    offset: m.index,
+    inserted: ' ',
+  }));
+}
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred';
+const UNITS =
+  'year|month|week|day|hour|minute|second|mile|metre|meter|kilometre|kilometer|foot|inch|storey|story|game|match|point|seat|member|night|term|stage';
+/** "threeyear-old": the number word, its unit, then the hyphen of the compound they lost theirs from. */
+const RUN_TOGETHER_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}\\-])(${NUMBER_WORDS})(${UNITS})(?=-\\p{L})`, 'giu');
+
+const MAY_HAVE_LOST_HYPHEN = new RegExp(RUN_TOGETHER_NUMBER.source, 'iu');
+const MAY_BE_SPLIT = /(?:ff|fi|fl) [a-z]/;
+
+function lostHyphens(text: string, dictionary: Dictionary): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(RUN_TOGETHER_NUMBER)) {
+    const [word, number = '', unit = ''] = m;
+    if (dictionary.has(word)) continue;
+    edits.push({
+      rule: 'lost-hyphen',
+      offset: m.index,
+      removed: word,
+      inserted: `${number}-${unit}`,
+      evidence: { number: number.toLowerCase(), unit: unit.toLowerCase() },
+    });
+  }
+  return edits;
+}
+
+function splitLigatures(text: string, dictionary: Dictionary | undefined): Edit[] {
+  return findLigatureJoins(text, dictionary).map((join) => ({
+    rule: 'split-ligature',
+    offset: join.offset,
+    removed: join.removed,
+    inserted: join.inserted,
+    evidence: { by: join.by },
+  }));
+}
+
+/** Applies edits found on the same text; an edit overlapping an earlier one is dropped. */
+function applyEdits(text: string, edits: readonly Edit[]): { text: string; changes: Change[] } {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const changes: Change[] = [];
+  let out = '';
+  let at = 0;
+  for (const edit of sorted) {
+    if (edit.offset < at) continue;
+    out += text.slice(at, edit.offset) + (edit.inserted ?? '');
+    at = edit.offset + (edit.removed?.length ?? 0);
+    changes.push({ stage: STAGE, ...edit });
+  }
+  return { text: out + text.slice(at), changes };
+}
+
+function expectRules(value: unknown): LigatureRule[] {
+  const rules = expectStrings(STAGE, 'rules', value);
+  for (const rule of rules) {
+    if (!(LIGATURE_RULES as readonly string[]).includes(rule)) {
+      throw new OptionError(
+        `${STAGE}: option \`rules\` has an unknown rule ${JSON.stringify(rule)} (known: ${LIGATURE_RULES.join(', ')})`,
+      );
+    }
+  }
+  return rules as LigatureRule[];
+}
+
 export function createLigatures(options: LigaturesOptions = {}): TextStage {
-  expectKnownKeys('ligatures', options, []);
-  return { name: 'ligatures', kind: 'text', run: (doc) => keep(doc) };
+  expectKnownKeys(STAGE, options, ['rules', 'dictionary']);
+  const rules = new Set(options.rules === undefined ? LIGATURE_RULES : expectRules(options.rules));
+  const useDictionary =
+    options.dictionary === undefined ? true : expectBoolean(STAGE, 'dictionary', options.dictionary);
+  return {
+    name: STAGE,
+    kind: 'text',
+    run(doc) {
+      const needsDictionary =
+        useDictionary &&
+        ((rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text)) ||
+          (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
+      const lang = doc.meta.lang ?? (looksEnglish(doc.text) ? 'eng' : 'und');
+      const dictionary = needsDictionary ? dictionaryFor(lang) : undefined;
+      const edits = [
+        ...(rules.has('split-ligature') ? splitLigatures(doc.text, dictionary) : []),
+        ...(rules.has('missing-quote-space') ? quoteSpaces(doc.text) : []),
+        ...(rules.has('lost-hyphen') && dictionary ? lostHyphens(doc.text, dictionary) : []),
+      ];
+      if (edits.length === 0) return keep(doc);
+      const { text, changes } = applyEdits(doc.text, edits);
+      return keep(doc, { text, changes });
+    },
+  };
 }

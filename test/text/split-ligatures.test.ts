@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { type Dictionary, dictionaryFor } from '../../src/text/dictionary.js';
+import { findLigatureJoins, splitAtLigatures } from '../../src/text/split-ligatures.js';
+
+const english = dictionaryFor('eng');
+/** The joins as "removed -> inserted (by)", for compact exact assertions. */
+const joinsWith = (text: string, dictionary: Dictionary | undefined) =>
+  findLigatureJoins(text, dictionary).map((j) => `${j.removed} -> ${j.inserted} (${j.by})`);
+const joins = (text: string) => joinsWith(text, english);
+
+describe('splitAtLigatures', () => {
+  it('leaves a space after every ligature followed by a lower-case letter, longest ligature first', () => {
+    expect(splitAtLigatures('conflict')).toBe('confl ict');
+    expect(splitAtLigatures('official')).toBe('offi cial');
+    expect(splitAtLigatures('effective')).toBe('eff ective');
+    expect(splitAtLigatures('fluffy')).toBe('fl uff y');
+    expect(splitAtLigatures('fireflies')).toBe('fi refl ies');
+    expect(splitAtLigatures('Conflict')).toBe('Confl ict');
+  });
+
+  it('leaves words without a breakable ligature alone', () => {
+    expect(splitAtLigatures('fi')).toBe('fi');
+    expect(splitAtLigatures('off')).toBe('off');
+    expect(splitAtLigatures('Fight')).toBe('Fight');
+    expect(splitAtLigatures('staff')).toBe('staff');
+  });
+});
+
+describe('findLigatureJoins', () => {
+  it('joins a split word the dictionary knows, with its offset', () => {
+    expect(findLigatureJoins('The confl ict ended.', english)).toEqual([
+      { offset: 4, removed: 'confl ict', inserted: 'conflict', by: 'dictionary' },
+    ]);
+  });
+
+  it('joins a word split twice in one go', () => {
+    expect(joins('A fl uff y cat and the fi refl ies.')).toEqual([
+      'fl uff y -> fluffy (dictionary)',
+      'fi refl ies -> fireflies (dictionary)',
+    ]);
+  });
+
+  it('joins a capitalised word and a word that starts with a ligature', () => {
+    expect(joins('Confl ict. Fighting goes on; fi ghting stops.')).toEqual([
+      'Confl ict -> Conflict (dictionary)',
+      'fi ghting -> fighting (document)',
+    ]);
+  });
+
+  it('joins on the document alone when there is no dictionary', () => {
+    expect(joinsWith('Der Konfl ikt dauert an. Der Konflikt ist alt.', undefined)).toEqual([
+      'Konfl ikt -> Konflikt (document)',
+    ]);
+    expect(joinsWith('Der Konfl ikt dauert an.', undefined)).toEqual([]);
+    expect(joinsWith('The confl ict ended.', undefined)).toEqual([]);
+  });
+
+  it('prefers the document to the dictionary', () => {
+    expect(joins('The offi cial said an official thing.')).toEqual(['offi cial -> official (document)']);
+  });
+
+  it('joins names no dictionary lists when the pieces are no words', () => {
+    expect(joins('Netfl ix and Jeff erson went to Sheffi eld.')).toEqual([
+      'Netfl ix -> Netflix (fragments)',
+      'Jeff erson -> Jefferson (fragments)',
+      'Sheffi eld -> Sheffield (fragments)',
+    ]);
+  });
+
+  it('joins a no-word ending in "fl" even before a word', () => {
+    expect(joins('Cloudfl are blocked the bots.')).toEqual(['Cloudfl are -> Cloudflare (fragments)']);
+  });
+
+  it('joins the dictionary word inside a run when the whole run is no word', () => {
+    expect(joins('Turn off notifi cations now.')).toEqual(['notifi cations -> notifications (dictionary)']);
+  });
+
+  it('leaves real word pairs alone', () => {
+    const text = [
+      'They set off the alarm; stuff it in the bag; if only we knew.',
+      'The chief executive waited half an hour at the Sheriff office.',
+      'Staff at the cliff edge hit a golf ball off ice onto the wifi and the sci-fi movie.',
+    ].join('\n');
+    expect(joins(text)).toEqual([]);
+  });
+
+  it('leaves two words that spell a third alone when the text uses the right one by itself', () => {
+    expect(joins('The off set is small. Set it again.')).toEqual([]);
+    expect(joins('The diff tool runs; every tool is slow. Use difftool.')).toEqual([]);
+  });
+
+  it('joins two words that spell a third when the right one is rare and its paragraph never uses it alone', () => {
+    expect(joins('Many off shore firms.')).toEqual(['off shore -> offshore (dictionary)']);
+    expect(joins('Many off shore firms.\nThe shore is near.')).toEqual(['off shore -> offshore (dictionary)']);
+    expect(joins('Many off shore firms stay near the shore.')).toEqual([]);
+  });
+
+  it('leaves names alone when a piece is a word, a compound, initials or used elsewhere', () => {
+    expect(joins('Schiff man said so.')).toEqual([]);
+    expect(joins('The vimdiff backend and the diff backend.')).toEqual([]);
+    expect(joins('Commit fbfeff jc and dff rs.')).toEqual([]);
+    expect(joins('Layouts fi fr and de.')).toEqual([]);
+    expect(joins('Thinkifi c and Fujifi lm.')).toEqual([
+      'Thinkifi c -> Thinkific (fragments)',
+      'Fujifi lm -> Fujifilm (fragments)',
+    ]);
+    expect(joins('Sufi al-Din and Sofi a.')).toEqual([]);
+    expect(joins('The Huff aker report; aker is a word here.')).toEqual([]);
+  });
+
+  it('never takes a piece that starts with a double f as a word start', () => {
+    expect(joins('Bytes ff ba and ffba.')).toEqual([]);
+  });
+
+  it('leaves a split across anything but one space alone', () => {
+    expect(joins('confl  ict, confl\nict, confl-ict')).toEqual([]);
+  });
+
+  it('leaves a right piece with capitals alone', () => {
+    expect(joins('The staff iPhone and Affi nitySpace.')).toEqual([]);
+  });
+});
