@@ -8,7 +8,8 @@ export class OptionError extends TypeError {
 
 const show = (value: unknown): string => {
   try {
-    return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    // Numbers by String: JSON.stringify turns NaN and Infinity into "null".
+    return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     return String(value);
   }

@@ -1,0 +1,313 @@
+/**
+ * HTML to text blocks for the html stage, in three linear steps:
+ *
+ * 1. A cheap scan caps the nesting depth: htmlparser2 keeps its open-element stack with
+ *    `unshift`, so nesting costs quadratic time (100,000 nested <div> take seconds). Tags deeper
+ *    than the cap are removed before parsing; their text stays.
+ * 2. sanitize-html parses once to read the page's metadata (title, first <h1>s, canonical URL)
+ *    and once to drop what is not article text (scripts, navigation, forms, page chrome) and
+ *    reduce the rest to a handful of attribute-free block tags.
+ * 3. A small tokenizer over that reduced markup writes one block per line.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+/** Elements whose whole content is page furniture, never article text. */
+export const DROPPED_TAGS = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'aside',
+  'form',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'canvas',
+  'svg',
+  'math',
+  'button',
+  'select',
+  'option',
+  'datalist',
+  'textarea',
+  'input',
+  'label',
+  'dialog',
+  'menu',
+  'audio',
+  'video',
+  'map',
+  'title',
+  'head',
+] as const;
+
+/**
+ * Page header and footer: dropped at page level, kept inside <article> or <main>, where
+ * <header> holds the headline and standfirst and <footer> may hold a last line of content.
+ * A headline inside a dropped page header is not lost: the title comes from the metadata pass.
+ */
+const CHROME_TAGS = new Set(['header', 'footer']);
+const CONTENT_ROOTS = new Set(['article', 'main']);
+
+/** ARIA roles that mark the same furniture as the dropped tags. */
+const DROPPED_ROLES = new Set(['navigation', 'search', 'complementary', 'banner', 'contentinfo', 'dialog', 'menu']);
+
+/** Elements that start and end a line of text. */
+const BLOCK_TAGS = [
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+] as const;
+
+const DROP_MARKER = 'cleanwire-drop';
+
+/** Elements that never have content, and elements that close themselves when a sibling opens. */
+const VOID_TAGS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'tbody', 'thead', 'tfoot']);
+
+export interface DepthCap {
+  readonly html: string;
+  /** Tags removed because they were nested deeper than the cap. */
+  readonly removed: number;
+  readonly maxDepth: number;
+}
+
+/**
+ * Removes tags nested deeper than `cap` (counting elements that can nest: not void elements, not
+ * those a sibling closes implicitly). One regex pass; the HTML is returned untouched when no
+ * element is that deep.
+ */
+export function capNesting(html: string, cap: number): DepthCap {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+  let depth = 0;
+  let maxDepth = 0;
+  let excess = 0;
+  for (const m of html.matchAll(tag)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else maxDepth = Math.max(maxDepth, ++depth);
+  }
+  if (maxDepth <= cap) return { html, removed: 0, maxDepth };
+  depth = 0;
+  const out = html.replace(tag, (whole, close: string, rawName: string, selfClose: string) => {
+    const name = rawName.toLowerCase();
+    if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClose) return whole;
+    if (close) {
+      const deep = depth > cap;
+      depth = Math.max(0, depth - 1);
+      if (!deep) return whole;
+      excess++;
+      return ' ';
+    }
+    if (++depth <= cap) return whole;
+    excess++;
+    return ' ';
+  });
+  return { html: out, removed: excess, maxDepth };
+}
+
+export interface HtmlMetadata {
+  /** Text of the first <h1> inside <article>/<main>, else of the first <h1> found in <title>, else the first <h1>. */
+  readonly h1?: string;
+  /** The <title> text. */
+  readonly title?: string;
+  /** `<link rel=canonical>` href, else `og:url` content: absolute http(s) URLs only. */
+  readonly url?: string;
+}
+
+/** The same white space the block writer folds: not U+00A0, which normalize handles and records. */
+const collapse = (s: string): string => s.replace(/[ \t\n\r\f]+/g, ' ').trim();
+const absoluteUrl = (s: string | undefined): string | undefined =>
+  s && /^https?:\/\/[^/\s]+/i.test(s.trim()) ? s.trim() : undefined;
+
+export function readMetadata(html: string): HtmlMetadata {
+  const open: string[] = [];
+  const h1s: { text: string; inContent: boolean }[] = [];
+  let title: string | undefined;
+  let canonical: string | undefined;
+  let ogUrl: string | undefined;
+  sanitizeHtml(html, {
+    allowedTags: ['title', 'h1'],
+    allowedAttributes: {},
+    onOpenTag: (name) => open.push(name),
+    onCloseTag: () => open.pop(),
+    transformTags: {
+      link: (tagName, attribs) => {
+        const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/);
+        if (rel.includes('canonical')) canonical ??= absoluteUrl(attribs.href);
+        return { tagName, attribs };
+      },
+      meta: (tagName, attribs) => {
+        const key = (attribs.property ?? attribs.name ?? '').toLowerCase();
+        if (key === 'og:url') ogUrl ??= absoluteUrl(attribs.content);
+        return { tagName, attribs };
+      },
+    },
+    exclusiveFilter: (frame) => {
+      const text = collapse(frame.text);
+      if (frame.tag === 'title' && title === undefined && text) title = text;
+      if (frame.tag === 'h1' && text) {
+        // onCloseTag runs before this filter, so `open` holds exactly the h1's ancestors.
+        h1s.push({ text, inContent: open.some((t) => CONTENT_ROOTS.has(t)) });
+      }
+      return false;
+    },
+  });
+  const h1 =
+    h1s.find((h) => h.inContent)?.text ??
+    (title ? h1s.find((h) => title?.includes(h.text))?.text : undefined) ??
+    h1s[0]?.text;
+  const url = canonical ?? ogUrl;
+  return { ...(h1 ? { h1 } : {}), ...(title ? { title } : {}), ...(url ? { url } : {}) };
+}
+
+/**
+ * A <title> usually ends in the site's name ("Headline | Site", "Headline - Site"): the last
+ * segment goes when it is short (at most four words) and shorter than what is left.
+ */
+export function headlineFromTitle(title: string): string {
+  let headline = collapse(title);
+  for (let round = 0; round < 2; round++) {
+    const m = /^(.*\S)\s+(?:\||-|–|—|::|»|·)\s+(\S.*)$/.exec(headline);
+    if (!m?.[1] || !m[2]) break;
+    const words = m[2].split(' ').length;
+    if (words > 4 || m[2].length >= m[1].length) break;
+    headline = m[1];
+  }
+  return headline;
+}
+
+export interface Blocks {
+  readonly lines: string[];
+  /** Dropped elements per kind (tag name, or `role=...`, or `hidden`), outermost only. */
+  readonly dropped: ReadonlyMap<string, number>;
+}
+
+/** Drops page furniture and returns the remaining text as blocks, one a line. */
+export function htmlToBlocks(html: string): Blocks {
+  const dropped = new Map<string, number>();
+  const open: string[] = [];
+  const count = (kind: string) => dropped.set(kind, (dropped.get(kind) ?? 0) + 1);
+  const reduced = sanitizeHtml(html, {
+    allowedTags: [...BLOCK_TAGS, 'br', 'pre'],
+    allowedAttributes: {},
+    nonTextTags: [DROP_MARKER, 'script', 'style', 'textarea', 'option', 'xmp'],
+    onOpenTag: (name) => open.push(name),
+    onCloseTag: () => open.pop(),
+    transformTags: {
+      '*': (tagName, attribs) => {
+        const kind = dropKind(tagName, attribs, open);
+        if (!kind) return { tagName, attribs };
+        count(kind);
+        return { tagName: DROP_MARKER, attribs: {} };
+      },
+    },
+  });
+  return { lines: blocksOf(reduced), dropped };
+}
+
+/** Why an element is dropped with its content, or undefined to keep it. `open` ends with the element. */
+function dropKind(tag: string, attribs: Readonly<Record<string, string>>, open: readonly string[]): string | undefined {
+  if ((DROPPED_TAGS as readonly string[]).includes(tag)) return tag;
+  if (CHROME_TAGS.has(tag)) {
+    const ancestors = open.slice(0, -1);
+    return ancestors.some((t) => CONTENT_ROOTS.has(t)) ? undefined : tag;
+  }
+  if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return 'hidden';
+  const role = attribs.role?.toLowerCase();
+  if (role && DROPPED_ROLES.has(role)) return `role=${role}`;
+  return undefined;
+}
+
+const ENTITY: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+const decodeEscapes = (s: string): string => s.replace(/&(?:amp|lt|gt|quot);/g, (e) => ENTITY[e] ?? e);
+
+/**
+ * Lines of the reduced markup sanitize-html wrote: only the allowed tags, no attributes, text
+ * escaped as &amp; &lt; &gt;. Block tags and <br> end a line; inside <pre> each source line is one.
+ */
+function blocksOf(reduced: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let pre = 0;
+  const flush = () => {
+    const text = line.trim();
+    if (text) lines.push(pre ? text : text.replace(/ {2,}/g, ' '));
+    line = '';
+  };
+  for (const m of reduced.matchAll(/<(\/?)([a-z0-9-]+)[^>]*>|[^<]+/g)) {
+    const name = m[2];
+    if (name === undefined) {
+      const text = decodeEscapes(m[0]);
+      if (pre) {
+        const parts = text.split('\n');
+        parts.forEach((part, i) => {
+          if (i > 0) flush();
+          line += part;
+        });
+      } else {
+        line += text.replace(/[ \t\n\r\f]+/g, ' ');
+      }
+      continue;
+    }
+    flush();
+    if (name === 'pre') pre = Math.max(0, pre + (m[1] ? -1 : 1));
+  }
+  flush();
+  return lines;
+}
