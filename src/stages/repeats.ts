@@ -1,11 +1,232 @@
-import { expectKnownKeys } from '../core/options.js';
+/**
+ * Repeated blocks inside one document: scrapers print a whole body twice, or a paragraph again
+ * further down. The first copy stays; later copies go.
+ *
+ * - `repeated-body`: a run of at least `minBodyLines` consecutive lines that repeats an earlier
+ *   run line for line, at least two of them paragraphs of `minWords` or more. Inside such a run
+ *   short lines (subheadings, a one-line quote) go too, and so do long paragraphs that are only
+ *   nearly equal to their counterpart (word-bigram Jaccard of `similarity` or more): the aligned
+ *   neighbours are the evidence. A line present in only one copy (an ad slot, a changed
+ *   paragraph) is stepped over; when it is in the later copy it stays.
+ * - `repeated-paragraph`: a single paragraph of `minWords` or more that repeats an earlier one
+ *   word for word. Alone, a paragraph that differs inside is not taken for a copy: templated
+ *   text (terms per country, specs per model) differs in one figure and is content. Shorter lines
+ *   stay: a subheading, a list item or a short quote may legitimately recur; but a line of
+ *   `adjacentMinWords` or more printed twice in a row is a stutter, and its second copy goes
+ *   whatever its length (one-word lines stay: "Yes", "Yes" in a flattened table). So does a paragraph
+ *   printed `layoutCopies` times or more: a scraping accident copies a paragraph once, a line
+ *   that recurs through the page is its layout (a repeated call to action). So does the
+ *   headline printed again below it: a title the page repeats, not a body copy.
+ *
+ * Copies are compared by their words (case, punctuation and spacing ignored). Each change records
+ * `firstAt`, the line index of the copy that stays, and the similarity (1 for the same words).
+ */
+import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
+import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import { comparableFingerprint, comparableWords, jaccard, wordBigrams } from '../text/similarity.js';
 
-export type RepeatsOptions = {};
+export interface RepeatsOptions {
+  /** Fewest words of a paragraph whose later copies are removed on their own. Default 8. */
+  minWords?: number;
+  /**
+   * Word-bigram Jaccard similarity, 0.5..1, from which two aligned paragraphs of a repeated body
+   * count as copies though their words differ. Default 0.9.
+   */
+  similarity?: number;
+  /** Fewest words of both paragraphs for such a near (not word-for-word) copy. Default 20. */
+  nearMinWords?: number;
+  /** Fewest consecutive repeated lines that make a repeated body. Default 3. */
+  minBodyLines?: number;
+  /** Copies from which a paragraph is page layout, left alone outside a repeated body. Default 3. */
+  layoutCopies?: number;
+  /** Fewest words of a shorter line whose copy right below it goes. Default 2. */
+  adjacentMinWords?: number;
+}
 
-/** Placeholder: passes text through unchanged. */
+const OPTION_KEYS = [
+  'minWords',
+  'similarity',
+  'nearMinWords',
+  'minBodyLines',
+  'layoutCopies',
+  'adjacentMinWords',
+] as const;
+
+/** Copies of a line above which it is not used to start aligning two copies of a body. */
+const MAX_RUN_STARTS = 8;
+
+interface Settings {
+  readonly minWords: number;
+  readonly similarity: number;
+  readonly nearMinWords: number;
+  readonly minBodyLines: number;
+  readonly layoutCopies: number;
+  readonly adjacentMinWords: number;
+}
+
+interface Paragraph {
+  readonly index: number;
+  readonly text: string;
+  /** Fingerprint of the comparable words: equal for copies that differ only typographically. */
+  readonly key: string;
+  readonly words: number;
+  bigrams?: Set<string>;
+}
+
+interface Pair {
+  /** Content positions of the first and the later copy. */
+  readonly first: number;
+  readonly later: number;
+  readonly similarity: number;
+}
+
 export function createRepeats(options: RepeatsOptions = {}): TextStage {
-  expectKnownKeys('repeats', options, []);
-  return { name: 'repeats', kind: 'text', run: (doc) => keep(doc) };
+  expectKnownKeys('repeats', options, OPTION_KEYS);
+  const count = (key: (typeof OPTION_KEYS)[number], value: unknown, fallback: number) =>
+    value === undefined ? fallback : expectNumber('repeats', key, value, { min: 1, max: 100_000, integer: true });
+  const settings: Settings = {
+    minWords: count('minWords', options.minWords, 8),
+    similarity:
+      options.similarity === undefined
+        ? 0.9
+        : expectNumber('repeats', 'similarity', options.similarity, { min: 0.5, max: 1 }),
+    nearMinWords: count('nearMinWords', options.nearMinWords, 20),
+    minBodyLines: count('minBodyLines', options.minBodyLines, 3),
+    layoutCopies: count('layoutCopies', options.layoutCopies, 3),
+    adjacentMinWords: count('adjacentMinWords', options.adjacentMinWords, 2),
+  };
+
+  return {
+    name: 'repeats',
+    kind: 'text',
+    run(doc) {
+      const removals = findRepeats(doc.text, settings);
+      if (removals.length === 0) return keep(doc);
+      const { text, changes } = removeLines('repeats', doc.text, removals);
+      return keep(doc, { text, changes });
+    },
+  };
+}
+
+function findRepeats(text: string, settings: Settings): LineRemoval[] {
+  const paragraphs: Paragraph[] = [];
+  /** Content positions of each key, in order: where to look for earlier copies. */
+  const positions = new Map<string, number[]>();
+  for (const line of splitLines(text)) {
+    const { fingerprint: key, words } = comparableFingerprint(line.text);
+    if (words === 0) continue;
+    const list = positions.get(key) ?? [];
+    list.push(paragraphs.length);
+    positions.set(key, list);
+    paragraphs.push({ index: line.index, text: line.text, key, words });
+  }
+  const copies = (key: string): number => positions.get(key)?.length ?? 0;
+
+  /** Same words: what a copy made by a scraper keeps through typographic differences. */
+  const same = (a: Paragraph, b: Paragraph): number => (a.key === b.key ? 1 : 0);
+  /** Also nearly the same words: only where alignment with neighbours backs it up. */
+  const near = (a: Paragraph, b: Paragraph): number => {
+    const exact = same(a, b);
+    if (exact > 0) return exact;
+    const { nearMinWords, similarity } = settings;
+    if (a.words < nearMinWords || b.words < nearMinWords) return 0;
+    // Jaccard can reach the threshold only when the sizes are within it of each other.
+    if (Math.min(a.words, b.words) / Math.max(a.words, b.words) < similarity) return 0;
+    a.bigrams ??= wordBigrams(comparableWords(a.text));
+    b.bigrams ??= wordBigrams(comparableWords(b.text));
+    const score = jaccard(a.bigrams, b.bigrams);
+    return score >= similarity ? score : 0;
+  };
+
+  const removed = new Map<number, LineRemoval>();
+  const at = (position: number) => paragraphs[position] as Paragraph;
+  const exactly = (first: number, later: number) =>
+    first < paragraphs.length && later < paragraphs.length ? same(at(first), at(later)) : 0;
+  const long = (position: number) => at(position).words >= settings.minWords;
+  const evidence = (pair: Pair) => ({
+    firstAt: at(pair.first).index,
+    similarity: Math.round(pair.similarity * 1000) / 1000,
+  });
+
+  /**
+   * The later copy's lines aligned with the earlier copy's around a pair of equal lines: forward
+   * while the copies go on, then back to where they start (the first paragraph may differ, e.g.
+   * by a stamp). The later copy never reaches back into the earlier one.
+   */
+  const align = (first: number, later: number): Pair[] => {
+    const pairs: Pair[] = [{ first, later, similarity: 1 }];
+    let a = first + 1;
+    let b = later + 1;
+    while (a < later && b < paragraphs.length) {
+      if (removed.has(a)) {
+        a++;
+        continue;
+      }
+      const score = near(at(a), at(b));
+      if (score > 0) {
+        pairs.push({ first: a, later: b, similarity: score });
+        a++;
+        b++;
+      } else if (a + 1 < later && exactly(a + 1, b) > 0) {
+        a++; // only in the earlier copy
+      } else if (exactly(a, b + 1) > 0) {
+        b++; // only in the later copy: it stays
+      } else if (a + 1 < later && exactly(a + 1, b + 1) > 0) {
+        a++; // changed in the later copy: that version stays
+        b++;
+      } else {
+        break;
+      }
+    }
+    const earlierEnd = (pairs.at(-1) as Pair).first;
+    for (a = first - 1, b = later - 1; a >= 0 && b > earlierEnd && !removed.has(a) && !removed.has(b); a--, b--) {
+      const score = near(at(a), at(b));
+      if (score === 0) break;
+      pairs.unshift({ first: a, later: b, similarity: score });
+    }
+    return pairs;
+  };
+
+  for (let later = 1; later < paragraphs.length; later++) {
+    if (removed.has(later)) continue;
+    let best: Pair[] = [];
+    let firstCopy: Pair | undefined;
+    // A line printed dozens of times ("Vegan", "Read more") starts no run: it would cost
+    // quadratic work per copy, and a body printed twice has its other lines to start from.
+    const earlier = copies(at(later).key) <= MAX_RUN_STARTS ? (positions.get(at(later).key) ?? []) : [];
+    for (const first of earlier) {
+      if (first >= later) break;
+      if (removed.has(first)) continue;
+      // The headline printed again below it is a title repeated by the page, not a body copy.
+      if (first > 0) firstCopy ??= { first, later, similarity: 1 };
+      const run = align(first, later);
+      if (run.length > best.length) best = run;
+    }
+    const longLines = best.filter((pair) => long(pair.later)).length;
+    if (best.length >= settings.minBodyLines && longLines >= 2) {
+      for (const pair of best) {
+        removed.set(pair.later, { index: at(pair.later).index, rule: 'repeated-body', evidence: evidence(pair) });
+      }
+      continue;
+    }
+    const layout = copies(at(later).key) >= settings.layoutCopies;
+    if (firstCopy && long(later) && !layout) {
+      removed.set(later, { index: at(later).index, rule: 'repeated-paragraph', evidence: evidence(firstCopy) });
+      continue;
+    }
+    // A stutter: the nearest kept line above has the same words (the headline excepted).
+    let above = later - 1;
+    while (above > 0 && removed.has(above)) above--;
+    const stutter = above > 0 && at(later).words >= settings.adjacentMinWords && exactly(above, later) > 0;
+    if (stutter) {
+      removed.set(later, {
+        index: at(later).index,
+        rule: 'repeated-paragraph',
+        evidence: evidence({ first: above, later, similarity: 1 }),
+      });
+    }
+  }
+  return [...removed.values()];
 }
