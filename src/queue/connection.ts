@@ -15,7 +15,9 @@ export interface ConnectionOptions {
 
 export function createRedisConnection(options: ConnectionOptions, extra: RedisOptions = {}): Redis {
   // The cast: ioredis 6's option types do not hold under exactOptionalPropertyTypes.
-  const settings = { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra } as RedisOptions & { replyMapping?: never };
+  const settings = { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra } as RedisOptions & {
+    replyMapping?: never;
+  };
   const connection = new Redis(options.url, settings);
   connection.on('error', options.onError ?? (() => {}));
   return connection;
@@ -30,4 +32,9 @@ export function redactUrl(url: string): string {
   } catch {
     return '<invalid REDIS_URL>';
   }
+}
+
+/** Closes a connection, politely if Redis answers, at once if it does not. */
+export async function closeRedisConnection(connection: Redis): Promise<void> {
+  await connection.quit().catch(() => connection.disconnect());
 }

@@ -1,0 +1,52 @@
+/**
+ * The Bull Board dashboard over cleanwire's queues: the segment queues of the topology and the
+ * `articles` output queue. Bull Board's adapter checks queues against the CommonJS build of
+ * BullMQ it requires itself, so the queues are made from that same build.
+ */
+import type { RequestListener } from 'node:http';
+import { createRequire } from 'node:module';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue as QueueType } from 'bullmq';
+import type { TopologyName } from '../pipeline/topology.js';
+import { createTopology } from '../pipeline/topology.js';
+import { closeRedisConnection, createRedisConnection } from './connection.js';
+import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
+
+const { Queue } = createRequire(import.meta.url)('bullmq') as { Queue: typeof QueueType };
+
+export interface DashboardOptions {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly topology: TopologyName;
+  readonly onError?: (error: Error) => void;
+}
+
+export interface Dashboard {
+  /** The Bull Board app (an Express app, which is a plain request listener). */
+  readonly handler: RequestListener;
+  readonly queues: readonly string[];
+  close(): Promise<void>;
+}
+
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const connection = createRedisConnection({
+    url: options.redisUrl,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  const names = [...createTopology(options.topology).map(segmentQueueName), ARTICLES_QUEUE];
+  const queues = names.map((name) => new Queue(name, { connection, prefix: options.prefix }));
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath('/');
+  // The cast: @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here).
+  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: serverAdapter as never });
+  return {
+    handler: serverAdapter.getRouter() as RequestListener,
+    queues: names,
+    async close() {
+      await Promise.all(queues.map((queue) => queue.close()));
+      await closeRedisConnection(connection);
+    },
+  };
+}

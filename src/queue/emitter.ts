@@ -1,0 +1,139 @@
+/**
+ * Exactly-once output from at-least-once jobs. BullMQ may run a job twice (a retry after a crash,
+ * a stalled job handed to another worker, the same document enqueued again after its job was
+ * removed), so every write to the output folder goes through the ledger:
+ *
+ * 1. claim the output key (a lease in Redis): `done` -> nothing to do; held by another live
+ *    writer -> a transient error, the job retries later;
+ * 2. if an earlier try left a pending mark (file + offset), look in the file from that offset
+ *    for the line: found -> the earlier try wrote it and died before step 5, so do not write again;
+ * 3. otherwise mark pending with the file's current size (appends land after it) and write:
+ *    REL.txt by atomic rename, then one O_APPEND line;
+ * 4. publish the article to the `articles` queue (job id = document id, so a repeat is a no-op);
+ * 5. commit: ledger key -> outcome, pending mark and lease dropped, in one Redis script.
+ *
+ * Write-then-mark, with the pending mark closing its crash window: marking first would lose the
+ * article when a worker dies between mark and write; writing first alone would duplicate the
+ * line when it dies between write and mark. What is left: a writer stopped for longer than its
+ * lease (default 30 s) in the middle of step 3 while another takes over could write twice.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Document } from '../core/document.js';
+import type { Rejection } from '../core/rejection.js';
+import { ARTICLES_FILE, type OutputWriter, REJECTED_FILE } from '../output/writer.js';
+import type { RejectionJob } from './jobs.js';
+import type { Ledger, Outcome } from './ledger.js';
+
+/** Another worker is writing the same output right now: retry later. */
+export class WriteBusyError extends Error {
+  override name = 'WriteBusyError';
+}
+
+export interface EmitterOptions {
+  readonly writer: OutputWriter;
+  readonly ledger: Ledger;
+  /** Identifies this process in leases. */
+  readonly token: string;
+  /** How long a lease lasts if its holder dies, in ms. */
+  readonly leaseMs: number;
+  /** Hands the article to the output queue; absent when that queue is off. */
+  readonly publish?: (doc: Document) => Promise<void>;
+}
+
+export type EmitResult = 'written' | 'already-written';
+
+export interface Emitter {
+  article(doc: Document): Promise<EmitResult>;
+  rejection(job: RejectionJob): Promise<EmitResult>;
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+/** Whether a line from `offset` on satisfies `matches`. */
+async function containsLine(path: string, offset: number, matches: (line: string) => boolean): Promise<boolean> {
+  if ((await sizeOf(path)) <= offset) return false;
+  const lines = createInterface({
+    input: createReadStream(path, { start: offset }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  try {
+    for await (const line of lines) if (matches(line)) return true;
+    return false;
+  } finally {
+    lines.close();
+  }
+}
+
+const hasId = (id: string) => (line: string) => {
+  try {
+    return (JSON.parse(line) as { id?: unknown }).id === id;
+  } catch {
+    return false;
+  }
+};
+
+export function createEmitter(options: EmitterOptions): Emitter {
+  const { writer, ledger, token, leaseMs } = options;
+
+  async function once(
+    key: string,
+    outcome: Outcome,
+    file: string,
+    matches: (line: string) => boolean,
+    write: () => Promise<void>,
+    after?: () => Promise<void>,
+  ): Promise<EmitResult> {
+    const claim = await ledger.claimWrite(key, token, leaseMs);
+    if (claim.state === 'done') return 'already-written';
+    if (claim.state === 'busy') throw new WriteBusyError(`${key} is being written by ${claim.holder}`);
+    try {
+      const path = join(writer.dir, file);
+      const pending = claim.pending;
+      const written = pending?.file === file && (await containsLine(path, pending.offset, matches));
+      if (!written) {
+        await ledger.markPending(key, file, await sizeOf(path));
+        await write();
+      }
+      await after?.();
+      await ledger.commit(key, outcome, token);
+      return written ? 'already-written' : 'written';
+    } catch (error) {
+      await ledger.release(key, token).catch(() => {});
+      throw error;
+    }
+  }
+
+  return {
+    article(doc) {
+      const { publish } = options;
+      return once(
+        doc.id,
+        'article',
+        ARTICLES_FILE,
+        hasId(doc.id),
+        () => writer.writeArticle(doc),
+        publish ? () => publish(doc) : undefined,
+      );
+    },
+    rejection({ key, rejection }: { key: string; rejection: Rejection }) {
+      const line = JSON.stringify(rejection);
+      return once(
+        key,
+        `rejected:${rejection.reason}`,
+        REJECTED_FILE,
+        (candidate) => candidate === line,
+        () => writer.writeRejection(rejection),
+      );
+    },
+  };
+}

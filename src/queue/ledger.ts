@@ -1,0 +1,133 @@
+/**
+ * The ledger: what has been written to the output folder, kept in Redis for as long as the
+ * deployment lives, so that exactly-once output does not depend on BullMQ still holding the job.
+ * Every output (an article, a rejection) has a key: the document id, or `r-<hash>` for a
+ * rejection made before the pipeline. See emitter.ts for how writes and marks are ordered.
+ */
+import type { Redis } from 'ioredis';
+import { type RedisKeys, redisKeys } from './names.js';
+
+export type Outcome = 'article' | `rejected:${string}`;
+
+export type WriteClaim =
+  | { readonly state: 'done'; readonly outcome: string }
+  | { readonly state: 'busy'; readonly holder: string }
+  /** `pending`: an earlier write of this key began at that file offset and may or may not have finished. */
+  | { readonly state: 'go'; readonly pending?: { readonly file: string; readonly offset: number } };
+
+export interface SourceClaim {
+  /** The first source this content was seen from (the caller's own when it is the first). */
+  readonly first: string;
+  readonly outcome?: string;
+  /** `<queue>\t<message>` when the document's job failed for good. */
+  readonly failed?: string;
+}
+
+export interface Ledger {
+  readonly keys: RedisKeys;
+  outcome(key: string): Promise<string | undefined>;
+  /** Outcomes and failures of many keys at once, in order (undefined: neither yet). */
+  lookup(keys: readonly string[]): Promise<{ outcome?: string; failed?: string }[]>;
+  claimSource(id: string, source: string): Promise<SourceClaim>;
+  claimWrite(key: string, token: string, leaseMs: number): Promise<WriteClaim>;
+  markPending(key: string, file: string, offset: number): Promise<void>;
+  commit(key: string, outcome: Outcome, token: string): Promise<void>;
+  release(key: string, token: string): Promise<void>;
+  markFailed(key: string, queue: string, message: string): Promise<void>;
+  clearFailed(key: string): Promise<void>;
+}
+
+const CLAIM_SOURCE = `
+redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+return {redis.call('HGET', KEYS[1], ARGV[1]), redis.call('HGET', KEYS[2], ARGV[1]), redis.call('HGET', KEYS[3], ARGV[1])}`;
+
+const CLAIM_WRITE = `
+local done = redis.call('HGET', KEYS[1], ARGV[1])
+if done then return {'done', done} end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[2] then return {'busy', holder} end
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+return {'go', redis.call('HGET', KEYS[3], ARGV[1]) or ''}`;
+
+const COMMIT = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('HDEL', KEYS[4], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+return 1`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`;
+
+const orUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function createLedger(connection: Redis, prefix: string): Ledger {
+  const keys = redisKeys(prefix);
+  return {
+    keys,
+    async outcome(key) {
+      return (await connection.hget(keys.ledger, key)) ?? undefined;
+    },
+    async lookup(list) {
+      if (list.length === 0) return [];
+      const [outcomes, failures] = await Promise.all([
+        connection.hmget(keys.ledger, ...list),
+        connection.hmget(keys.failed, ...list),
+      ]);
+      return list.map((_, i) => {
+        const outcome = outcomes[i];
+        const failed = failures[i];
+        return { ...(outcome ? { outcome } : {}), ...(failed ? { failed } : {}) };
+      });
+    },
+    async claimSource(id, source) {
+      const [first, outcome, failed] = (await connection.eval(
+        CLAIM_SOURCE,
+        3,
+        keys.sources,
+        keys.ledger,
+        keys.failed,
+        id,
+        source,
+      )) as unknown[];
+      const o = orUndefined(outcome);
+      const f = orUndefined(failed);
+      return { first: orUndefined(first) ?? source, ...(o ? { outcome: o } : {}), ...(f ? { failed: f } : {}) };
+    },
+    async claimWrite(key, token, leaseMs) {
+      const [state, detail] = (await connection.eval(
+        CLAIM_WRITE,
+        3,
+        keys.ledger,
+        keys.claim(key),
+        keys.pending,
+        key,
+        token,
+        leaseMs,
+      )) as [string, string];
+      if (state === 'done') return { state, outcome: detail };
+      if (state === 'busy') return { state, holder: detail };
+      const tab = detail.lastIndexOf('\t');
+      return tab < 0
+        ? { state: 'go' }
+        : { state: 'go', pending: { file: detail.slice(0, tab), offset: Number(detail.slice(tab + 1)) } };
+    },
+    async markPending(key, file, offset) {
+      // HSETNX: after several interrupted tries the earliest offset stays, so a later check still sees every try.
+      await connection.hsetnx(keys.pending, key, `${file}\t${offset}`);
+    },
+    async commit(key, outcome, token) {
+      await connection.eval(COMMIT, 4, keys.ledger, keys.claim(key), keys.pending, keys.failed, key, outcome, token);
+    },
+    async release(key, token) {
+      await connection.eval(RELEASE, 1, keys.claim(key), token);
+    },
+    async markFailed(key, queue, message) {
+      await connection.hset(keys.failed, key, `${queue}\t${message}`);
+    },
+    async clearFailed(key) {
+      await connection.hdel(keys.failed, key);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * What a segment's worker does with one job: run the segment's stages on the document, then hand
+ * it to the next segment's queue, or, in the last segment, write it out. Failures are sorted:
+ * - a stage drops the document: a rejection record (written by the last segment), job completes;
+ * - a text stage throws (`stage-error`) or the payload is malformed: deterministic, so a rejection
+ *   record and then an UnrecoverableError (the job shows as failed, with the reason, and is not retried);
+ * - anything else (Redis, file system, the cross-document store): transient, thrown as is, and
+ *   BullMQ retries the job with exponential backoff up to its attempts.
+ */
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Rejection } from '../core/rejection.js';
+import type { Stage } from '../core/stage.js';
+import { rejectionOf } from '../pipeline/batch.js';
+import { runStages } from '../pipeline/run.js';
+import type { CrossDocumentStore } from '../store/store.js';
+import type { Emitter } from './emitter.js';
+import {
+  DOCUMENT_JOB,
+  parseDocument,
+  parseRejectionJob,
+  REJECTION_JOB,
+  type RejectionJob,
+  type RetryOptions,
+  rejectionKey,
+  retryJobOptions,
+} from './jobs.js';
+import type { Ledger } from './ledger.js';
+
+/** The job ended in a rejection record and fails only so that it shows; not a failure to report. */
+export class RejectedError extends UnrecoverableError {}
+
+export interface SegmentProcessorOptions {
+  /** The queue this processor reads, for messages. */
+  readonly queueName: string;
+  readonly stages: readonly Stage[];
+  readonly store: CrossDocumentStore;
+  readonly ledger: Ledger;
+  readonly retry: RetryOptions;
+  /** The next segment's queue; absent in the last segment. */
+  readonly next?: Queue;
+  /** The last segment's queue, where rejections go to be written; absent in the last segment. */
+  readonly emitQueue?: Queue;
+  /** Writes output; present in the last segment only. */
+  readonly emitter?: Emitter;
+}
+
+export type SegmentResult =
+  | { readonly outcome: 'forwarded'; readonly to: string }
+  | { readonly outcome: 'article' | 'already-finished' }
+  | { readonly outcome: 'rejected'; readonly reason: string };
+
+export function createSegmentProcessor(options: SegmentProcessorOptions): (job: Job) => Promise<SegmentResult> {
+  const { stages, store, ledger, next, emitQueue, emitter } = options;
+
+  async function reject(job: RejectionJob): Promise<void> {
+    if (emitter) await emitter.rejection(job);
+    else await emitQueue?.add(REJECTION_JOB, job, { ...retryJobOptions(options.retry), jobId: job.key });
+  }
+
+  async function rejectMalformed(job: Job, why: string): Promise<never> {
+    const given = (job.data as { source?: unknown } | null)?.source;
+    const rejection: Rejection = {
+      source: typeof given === 'string' ? given : `${options.queueName}/${job.id}`,
+      reason: 'invalid-record',
+      message: `job ${job.id} in ${options.queueName}: ${why}`,
+    };
+    // Keyed by the job id: that is what the producer waits on.
+    await reject({ key: job.id ?? rejectionKey(rejection), rejection });
+    throw new RejectedError(rejection.message);
+  }
+
+  return async (job) => {
+    if (job.name === REJECTION_JOB) {
+      const parsed = parseRejectionJob(job.data);
+      if (typeof parsed === 'string') throw new UnrecoverableError(`job ${job.id}: ${parsed}`);
+      await reject(parsed);
+      return { outcome: 'rejected', reason: parsed.rejection.reason };
+    }
+    if (job.name !== DOCUMENT_JOB) throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
+    const doc = parseDocument(job.data);
+    if (typeof doc === 'string') return rejectMalformed(job, doc);
+    // Finished earlier (this is a repeat whose first run got through): running again would only redo work.
+    if (await ledger.outcome(doc.id)) return { outcome: 'already-finished' };
+    const outcome = await runStages(doc, stages, { store, learn: true });
+    if (outcome.action === 'drop') {
+      await reject({ key: doc.id, rejection: rejectionOf(outcome) });
+      if (outcome.reason === 'stage-error') throw new RejectedError(outcome.message);
+      return { outcome: 'rejected', reason: outcome.reason };
+    }
+    if (next) {
+      await next.add(DOCUMENT_JOB, outcome.doc, { ...retryJobOptions(options.retry), jobId: doc.id });
+      return { outcome: 'forwarded', to: next.name };
+    }
+    if (!emitter) throw new UnrecoverableError(`${options.queueName} is neither followed by a segment nor emitting`);
+    await emitter.article(outcome.doc);
+    return { outcome: 'article' };
+  };
+}

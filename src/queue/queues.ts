@@ -1,0 +1,27 @@
+/**
+ * The queues one process writes to, made once each on a shared connection and closed together.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export interface QueueSet {
+  get(name: string): Queue;
+  close(): Promise<void>;
+}
+
+export function createQueueSet(connection: Redis, prefix: string): QueueSet {
+  const queues = new Map<string, Queue>();
+  return {
+    get(name) {
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection, prefix });
+        queues.set(name, queue);
+      }
+      return queue;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+  };
+}

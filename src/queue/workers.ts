@@ -1,0 +1,196 @@
+/**
+ * A worker process's queue side: one BullMQ Worker per segment it runs, the queues it hands
+ * documents to, the ledger and, when it runs the last segment, the output writer and the
+ * `articles` queue. Processes scale by running more of them; any worker can finish any job.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { EnvConfig } from '../config/env.js';
+import type { Logger } from '../log.js';
+import { toArticle } from '../output/article.js';
+import { createOutputWriter } from '../output/writer.js';
+import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
+import { createTopology, type Segment } from '../pipeline/topology.js';
+import { closeRedisConnection, createRedisConnection } from './connection.js';
+import { createEmitter, type Emitter } from './emitter.js';
+import { ARTICLE_JOB } from './jobs.js';
+import { createLedger, type Ledger } from './ledger.js';
+import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
+import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
+import { createQueueSet } from './queues.js';
+import { createRedisStore } from './redis-store.js';
+
+export type WorkerConfig = Pick<
+  EnvConfig,
+  | 'redisUrl'
+  | 'prefix'
+  | 'out'
+  | 'topology'
+  | 'segments'
+  | 'concurrency'
+  | 'attempts'
+  | 'backoffMs'
+  | 'lockMs'
+  | 'keepCompletedAge'
+  | 'keepCompletedCount'
+  | 'keepFailedAge'
+  | 'keepFailedCount'
+  | 'articlesQueue'
+>;
+
+export interface WorkerSet {
+  /** The segments this process runs, in pipeline order. */
+  readonly segments: readonly Segment[];
+  /** Queue names read by this process. */
+  readonly queues: readonly string[];
+  /** Whether this process writes the output folder (it runs the last segment). */
+  readonly emits: boolean;
+  /** Jobs finished so far, by outcome. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Stops taking jobs and resolves once the running ones have finished. */
+  drain(): Promise<void>;
+  /** Stops at once: running jobs stall and another worker takes them over. */
+  abandon(): Promise<void>;
+  /** Closes the queues, the store and the connection (after drain or abandon). */
+  close(): Promise<void>;
+}
+
+/** Segments a worker runs: those named, else all of the topology's. */
+export function selectSegments(topology: readonly Segment[], names: readonly string[]): Segment[] {
+  return names.length === 0 ? [...topology] : topology.filter((segment) => names.includes(segment.name));
+}
+
+/**
+ * Logs what happens to a worker's jobs, counts outcomes, and records failures for good in the
+ * ledger: that is what `enqueue --wait` reports. A RejectedError is not a failure: the document
+ * got its rejection record, the job fails only to show up in the dashboard.
+ */
+function observe(
+  worker: Worker<unknown, SegmentResult>,
+  queueName: string,
+  { ledger, counts, logger }: { ledger: Ledger; counts: Record<string, number>; logger: Logger },
+): void {
+  const count = (outcome: string) => {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  };
+  worker.on('error', (error) => logger.error({ queue: queueName, err: error.message }, 'worker error'));
+  worker.on('stalled', (jobId) => logger.warn({ queue: queueName, job: jobId }, 'stalled job handed on'));
+  worker.on('completed', (job, result) => {
+    count(result.outcome);
+    logger.debug({ queue: queueName, job: job.id, ...result }, 'job completed');
+  });
+  worker.on('failed', (job, error) => {
+    if (error instanceof RejectedError) {
+      count('rejected');
+      logger.warn({ queue: queueName, job: job?.id, err: error.message }, 'document rejected');
+      return;
+    }
+    const final = job?.finishedOn !== undefined;
+    logger.warn({ queue: queueName, job: job?.id, err: error.message, final }, 'job failed');
+    if (!job?.id || !final) return;
+    count('failed');
+    const why =
+      error instanceof UnrecoverableError ? error.message : `${error.message} (after ${job.attemptsMade} attempts)`;
+    ledger
+      .markFailed(job.id, queueName, why)
+      .catch((e: Error) => logger.error({ err: e.message }, 'could not record a failure'));
+  });
+}
+
+export async function startWorkers(
+  config: WorkerConfig,
+  pipeline: PipelineOptions,
+  logger: Logger,
+): Promise<WorkerSet> {
+  const token = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const connection = createRedisConnection({
+    url: config.redisUrl,
+    onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
+  });
+  const { prefix } = config;
+  const ledger = createLedger(connection, prefix);
+  const store = createRedisStore({ connection, prefix });
+  const topology = createTopology(config.topology);
+  const selected = selectSegments(topology, config.segments);
+  const allStages = createPipeline(pipeline);
+  const queues = createQueueSet(connection, prefix);
+  const last = topology.at(-1) as Segment;
+  const emits = selected.includes(last);
+  const emitter = emits ? await createOutputEmitter() : undefined;
+
+  async function createOutputEmitter(): Promise<Emitter> {
+    const writer = await createOutputWriter(config.out);
+    const articles = config.articlesQueue ? queues.get(ARTICLES_QUEUE) : undefined;
+    return createEmitter({
+      writer,
+      ledger,
+      token,
+      leaseMs: config.lockMs,
+      ...(articles
+        ? {
+            publish: async (doc) => {
+              await articles.add(ARTICLE_JOB, toArticle(doc), { jobId: doc.id });
+            },
+          }
+        : {}),
+    });
+  }
+
+  const previous = await connection.set(ledger.keys.topology, config.topology, 'GET');
+  if (previous && previous !== config.topology) {
+    logger.warn({ previous, topology: config.topology }, 'workers on this prefix ran another topology before');
+  }
+
+  const counts: Record<string, number> = {};
+  const retry = { attempts: config.attempts, backoffMs: config.backoffMs };
+  const workers = selected.map((segment) => {
+    const index = topology.indexOf(segment);
+    const following = topology[index + 1];
+    const queueName = segmentQueueName(segment);
+    const processor = createSegmentProcessor({
+      queueName,
+      stages: allStages.filter((stage) => (segment.stages as readonly string[]).includes(stage.name)),
+      store,
+      ledger,
+      retry,
+      ...(following
+        ? { next: queues.get(segmentQueueName(following)), emitQueue: queues.get(segmentQueueName(last)) }
+        : {}),
+      ...(following ? {} : emitter ? { emitter } : {}),
+    });
+    const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
+      connection,
+      prefix,
+      name: token,
+      concurrency: config.concurrency,
+      lockDuration: config.lockMs,
+      stalledInterval: config.lockMs,
+      // A job whose worker died is handed on twice at most; a third stall fails it instead of looping.
+      maxStalledCount: 2,
+      removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
+      removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
+    });
+    observe(worker, queueName, { ledger, counts, logger });
+    return worker;
+  });
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+
+  return {
+    segments: selected,
+    queues: selected.map(segmentQueueName),
+    emits,
+    counts,
+    async drain() {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+    async abandon() {
+      await Promise.all(workers.map((worker) => worker.close(true)));
+    },
+    async close() {
+      await queues.close();
+      await store.close();
+      await closeRedisConnection(connection);
+    },
+  };
+}

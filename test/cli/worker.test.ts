@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runCli, tempDir } from '../support/cli.js';
+import { articleText, readLines, startCli, startProcess, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import { freePort } from '../support/redis-server.js';
+
+afterAll(stopAll);
+
+/** A redis-server that takes TLS only, with a password, and the certificate its clients must trust. */
+async function startTlsRedis(password: string): Promise<{ url: string; ca: string }> {
+  const dir = tempDir('cleanwire-tls-');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const port = await freePort();
+  const server = startProcess('redis-server', [
+    '--port',
+    '0',
+    '--tls-port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--tls-cert-file',
+    join(dir, 'cert.pem'),
+    '--tls-key-file',
+    join(dir, 'key.pem'),
+    '--tls-ca-cert-file',
+    join(dir, 'cert.pem'),
+    '--tls-auth-clients',
+    'no',
+    '--requirepass',
+    password,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ]);
+  await server.waitFor('Ready to accept connections', 10_000);
+  return { url: `rediss://:${password}@127.0.0.1:${port}`, ca: join(dir, 'cert.pem') };
+}
+
+describe('cleanwire worker', () => {
+  it('works over rediss:// with a password, hides the password, and stops on SIGTERM', async () => {
+    const { url, ca } = await startTlsRedis('s3cret-pw');
+    const out = tempDir();
+    const env = {
+      REDIS_URL: url,
+      NODE_EXTRA_CA_CERTS: ca,
+      CLEANWIRE_PREFIX: 'tls',
+      CLEANWIRE_OUT: out,
+      LOG_LEVEL: 'error',
+    };
+    const worker = startCli(['worker', '--concurrency', '3'], env);
+    await worker.waitFor('cleanwire worker ready');
+    const port = new URL(url).port;
+    expect(worker.output()).toContain(
+      `cleanwire worker ready redis=rediss://:***@127.0.0.1:${port} prefix=tls topology=default ` +
+        `queues=segment-ingest,segment-clean,segment-cross-document,segment-emit concurrency=3 output=${out} pid=${worker.child.pid}\n`,
+    );
+    const input = tempDir();
+    writeFileSync(join(input, 'story.txt'), articleText(1));
+    const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '30'], env);
+    expect(enqueue.stderr).toMatch(/1 document\(s\): 1 article\(s\), 0 rejected, 0 failed/);
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+    const stopped = await worker.stop('SIGTERM');
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(5_000);
+    expect(worker.output()).toContain('cleanwire worker stopping signal=SIGTERM grace_ms=25000\n');
+    expect(worker.output()).toContain('cleanwire worker stopped jobs=forwarded:3,article:1\n');
+    expect(worker.output()).not.toContain('s3cret-pw');
+  });
+
+  it('runs only the segments named, and writes output only when it runs the last one', async () => {
+    const env = { REDIS_URL: inject('redisUrl'), CLEANWIRE_PREFIX: uniquePrefix('segments'), LOG_LEVEL: 'error' };
+    const front = startCli(['worker', '--segments', 'ingest,clean'], env);
+    const back = startCli(['worker', '--segments', 'cross-document,emit', '--out', 'elsewhere'], env);
+    await Promise.all([front.waitFor('cleanwire worker ready'), back.waitFor('cleanwire worker ready')]);
+    expect(front.output()).toMatch(/ queues=segment-ingest,segment-clean concurrency=4 output=- /);
+    expect(back.output()).toMatch(/ queues=segment-cross-document,segment-emit concurrency=4 output=\/\S+\/elsewhere /);
+  });
+
+  it('stops on SIGTERM while it is still waiting for Redis', async () => {
+    const port = await freePort();
+    const worker = startCli(['worker'], { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'warn' });
+    await worker.waitFor('redis connection error');
+    const stopped = await worker.stop('SIGTERM', 10_000);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(3_000);
+    expect(worker.output()).toContain('cleanwire worker stopped signal=SIGTERM before=ready\n');
+  });
+
+  it.each([
+    [['--concurrency', '0'], 'cleanwire: --concurrency must be an integer from 1 to 1000, got "0"\n'],
+    [
+      ['--segments', 'clean,dedupe'],
+      'cleanwire: --segments: "dedupe" is not a segment of the "default" topology (segments: ingest, clean, cross-document, emit)\n',
+    ],
+  ])('exits 2 on %j, quoting the bad value', async (args, message) => {
+    const result = await runCli(['worker', ...args], { REDIS_URL: inject('redisUrl') });
+    expect(result.stderr).toBe(message);
+    expect(result.code).toBe(2);
+  });
+});

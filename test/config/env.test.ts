@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env.js';
+import { OptionError } from '../../src/core/options.js';
+
+describe('loadEnv', () => {
+  it('gives the documented defaults with an empty environment', () => {
+    expect(loadEnv({})).toEqual({
+      logLevel: 'info',
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'cleanwire',
+      out: 'out',
+      topology: 'default',
+      segments: [],
+      concurrency: 4,
+      enqueueConcurrency: 16,
+      attempts: 5,
+      backoffMs: 1000,
+      lockMs: 30000,
+      graceMs: 25000,
+      keepCompletedAge: 3600,
+      keepCompletedCount: 1000,
+      keepFailedAge: 604800,
+      keepFailedCount: 10000,
+      maxBytes: 67108864,
+      articlesQueue: true,
+      pipelineConfig: '',
+      watchAfter: 'leave',
+      watchStableMs: 1000,
+      dashboardHost: '127.0.0.1',
+      dashboardPort: 3000,
+    });
+  });
+
+  it('reads the environment, and flags override it', () => {
+    const config = loadEnv(
+      {
+        REDIS_URL: 'rediss://user:s3cret@redis.example:6380/2',
+        CLEANWIRE_PREFIX: 'news_1',
+        CLEANWIRE_CONCURRENCY: '8',
+        CLEANWIRE_TOPOLOGY: 'per-stage',
+        CLEANWIRE_SEGMENTS: 'decode, gate',
+        CLEANWIRE_ARTICLES_QUEUE: 'off',
+        CLEANWIRE_OUT: '/data/out',
+      },
+      { concurrency: '2', out: 'here' },
+    );
+    expect(config).toMatchObject({
+      redisUrl: 'rediss://user:s3cret@redis.example:6380/2',
+      prefix: 'news_1',
+      concurrency: 2,
+      topology: 'per-stage',
+      segments: ['decode', 'gate'],
+      articlesQueue: false,
+      out: 'here',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadEnv({ CLEANWIRE_CONCURRENCY: '', REDIS_URL: '' })).toMatchObject({
+      concurrency: 4,
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it.each([
+    [{ CLEANWIRE_CONCURRENCY: '0' }, {}, 'CLEANWIRE_CONCURRENCY must be an integer from 1 to 1000, got "0"'],
+    [{}, { concurrency: '1.5' }, '--concurrency must be an integer from 1 to 1000, got "1.5"'],
+    [
+      { REDIS_URL: 'http://localhost' },
+      {},
+      'REDIS_URL must be a redis:// or rediss:// URL with a host, got "http://localhost"',
+    ],
+    [{ CLEANWIRE_PREFIX: 'a:b' }, {}, 'CLEANWIRE_PREFIX must be letters, digits, _ or -, got "a:b"'],
+    [{ CLEANWIRE_TOPOLOGY: 'star' }, {}, 'CLEANWIRE_TOPOLOGY must be one of default, fused, per-stage, got "star"'],
+    [{}, { watchAfter: 'delete' }, '--after must be leave or move, got "delete"'],
+    [{ CLEANWIRE_ARTICLES_QUEUE: 'yes' }, {}, 'CLEANWIRE_ARTICLES_QUEUE must be on or off, got "yes"'],
+    [{ LOG_LEVEL: 'loud' }, {}, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ CLEANWIRE_LOCK_MS: '999' }, {}, 'CLEANWIRE_LOCK_MS must be an integer >= 1000, got "999"'],
+  ])('rejects %j %j quoting the bad value', (env, flags, message) => {
+    expect(() => loadEnv(env, flags)).toThrow(new OptionError(message));
+  });
+
+  it('rejects a segment the topology does not have, naming the segments it has', () => {
+    expect(() => loadEnv({}, { segments: 'clean,decode' })).toThrow(
+      new OptionError(
+        '--segments: "decode" is not a segment of the "default" topology (segments: ingest, clean, cross-document, emit)',
+      ),
+    );
+    expect(loadEnv({ CLEANWIRE_TOPOLOGY: 'fused', CLEANWIRE_SEGMENTS: 'all' }).segments).toEqual(['all']);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Parity: the queue path writes what `cleanwire clean` writes, byte for byte, whatever the
+ * topology. Input: the seeds, 200 documents of the development corpus (built with noise.mjs,
+ * seed 7, the first 200 in path order) and inputs that are rejected at every step. The CLI learns
+ * cross-document evidence over the whole batch before cleaning; workers learn as they go, so the
+ * store is warmed first with `cleanwire learn` on the same input, as an operator would.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TOPOLOGY_NAMES } from '../src/pipeline/topology.js';
+import { ROOT, runCli, tempDir } from './support/cli.js';
+import { articleText, readLines, startCli, stopAll, uniquePrefix } from './support/queue-processes.js';
+
+const EVAL = resolve(ROOT, '../shared/eval');
+const SAMPLE = 200;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+let input: string;
+let cliOut: string;
+
+beforeAll(async () => {
+  const corpus = tempDir();
+  execFileSync(process.execPath, [
+    join(EVAL, 'noise.mjs'),
+    '--articles',
+    join(EVAL, 'articles-dev.jsonl'),
+    '--pools',
+    join(EVAL, 'pools-dev.json'),
+    '--out',
+    corpus,
+    '--seed',
+    '7',
+  ]);
+  input = tempDir();
+  for (const rel of filesUnder(join(corpus, 'input')).slice(0, SAMPLE)) {
+    mkdirSync(dirname(join(input, rel)), { recursive: true });
+    copyFileSync(join(corpus, 'input', rel), join(input, rel));
+  }
+  cpSync(join(ROOT, 'seeds/input'), join(input, 'seeds'), { recursive: true });
+  mkdirSync(join(input, 'edge'));
+  writeFileSync(join(input, 'edge/scan.pdf'), '%PDF-1.4');
+  writeFileSync(join(input, 'edge/empty.txt'), '  \n');
+  copyFileSync(join(input, 'seeds', readdirSync(join(input, 'seeds'))[0] as string), join(input, 'edge/copy.txt'));
+  writeFileSync(
+    join(input, 'edge/feed.jsonl'),
+    [
+      JSON.stringify({ id: 'ok', url: 'https://news.example/a', title: 'A headline', text: articleText(7) }),
+      '{"not json',
+      JSON.stringify({ id: 'no-text', title: 'nothing' }),
+    ].join('\n'),
+  );
+  cliOut = tempDir();
+  const clean = await runCli(['clean', input, '--out', cliOut, '--no-progress']);
+  expect(clean.code, clean.stderr).toBe(0);
+}, 120_000);
+
+afterAll(stopAll);
+
+describe('parity with `cleanwire clean`', () => {
+  it.each(TOPOLOGY_NAMES)(
+    'the %s topology writes the same files, articles and rejections',
+    async (topology) => {
+      const out = tempDir();
+      const env = {
+        REDIS_URL: inject('redisUrl'),
+        CLEANWIRE_PREFIX: uniquePrefix(`parity-${topology}`),
+        CLEANWIRE_TOPOLOGY: topology,
+        CLEANWIRE_OUT: out,
+        LOG_LEVEL: 'error',
+      };
+      // The worker starts while the store is warmed: it has nothing to do before the enqueue.
+      const worker = startCli(['worker'], env);
+      const learn = await runCli(['learn', input], env);
+      expect(learn.code, learn.stderr).toBe(0);
+      await worker.waitFor('cleanwire worker ready');
+      const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '120'], env);
+      expect(enqueue.code, enqueue.stderr).toBe(0);
+      expect((await worker.stop('SIGTERM')).code).toBe(0);
+
+      const files = filesUnder(cliOut).filter((f) => !f.endsWith('.jsonl'));
+      expect(files.length).toBeGreaterThan(SAMPLE);
+      expect(filesUnder(out)).toEqual(filesUnder(cliOut));
+      for (const file of files)
+        expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(cliOut, file), 'utf8'));
+      for (const jsonl of ['articles.jsonl', 'rejected.jsonl']) {
+        expect(readLines(join(out, jsonl)).sort(), jsonl).toEqual(readLines(join(cliOut, jsonl)).sort());
+      }
+      expect(
+        readLines(join(cliOut, 'rejected.jsonl'))
+          .map((l) => JSON.parse(l).reason)
+          .sort(),
+      ).toEqual(['duplicate-input', 'empty-input', 'invalid-record', 'invalid-record', 'unsupported-type']);
+    },
+    180_000,
+  );
+});

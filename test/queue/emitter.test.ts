@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Document } from '../../src/core/document.js';
+import type { Rejection } from '../../src/core/rejection.js';
+import { toArticle } from '../../src/output/article.js';
+import { createOutputWriter, type OutputWriter } from '../../src/output/writer.js';
+import { createRedisConnection } from '../../src/queue/connection.js';
+import { createEmitter, WriteBusyError } from '../../src/queue/emitter.js';
+import { createLedger, type Ledger } from '../../src/queue/ledger.js';
+import { tempDir } from '../support/cli.js';
+import { readLines, uniquePrefix } from '../support/queue-processes.js';
+
+let redis: Redis;
+let ledger: Ledger;
+let writer: OutputWriter;
+let out: string;
+
+const doc = (n: number): Document => ({
+  id: n.toString(16).padStart(32, '0'),
+  source: `site/${n}.txt`,
+  sourceKey: 'site',
+  output: `site/${n}.txt`,
+  format: 'text',
+  text: `Headline ${n}\nThe first paragraph of article ${n}.`,
+  meta: { title: `Headline ${n}`, lang: 'eng', confidence: 1 },
+  changes: [],
+});
+
+const emitterFor = (token: string, leaseMs = 10_000, publish?: (d: Document) => Promise<void>) =>
+  createEmitter({ writer, ledger, token, leaseMs, ...(publish ? { publish } : {}) });
+
+beforeAll(() => {
+  redis = createRedisConnection({ url: inject('redisUrl') });
+});
+afterAll(async () => {
+  await redis.quit();
+});
+beforeEach(async () => {
+  ledger = createLedger(redis, uniquePrefix('emit'));
+  out = tempDir();
+  writer = await createOutputWriter(out);
+});
+
+describe('emitter', () => {
+  it('writes REL.txt and one articles.jsonl line, publishes, and marks the ledger; a repeat writes nothing', async () => {
+    const published: string[] = [];
+    const emitter = emitterFor('w1', 10_000, async (d) => {
+      published.push(d.id);
+    });
+    expect(await emitter.article(doc(1))).toBe('written');
+    expect(await emitter.article(doc(1))).toBe('already-written');
+    expect(readFileSync(join(out, 'site/1.txt'), 'utf8')).toBe('Headline 1\nThe first paragraph of article 1.\n');
+    expect(readLines(join(out, 'articles.jsonl'))).toEqual([JSON.stringify(toArticle(doc(1)))]);
+    expect(published).toEqual([doc(1).id]);
+    expect(await ledger.outcome(doc(1).id)).toBe('article');
+  });
+
+  it('does not write the line again when a worker died after writing it and before marking the ledger', async () => {
+    // The dead worker: claimed with a short lease, marked pending, wrote, never committed.
+    expect(await ledger.claimWrite(doc(2).id, 'dead', 100)).toEqual({ state: 'go' });
+    await writer.writeArticle(doc(1));
+    await ledger.markPending(doc(2).id, 'articles.jsonl', readFileSync(join(out, 'articles.jsonl')).length);
+    await writer.writeArticle(doc(2));
+    await writer.writeArticle(doc(3));
+    await new Promise((r) => setTimeout(r, 150));
+    const published: string[] = [];
+    const emitter = emitterFor('alive', 10_000, async (d) => {
+      published.push(d.id);
+    });
+    expect(await emitter.article(doc(2))).toBe('already-written');
+    expect(readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).id)).toEqual([
+      doc(1).id,
+      doc(2).id,
+      doc(3).id,
+    ]);
+    // The dead worker may not have reached the output queue: it is published (idempotently) now.
+    expect(published).toEqual([doc(2).id]);
+    expect(await ledger.outcome(doc(2).id)).toBe('article');
+    expect(await redis.hexists(ledger.keys.pending, doc(2).id)).toBe(0);
+  });
+
+  it('writes the line when a worker died after marking pending and before writing', async () => {
+    await ledger.claimWrite(doc(4).id, 'dead', 100);
+    await writer.writeArticle(doc(1));
+    await ledger.markPending(doc(4).id, 'articles.jsonl', readFileSync(join(out, 'articles.jsonl')).length);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await emitterFor('alive').article(doc(4))).toBe('written');
+    expect(readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).id)).toEqual([doc(1).id, doc(4).id]);
+  });
+
+  it('refuses, as a transient error, while another live worker holds the write', async () => {
+    await ledger.claimWrite(doc(5).id, 'other', 10_000);
+    await expect(emitterFor('me').article(doc(5))).rejects.toThrow(
+      new WriteBusyError(`${doc(5).id} is being written by other`),
+    );
+    expect(readLines(join(out, 'articles.jsonl'))).toEqual([]);
+  });
+
+  it('writes one line when several workers emit the same document at once', async () => {
+    const emitters = ['a', 'b', 'c', 'd'].map((token) => emitterFor(token));
+    const results = await Promise.allSettled(emitters.map((e) => e.article(doc(6))));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'written')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(WriteBusyError);
+    // The ones that were refused retry, and find the work done.
+    for (const e of emitters) expect(await e.article(doc(6))).toBe('already-written');
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+  });
+
+  it('retries publishing without writing twice when the output queue failed', async () => {
+    let fail = true;
+    const emitter = emitterFor('w', 10_000, async () => {
+      if (fail) throw new Error('READONLY You cannot write against a read only replica.');
+    });
+    await expect(emitter.article(doc(7))).rejects.toThrow('READONLY');
+    expect(await ledger.outcome(doc(7).id)).toBeUndefined();
+    fail = false;
+    expect(await emitter.article(doc(7))).toBe('already-written');
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+    expect(await ledger.outcome(doc(7).id)).toBe('article');
+  });
+
+  it('writes a rejection once, recognising its own line after a crash', async () => {
+    const rejection: Rejection = { source: 'site/x.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt' };
+    const emitter = emitterFor('w', 100);
+    expect(await emitter.rejection({ key: 'r-1', rejection })).toBe('written');
+    expect(await emitter.rejection({ key: 'r-1', rejection })).toBe('already-written');
+    // A crash after writing the line of another rejection:
+    const other: Rejection = { ...rejection, source: 'site/y.pdf' };
+    await ledger.claimWrite('r-2', 'dead', 100);
+    await ledger.markPending('r-2', 'rejected.jsonl', readFileSync(join(out, 'rejected.jsonl')).length);
+    await writer.writeRejection(other);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await emitter.rejection({ key: 'r-2', rejection: other })).toBe('already-written');
+    expect(readLines(join(out, 'rejected.jsonl'))).toEqual([JSON.stringify(rejection), JSON.stringify(other)]);
+    expect(await ledger.outcome('r-2')).toBe('rejected:unsupported-type');
+  });
+
+  it('propagates a write failure and leaves no ledger mark, so the job retries', async () => {
+    mkdirSync(join(out, 'site'), { recursive: true });
+    writeFileSync(join(out, 'blocked'), 'a file where a folder is needed');
+    const blocked = { ...doc(8), output: 'blocked/8.txt' };
+    await expect(emitterFor('w').article(blocked)).rejects.toThrow(/ENOTDIR|EEXIST/);
+    expect(await ledger.outcome(blocked.id)).toBeUndefined();
+    expect(await redis.exists(ledger.keys.claim(blocked.id))).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisConnection } from '../../src/queue/connection.js';
+import { createLedger, type Ledger } from '../../src/queue/ledger.js';
+import { uniquePrefix } from '../support/queue-processes.js';
+
+let redis: Redis;
+let ledger: Ledger;
+
+beforeAll(() => {
+  redis = createRedisConnection({ url: inject('redisUrl') });
+  ledger = createLedger(redis, uniquePrefix('ledger'));
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+describe('ledger', () => {
+  it('claims a source: the first source of a content stays the first', async () => {
+    expect(await ledger.claimSource('id1', 'a/x.txt')).toEqual({ first: 'a/x.txt' });
+    expect(await ledger.claimSource('id1', 'b/y.txt')).toEqual({ first: 'a/x.txt' });
+    expect(await ledger.claimSource('id1', 'a/x.txt')).toEqual({ first: 'a/x.txt' });
+  });
+
+  it('reports the outcome and a failure with the source claim', async () => {
+    await ledger.claimSource('id2', 'a.txt');
+    await ledger.markFailed('id2', 'segment-emit', 'EACCES (after 5 attempts)');
+    expect(await ledger.claimSource('id2', 'a.txt')).toEqual({
+      first: 'a.txt',
+      failed: 'segment-emit\tEACCES (after 5 attempts)',
+    });
+    const claim = await ledger.claimWrite('id2', 'me', 10_000);
+    expect(claim).toEqual({ state: 'go' });
+    await ledger.commit('id2', 'article', 'me');
+    // A commit clears the failure: a later retry succeeded.
+    expect(await ledger.claimSource('id2', 'a.txt')).toEqual({ first: 'a.txt', outcome: 'article' });
+    expect(await ledger.lookup(['id2', 'nothing'])).toEqual([{ outcome: 'article' }, {}]);
+  });
+
+  it('leases a write to one holder; the holder may claim again; a commit ends it for good', async () => {
+    expect(await ledger.claimWrite('k1', 'w1', 10_000)).toEqual({ state: 'go' });
+    expect(await ledger.claimWrite('k1', 'w2', 10_000)).toEqual({ state: 'busy', holder: 'w1' });
+    expect(await ledger.claimWrite('k1', 'w1', 10_000)).toEqual({ state: 'go' });
+    await ledger.markPending('k1', 'articles.jsonl', 120);
+    await ledger.markPending('k1', 'articles.jsonl', 560);
+    await ledger.release('k1', 'w2');
+    expect(await ledger.claimWrite('k1', 'w2', 10_000)).toEqual({ state: 'busy', holder: 'w1' });
+    await ledger.release('k1', 'w1');
+    // The earliest pending offset stays: a later look must cover every interrupted try.
+    expect(await ledger.claimWrite('k1', 'w2', 10_000)).toEqual({
+      state: 'go',
+      pending: { file: 'articles.jsonl', offset: 120 },
+    });
+    await ledger.commit('k1', 'rejected:no-text', 'w2');
+    expect(await ledger.claimWrite('k1', 'w3', 10_000)).toEqual({ state: 'done', outcome: 'rejected:no-text' });
+    expect(await redis.exists(ledger.keys.claim('k1'))).toBe(0);
+    expect(await redis.hexists(ledger.keys.pending, 'k1')).toBe(0);
+  });
+
+  it('lets a lease run out when its holder died', async () => {
+    expect(await ledger.claimWrite('k2', 'dead', 100)).toEqual({ state: 'go' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await ledger.claimWrite('k2', 'alive', 100)).toEqual({ state: 'go' });
+  });
+});

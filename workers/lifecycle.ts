@@ -1,0 +1,62 @@
+/**
+ * Process lifecycle shared by the long-running entry points: a first SIGTERM or SIGINT starts a
+ * graceful shutdown, a second one exits at once. `docker compose stop` sends SIGTERM and waits
+ * `stop_grace_period` before SIGKILL, so the grace period (CLEANWIRE_GRACE_MS) is shorter than it.
+ */
+import type { Logger } from '../src/log.js';
+
+export function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(130);
+      }
+      received = signal;
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+/**
+ * Starting needs Redis, and a client waits for Redis for as long as it takes: a signal that
+ * comes first ends the process instead of waiting with it.
+ */
+export async function startOrStop<T>(name: string, start: Promise<T>, signal: Promise<NodeJS.Signals>): Promise<T> {
+  const first = await Promise.race([start, signal.then((received) => ({ received }))]);
+  if (typeof first === 'object' && first !== null && 'received' in first) {
+    announce(name, 'stopped', { signal: String(first.received), before: 'ready' });
+    process.exit(0);
+  }
+  return first as T;
+}
+
+/** Whether `work` finished within the grace period. */
+export async function withinGrace(work: Promise<unknown>, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), graceMs);
+  });
+  try {
+    return await Promise.race([work.then(() => true), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Exits with the code once shutdown is done, even if a library left a handle open. */
+export function exitAfterShutdown(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1000).unref();
+}
+
+/** One readable line on stderr for the events an operator looks for: ready, stopping, stopped. */
+export function announce(name: string, event: string, fields: Readonly<Record<string, string | number>> = {}): void {
+  const details = Object.entries(fields)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+  process.stderr.write(`cleanwire ${name} ${event}${details ? ` ${details}` : ''}\n`);
+}

@@ -1,0 +1,36 @@
+/**
+ * The worker process: runs the topology's segments (or those named) on BullMQ until SIGTERM or
+ * SIGINT, then lets running jobs finish within the grace period. Started by `cleanwire worker`.
+ */
+import { resolve } from 'node:path';
+import type { EnvConfig } from '../src/config/env.js';
+import { createLogger } from '../src/log.js';
+import type { PipelineOptions } from '../src/pipeline/pipeline.js';
+import { redactUrl } from '../src/queue/connection.js';
+import { startWorkers } from '../src/queue/workers.js';
+import { announce, exitAfterShutdown, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
+
+export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): Promise<void> {
+  const logger = createLogger(config.logLevel, 'cleanwire-worker');
+  const signal = untilSignal(logger);
+  const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
+  announce('worker', 'ready', {
+    redis: redactUrl(config.redisUrl),
+    prefix: config.prefix,
+    topology: config.topology,
+    queues: workers.queues.join(','),
+    concurrency: config.concurrency,
+    output: workers.emits ? resolve(config.out) : '-',
+    pid: process.pid,
+  });
+  announce('worker', 'stopping', { signal: await signal, grace_ms: config.graceMs });
+  const inTime = await withinGrace(workers.drain(), config.graceMs);
+  if (!inTime) await workers.abandon();
+  await workers.close();
+  const counts = Object.entries(workers.counts).map(([outcome, n]) => `${outcome}:${n}`);
+  announce('worker', 'stopped', {
+    jobs: counts.join(',') || 'none',
+    ...(inTime ? {} : { unfinished: 'left to other workers' }),
+  });
+  exitAfterShutdown(0);
+}
