@@ -1,8 +1,8 @@
-# cleanwire image: the compiled CLI (dist/) on the current Node LTS, run as the unprivileged `node` user.
+# cleanwire image: the compiled CLI (dist/) on the current Node LTS (26, LTS since October 2026), run as the unprivileged `node` user.
 # Build: docker build -t cleanwire . (docker-compose.yml builds it for the worker, watcher and dashboard).
 
 # --- build: all dependencies, TypeScript compiled to dist/ ---
-FROM node:24-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +12,7 @@ COPY workers ./workers
 RUN npm run build
 
 # --- runtime: production dependencies and dist/ only ---
-FROM node:24-slim AS runtime
+FROM node:26-slim AS runtime
 ENV NODE_ENV=production \
     CLEANWIRE_OUT=/data/out
 WORKDIR /app

@@ -116,8 +116,8 @@ describe('Dockerfile', () => {
   it('builds in one stage and runs production dependencies and dist/ as the node user on the current LTS', () => {
     const froms = [...dockerfile.matchAll(/^FROM (\S+)(?: AS (\S+))?$/gm)].map((m) => [m[1], m[2]]);
     expect(froms).toEqual([
-      ['node:24-slim', 'build'],
-      ['node:24-slim', 'runtime'],
+      ['node:26-slim', 'build'],
+      ['node:26-slim', 'runtime'],
     ]);
     expect(dockerfile).toContain('RUN npm run build');
     expect(dockerfile).toContain('RUN npm ci --omit=dev');
