@@ -1,11 +1,101 @@
+/**
+ * `cleanwire learn <paths...>`: warms the Redis store from a corpus, exactly as `cleanwire clean`
+ * would see it. It runs the same batch (the same stages, options and input order, text stages
+ * first, then each cross-document stage learning from every document before running on each) up
+ * to the last cross-document stage, against the Redis store, and writes no output. Workers that
+ * then process the corpus find every document already learned (learning is idempotent per
+ * document), so they apply the same templates and name the same originals as `cleanwire clean`.
+ */
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.js';
+import type { Stage } from '../../core/stage.js';
+import { ingestFiles } from '../../embedded/ingest-files.js';
+import { collectInputs } from '../../ingest/inputs.js';
+import { passesOf, runBatch } from '../../pipeline/batch.js';
+import { createPipeline } from '../../pipeline/pipeline.js';
+import { createRedisConnection, redactUrl } from '../../queue/connection.js';
+import { createRedisStore } from '../../queue/redis-store.js';
+import { loadPipelineOptions } from '../pipeline-options.js';
+import { parsePositiveInt } from './clean.js';
 
-/** Placeholder until the command is built. */
+/** The stages up to and including the last cross-document one: what it takes to learn. */
+export function learningStages(stages: readonly Stage[]): Stage[] {
+  const last = stages.findLastIndex((stage) => stage.kind === 'cross');
+  return stages.slice(0, last + 1);
+}
+
+interface LearnFlags {
+  concurrency: number;
+  config?: string;
+  maxBytes?: string;
+  progress: boolean;
+  quiet: boolean;
+}
+
 export function registerLearn(program: Command): void {
   program
     .command('learn')
-    .description('(not yet available)')
-    .action(() => {
-      throw new Error('`cleanwire learn` is not implemented yet');
+    .description(
+      'Warm the Redis store (REDIS_URL, key prefix CLEANWIRE_PREFIX) from a corpus: per-source templates and the ' +
+        'near-duplicate index, learned exactly as `cleanwire clean` learns them over the same inputs, so that workers ' +
+        'clean the corpus as the CLI does, its first documents included. Writes no articles. Learning a document ' +
+        'twice changes nothing.',
+    )
+    .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
+    .option('-c, --concurrency <n>', 'files read at once', parsePositiveInt, 8)
+    .option(
+      '--config <file>',
+      'JSON file of stage options, keyed by stage name: the one the workers use (CLEANWIRE_CONFIG)',
+    )
+    .option('--max-bytes <n>', 'skip inputs larger than this many bytes (CLEANWIRE_MAX_BYTES, default 64 MiB)')
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--quiet', 'no summary on stderr', false)
+    .action(async (paths: string[], opts: LearnFlags) => {
+      const config = loadConfig({ pipelineConfig: opts.config, maxBytes: opts.maxBytes });
+      const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined);
+      const stages = learningStages(createPipeline(pipeline));
+      const files = await collectInputs(paths);
+      const { docs } = await ingestFiles(files, { concurrency: opts.concurrency, maxBytes: config.maxBytes });
+
+      const connection = createRedisConnection(
+        { url: config.redisUrl },
+        // A command-line tool should say that Redis is down, not wait for it for ever.
+        { maxRetriesPerRequest: 2, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) },
+      );
+      try {
+        try {
+          await connection.ping();
+        } catch (error) {
+          process.stderr.write(
+            `cleanwire: cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(error as Error).message}\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const store = createRedisStore({ connection, prefix: config.prefix });
+        const started = performance.now();
+        const bar =
+          opts.progress && !opts.quiet && process.stderr.isTTY
+            ? new SingleBar({
+                format: 'learning [{bar}] {percentage}% | {value}/{total} steps | {eta_formatted} left',
+                stream: process.stderr,
+              })
+            : undefined;
+        bar?.start(docs.length * passesOf(stages).length, 0);
+        const { kept, dropped } = await runBatch(docs, stages, { store, onStep: () => bar?.increment() });
+        bar?.stop();
+        await store.close();
+        // Documents a text stage dropped never reached the store; one a cross stage dropped did.
+        const cross = new Set(stages.filter((stage) => stage.kind === 'cross').map((stage) => stage.name));
+        const learned = kept.length + dropped.filter((r) => r.stage !== undefined && cross.has(r.stage)).length;
+        if (!opts.quiet) {
+          process.stderr.write(
+            `learned ${learned} document(s) from ${files.length} input file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${redactUrl(config.redisUrl)} (prefix ${config.prefix})\n`,
+          );
+        }
+      } finally {
+        connection.disconnect();
+      }
     });
 }

@@ -1,0 +1,29 @@
+/**
+ * The key under which a line is counted across the documents of one source. A site's template
+ * line comes back with small differences: another year in the copyright line, other case
+ * (`ADVERTISEMENT`), a ligature glyph or a space a PDF tool lost or added (`Fi led under`), a
+ * non-breaking space. The key folds all of them: NFKC, lower case, every run of digits to `0`,
+ * and nothing but letters and digits kept (spaces included, so split words still match).
+ * Stored keys are a hash of that text: fixed size, whatever the length of the line.
+ */
+import { createHash } from 'node:crypto';
+
+const DIGITS = /\p{N}+/gu;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const LETTER = /\p{L}/u;
+
+/** The folded text of a line; two lines with the same folded text count as the same line. */
+export function foldLine(line: string): string {
+  return line.normalize('NFKC').toLowerCase().replace(DIGITS, '0').replace(NOT_LETTER_OR_DIGIT, '');
+}
+
+/**
+ * The line's key: 16 hex characters (64 bits) of SHA-256 of its folded text, or undefined for a
+ * line without a letter (blank lines, separators, bare numbers), which is never counted: such a
+ * line says nothing about a site, and a list number or a price may repeat by chance.
+ */
+export function lineKey(line: string): string | undefined {
+  const folded = foldLine(line);
+  if (!LETTER.test(folded)) return undefined;
+  return createHash('sha256').update(folded).digest('hex').slice(0, 16);
+}
