@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { type BoilerplateOptions, createBoilerplate } from '../../src/stages/boilerplate.js';
 import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
 
 const SEEDS = '/work/shared/seeds';
 
@@ -21,16 +22,8 @@ const seed = (name: string): string =>
 
 const expected = (name: string): string => readFileSync(join(ROOT, 'seeds/expected', name), 'utf8').replace(/\n$/, '');
 
-const doc = (text: string): Document => ({
-  id: 'test',
-  source: 'site/test.txt',
-  sourceKey: 'site',
-  output: 'site/test.txt',
-  format: 'text',
-  text,
-  meta: {},
-  changes: [],
-});
+const doc = (text: string): Document =>
+  makeDocument(text, { id: 'test', source: 'site/test.txt', output: 'site/test.txt' });
 
 const clean = (text: string, options?: BoilerplateOptions): { text: string; changes: readonly Change[] } => {
   const outcome = createBoilerplate(options).run(doc(text));

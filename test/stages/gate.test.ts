@@ -4,17 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
 import { createGate, type GateOptions } from '../../src/stages/gate.js';
 import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (text: string): Document => ({
-  id: 'doc',
-  source: 'site/doc.txt',
-  sourceKey: 'site',
-  output: 'site/doc.txt',
-  format: 'text',
-  text,
-  meta: { lang: 'eng' },
-  changes: [],
-});
+const doc = (text: string): Document => makeDocument(text, { meta: { lang: 'eng' } });
 
 const run = (text: string, options: GateOptions = {}) => createGate(options).run(doc(text));
 

@@ -4,17 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
 import { createLanguage, type LanguageOptions } from '../../src/stages/language.js';
 import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (text: string): Document => ({
-  id: 'doc',
-  source: 'site/doc.txt',
-  sourceKey: 'site',
-  output: 'site/doc.txt',
-  format: 'text',
-  text,
-  meta: { title: 'kept' },
-  changes: [],
-});
+const doc = (text: string): Document => makeDocument(text, { meta: { title: 'kept' } });
 
 const run = (text: string, options: LanguageOptions = {}) => {
   const outcome = createLanguage(options).run(doc(text));

@@ -8,17 +8,9 @@ import { createLigatures, type LigaturesOptions } from '../../src/stages/ligatur
 import { dictionaryFor } from '../../src/text/dictionary.js';
 import { splitAtLigatures } from '../../src/text/split-ligatures.js';
 import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (text: string, meta: DocumentMeta = { lang: 'eng' }): Document => ({
-  id: 'doc',
-  source: 'site/doc.txt',
-  sourceKey: 'site',
-  output: 'site/doc.txt',
-  format: 'text',
-  text,
-  meta,
-  changes: [],
-});
+const doc = (text: string, meta: DocumentMeta = { lang: 'eng' }): Document => makeDocument(text, { meta });
 
 const run = (text: string, meta?: DocumentMeta, options: LigaturesOptions = {}) => {
   const outcome = createLigatures(options).run(doc(text, meta));

@@ -4,19 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { createNormalize } from '../../src/stages/normalize.js';
+import { makeDocument } from '../support/document.js';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
 
-const textDoc = (text: string): Document => ({
-  id: 'doc',
-  source: 'site/a.txt',
-  sourceKey: 'site',
-  output: 'site/a.txt',
-  format: 'text',
-  text,
-  meta: {},
-  changes: [],
-});
+const textDoc = (text: string): Document => makeDocument(text, { source: 'site/a.txt', output: 'site/a.txt' });
 
 const normalize = createNormalize();
 const run = (text: string) => {

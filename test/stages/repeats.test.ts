@@ -5,6 +5,7 @@ import type { Change, Document } from '../../src/core/document.js';
 import { createBoilerplate } from '../../src/stages/boilerplate.js';
 import { createRepeats, type RepeatsOptions } from '../../src/stages/repeats.js';
 import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
 
 const SEEDS = '/work/shared/seeds';
 
@@ -16,16 +17,8 @@ const seed = (name: string): string =>
     .filter(Boolean)
     .join('\n');
 
-const doc = (text: string): Document => ({
-  id: 'test',
-  source: 'site/test.txt',
-  sourceKey: 'site',
-  output: 'site/test.txt',
-  format: 'text',
-  text,
-  meta: {},
-  changes: [],
-});
+const doc = (text: string): Document =>
+  makeDocument(text, { id: 'test', source: 'site/test.txt', output: 'site/test.txt' });
 
 const clean = (text: string, options?: RepeatsOptions): { text: string; changes: readonly Change[] } => {
   const outcome = createRepeats(options).run(doc(text));

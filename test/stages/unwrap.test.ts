@@ -4,20 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { createUnwrap, type UnwrapOptions } from '../../src/stages/unwrap.js';
+import { makeDocument } from '../support/document.js';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
 const seed = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
 
-const textDoc = (text: string): Document => ({
-  id: 'doc',
-  source: 'site/a.txt',
-  sourceKey: 'site',
-  output: 'site/a.txt',
-  format: 'text',
-  text,
-  meta: {},
-  changes: [],
-});
+const textDoc = (text: string): Document => makeDocument(text, { source: 'site/a.txt', output: 'site/a.txt' });
 
 const run = (text: string, options: UnwrapOptions = {}) => {
   const outcome = createUnwrap(options).run(textDoc(text));
