@@ -5,7 +5,9 @@
 FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm install, not npm ci: the lock holds other platforms' optional binaries without a version,
+# which npm ci refuses (npm/cli#9342); npm install takes the locked versions all the same.
+RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workers ./workers
@@ -17,7 +19,7 @@ ENV NODE_ENV=production \
     CLEANWIRE_OUT=/data/out
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # `cleanwire` on PATH runs the compiled CLI (the repository's bin/ runs the TypeScript sources instead).
 RUN printf '#!/bin/sh\nexec node /app/dist/src/cli/main.js "$@"\n' > /usr/local/bin/cleanwire \
