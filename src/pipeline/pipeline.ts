@@ -8,6 +8,7 @@ import type { Stage } from '../core/stage.js';
 import { type BoilerplateOptions, createBoilerplate } from '../stages/boilerplate.js';
 import { createDecode, type DecodeOptions } from '../stages/decode.js';
 import { createGate, type GateOptions } from '../stages/gate.js';
+import { createHeadlines, type HeadlinesOptions } from '../stages/headlines.js';
 import { createHtml, type HtmlOptions } from '../stages/html.js';
 import { createLanguage, type LanguageOptions } from '../stages/language.js';
 import { createLigatures, type LigaturesOptions } from '../stages/ligatures.js';
@@ -27,6 +28,7 @@ export interface PipelineOptions {
   boilerplate?: BoilerplateOptions;
   repeats?: RepeatsOptions;
   templates?: TemplatesOptions;
+  headlines?: HeadlinesOptions;
   'near-duplicates'?: NearDuplicatesOptions;
   language?: LanguageOptions;
   gate?: GateOptions;
@@ -37,11 +39,18 @@ export interface PipelineOptions {
  * ingest (bytes to text), clean (pure text stages), cross-document (store-backed), emit.
  * Ligatures run before boilerplate so that a footer whose ligatures were broken ("Fi led under")
  * still matches; repeats run after boilerplate so that template lines do not count as repeats.
+ * Headlines (other documents' headlines listed as links) run after templates, because a
+ * document's headline is its first line only once the site lines above the title are gone, and
+ * templates is what removes those boilerplate does not know ("Tips? Write to the Site newsroom"):
+ * learning before templates would learn the site line and miss the title. (A list heading that
+ * templates takes as a site line goes as `source-template`; the list itself is left to
+ * headlines.) Headlines run before near-duplicates, so that two copies of one article with
+ * different link lists below them compare on their text.
  */
 const PROFILES = {
   ingest: ['decode', 'html'],
   clean: ['normalize', 'unwrap', 'ligatures', 'boilerplate', 'repeats'],
-  'cross-document': ['templates', 'near-duplicates'],
+  'cross-document': ['templates', 'headlines', 'near-duplicates'],
   emit: ['language', 'gate'],
 } as const satisfies Record<string, readonly (keyof PipelineOptions)[]>;
 
@@ -64,6 +73,7 @@ const FACTORIES: { [K in StageName]: (options: NonNullable<PipelineOptions[K]>) 
   boilerplate: createBoilerplate,
   repeats: createRepeats,
   templates: createTemplates,
+  headlines: createHeadlines,
   'near-duplicates': createNearDuplicates,
   language: createLanguage,
   gate: createGate,

@@ -19,13 +19,16 @@
  *   I:docs              HASH    sequence number -> exact hash (16 chars) . signature (4 bytes a value) . id
  *   I:buckets           HASH    band number ":" band bytes -> sequence numbers, comma-separated, earliest first
  *   I:exact             HASH    exact hash -> sequence number of the first document with that text
+ *   P:heads             HASH    headline key -> id of the first document learned with that headline
+ *   P:heads:order       ZSET    headline key -> its learning number (ZPOPMIN forgets the first learned)
+ *   P:heads:next        STRING  the last learning number given
  *
  * Bounds (src/store/store.ts StoreLimits, identical in the memory store): lines and tops ZSETs
  * keep `maxLines` members, room being made before new lines go in, so that with the default 128
  * they stay in Redis's compact listpack encoding; all counts of a source are halved
  * when its document count reaches `ageAfter`; an index keeps its last `maxDocs` (near-duplicates)
  * or `maxSourceDocs` (per source) documents, the oldest are deleted with their buckets; a bucket
- * holds `bucketSize` documents. Every key written gets `idleSeconds` of TTL, refreshed on each
+ * holds `bucketSize` documents; the headlines keep their last `maxHeadlines` keys. Every key written gets `idleSeconds` of TTL, refreshed on each
  * write, so a source nobody publishes any more leaves Redis on its own.
  *
  * One Redis (as in docker-compose.yml), not Redis Cluster: a learning script touches a source's
@@ -286,6 +289,25 @@ touch(1, 10, ttl)
 return { 1, 1 }
 `;
 
+/**
+ * KEYS 1 heads, 2 order, 3 next. ARGV key, document id, maxHeadlines, ttl. Returns 1 when the key
+ * was new, 0 when it was known (its first document keeps it).
+ */
+const LEARN_HEADLINE_SCRIPT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+if excess > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
+end
+local ttl = tonumber(ARGV[4])
+if ttl > 0 then
+  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+
 type Arg = string | number | Buffer;
 
 /** EVALSHA, falling back to EVAL once when Redis does not hold the script yet (after a restart, say). */
@@ -339,6 +361,8 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
   const runIndex = scriptRunner(connection, INDEX_SCRIPT);
   const runFind = scriptRunner(connection, FIND_SCRIPT);
   const runLearnSource = scriptRunner(connection, LEARN_SOURCE_SCRIPT);
+  const runLearnHeadline = scriptRunner(connection, LEARN_HEADLINE_SCRIPT);
+  const headlineKeys = [`${base}:heads`, `${base}:heads:order`, `${base}:heads:next`];
 
   const counts = async (key: string, members: readonly string[]): Promise<number[]> =>
     members.length === 0 ? [] : ((await connection.zmscore(key, ...members)) as (string | null)[]).map(countOf);
@@ -448,6 +472,15 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
         });
       }
       return found;
+    },
+
+    async learnHeadline(docId, key) {
+      return (await runLearnHeadline(headlineKeys, [key, docId, limits.maxHeadlines, ttl])) === 1;
+    },
+
+    async headlineOwners(keys) {
+      if (keys.length === 0) return [];
+      return (await connection.hmget(headlineKeys[0] as string, ...keys)).map((owner) => owner ?? undefined);
     },
 
     async close() {

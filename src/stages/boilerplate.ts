@@ -8,8 +8,11 @@
  *   goes only when the headline below it is found and the label shares no topic word with the
  *   headline and the first paragraphs (a title does; "World News" does not). The headline itself
  *   is never removed; when no line below the labels looks like one, the last label is the title.
- * - The start of the first paragraph: a syndication stamp, "(MENAFN- Site) " or "(Site) -- "
- *   (`syndication-stamp`); a wire dateline such as "(Reuters) —" is text and stays.
+ * - The start of the first paragraph: a syndication stamp, "(MENAFN- Site) " or "(Site) -- ", or
+ *   a self-stamp that names the document's own publisher (its source key): a leading group
+ *   "(Site Staff) " / "[Site] " or "Site Wire Service -- " / "Site | " (`syndication-stamp`). A
+ *   wire dateline such as "(Reuters) —" or "WASHINGTON (AP) —" is text and stays, even on the
+ *   wire's own site: a dash after the group marks a dateline.
  * - Between body paragraphs: ad slots (`inline-ad`), "Also Read: <headline>" (`read-also`), a
  *   "Related Articles" heading over `minListItems` headlines or more (`headline-list`), and the
  *   few trailer phrases specific enough to go anywhere ("Subscribe to our newsletter").
@@ -44,6 +47,7 @@ import {
   sharesTopic,
   wordCount,
 } from '../text/line-shape.js';
+import { letterKey, publisherName } from '../text/publisher-name.js';
 
 export type BoilerplateRule = PhraseRule | 'syndication-stamp' | 'end-trailer';
 
@@ -110,8 +114,48 @@ const FEED_STAMP = /^\(\s*\p{Lu}[\p{Lu}\p{N}]{1,15}\s?-\s*[^()\n]{1,60}\)\s*(?=\
 /** A publisher in parentheses and an ASCII double hyphen: "(Gulf Times) -- ". A wire dateline uses a dash. */
 const PUBLISHER_STAMP = /^\(\s*[^()\n]{1,60}\)\s*--\s*(?=\S)/u;
 
+/**
+ * A leading group in parentheses or brackets, with an optional ASCII double hyphen after it:
+ * "(Lakeshore Tribune Staff) ", "[Site] ". It is a stamp only when it names the document's own
+ * publisher (selfStamp) and no dash follows: "(Reuters) — " opens a wire dateline, which is text.
+ */
+const LEADING_GROUP = /^[([]\s*([^()[\]\n]{1,60}?)\s*[)\]]\s*(?:--\s*)?(?=\S)/u;
+/**
+ * A short run of words and a separator no sentence starts with, an ASCII double hyphen or a bar:
+ * "Granite State Ledger Wire Service -- ", "Site | ". A stamp only when the words name the
+ * publisher. No sentence punctuation in the words: "Site editor Jane Doe: ..." is a quote.
+ */
+const LEADING_NAME = /^(\p{L}[^.,;:!?"“”()[\]|\n]{0,79}?)\s+(?:--|\|)\s+(?=\S)/u;
+/** Most words of a self-stamp: a name and a word or two ("Staff", "Wire Service", "By"). */
+const SELF_STAMP_MAX_WORDS = 8;
+/**
+ * Most letters a self-stamp has besides the name ("bystaff", "wireservice", "newsservice"): more
+ * and the words are a phrase about the publisher, not its stamp.
+ */
+const SELF_STAMP_MAX_EXTRA_LETTERS = 16;
+/** After a stamp, a dash that is not "--" makes it a dateline. */
+const DATELINE_DASH = /^[-‐‑‒–—―]/u;
+
+/**
+ * A stamp that names the document's publisher (src/text/publisher-name.ts): a leading group or
+ * a leading "Name Words -- " whose letters contain the name taken from the source key.
+ */
+function selfStampOf(text: string, publisher: string | undefined): string | undefined {
+  if (publisher === undefined) return undefined;
+  for (const pattern of [LEADING_GROUP, LEADING_NAME]) {
+    const match = pattern.exec(text);
+    const words = match?.[1];
+    if (!match || words === undefined || wordCount(words, SELF_STAMP_MAX_WORDS) > SELF_STAMP_MAX_WORDS) continue;
+    if (DATELINE_DASH.test(text.slice(match[0].length))) continue;
+    const named = letterKey(words);
+    if (named.includes(publisher) && named.length - publisher.length <= SELF_STAMP_MAX_EXTRA_LETTERS) return match[0];
+  }
+  return undefined;
+}
+
 /** The syndication stamp at the start of a line, if any. */
-const stampOf = (text: string): string | undefined => (FEED_STAMP.exec(text) ?? PUBLISHER_STAMP.exec(text))?.[0];
+const stampOf = (text: string, publisher: string | undefined): string | undefined =>
+  (FEED_STAMP.exec(text) ?? PUBLISHER_STAMP.exec(text))?.[0] ?? selfStampOf(text, publisher);
 
 interface ContentLine {
   /** Index of the line in the text the stage received. */
@@ -142,13 +186,17 @@ export function createBoilerplate(options: BoilerplateOptions = {}): TextStage {
     name: 'boilerplate',
     kind: 'text',
     run(doc) {
-      const { text, changes } = cleanText(doc.text, settings);
+      const { text, changes } = cleanText(doc.text, settings, publisherName(doc.sourceKey));
       return changes.length ? keep(doc, { text, changes }) : keep(doc);
     },
   };
 }
 
-function cleanText(text: string, settings: Settings): { text: string; changes: Change[] } {
+function cleanText(
+  text: string,
+  settings: Settings,
+  publisher: string | undefined,
+): { text: string; changes: Change[] } {
   const lines: ContentLine[] = [];
   for (const line of splitLines(text)) {
     const trimmed = line.text.trim();
@@ -170,10 +218,12 @@ function cleanText(text: string, settings: Settings): { text: string; changes: C
     removals.set(at, { index: line.index, rule, ...(evidence ? { evidence } : {}) });
   };
 
-  const headline = findLeadingLabels(lines, settings, remove);
+  const headline = findLeadingLabels(lines, settings, remove, publisher);
   const trailerStart = findTrailer(lines, headline, settings, remove);
   findBodyInserts(lines, headline, trailerStart, settings, remove);
-  const stamp = settings.disabled.has('syndication-stamp') ? undefined : findStamp(lines, headline, removals);
+  const stamp = settings.disabled.has('syndication-stamp')
+    ? undefined
+    : findStamp(lines, headline, removals, publisher);
 
   const removed = removeLines('boilerplate', text, [...removals.values()]);
   if (!stamp) return removed;
@@ -211,7 +261,12 @@ type Remove = (at: number, rule: BoilerplateRule, evidence?: Record<string, stri
  * than a short title below it, is the title itself: it and everything below it stay. Above
  * navigation or a phrase no title is looked for: a title sits right above its article.
  */
-function findLeadingLabels(lines: readonly ContentLine[], settings: Settings, remove: Remove): number {
+function findLeadingLabels(
+  lines: readonly ContentLine[],
+  settings: Settings,
+  remove: Remove,
+  publisher: string | undefined,
+): number {
   type Kind = 'strong' | 'section' | 'label';
   interface Leading {
     readonly rule: BoilerplateRule;
@@ -250,7 +305,7 @@ function findLeadingLabels(lines: readonly ContentLine[], settings: Settings, re
     first !== undefined &&
     first.phrase === undefined &&
     // A stamped line opens the body: the headline is above it.
-    stampOf(first.text) === undefined &&
+    stampOf(first.text, publisher) === undefined &&
     isHeadlineShaped(first.text, settings.headlineMaxWords);
   let headline = leading.length;
   // Without a headline-like line below the labels, the title is one of them: the last label-shaped
@@ -274,7 +329,7 @@ function findLeadingLabels(lines: readonly ContentLine[], settings: Settings, re
     // A stamp names the publisher, and so would make a site-name label look like the title.
     const window = lines
       .slice(headline, headline + 3)
-      .map((l) => l.text.slice(stampOf(l.text)?.length ?? 0))
+      .map((l) => l.text.slice(stampOf(l.text, publisher)?.length ?? 0))
       .join(' ');
     // A trail ("Site | Section") is no title with a subtitle below it, however long it is.
     const asLong = label.shape !== 'breadcrumb' && wordCount(line.text) >= shorterThan;
@@ -410,16 +465,25 @@ function findBodyInserts(
   }
 }
 
+/**
+ * Lines from the headline on where a stamp is looked for: the headline, the first paragraph, and
+ * one more, for a page whose site line above the title ("Tips? Write to the Site newsroom") is no
+ * label this stage knows, so that the headline it finds is one line too high. Templates removes
+ * such a line later; the stamp must go now.
+ */
+const STAMP_WINDOW = 3;
+
 /** The syndication stamp at the start of the headline's or the first paragraph's line. */
 function findStamp(
   lines: readonly ContentLine[],
   headline: number,
   removals: ReadonlyMap<number, Removal>,
+  publisher: string | undefined,
 ): { line: ContentLine; removed: string } | undefined {
-  for (let at = headline; at <= headline + 1 && at < lines.length; at++) {
+  for (let at = headline; at < headline + STAMP_WINDOW && at < lines.length; at++) {
     if (removals.has(at)) continue;
     const line = lines[at] as ContentLine;
-    const removed = stampOf(line.text);
+    const removed = stampOf(line.text, publisher);
     if (removed !== undefined) return { line, removed };
   }
   return undefined;

@@ -165,10 +165,12 @@ function halve(counts: Map<string, LineCount>, text?: Map<string, string>): void
 }
 
 export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocumentStore {
-  const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize } = storeLimits(limits);
+  const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize, maxHeadlines } = storeLimits(limits);
   const lineLimits = { max: maxLines, maxNew: maxNewLines };
   const sourcesByKey = new Map<string, SourceState>();
   const index = new SimilarityIndex(maxDocs, bucketSize);
+  // Insertion order is learning order: the first key is the one to forget, as in Redis's list.
+  const headlines = new Map<string, string>();
 
   const sourceState = (sourceKey: string): SourceState => {
     let state = sourcesByKey.get(sourceKey);
@@ -256,6 +258,20 @@ export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocum
 
     async findSimilar(signature: Signature, options: FindSimilarOptions): Promise<SimilarDocument[]> {
       return index.find(signature, options.minAgreement, options.before);
+    },
+
+    async learnHeadline(docId: string, key: string): Promise<boolean> {
+      if (headlines.has(key)) return false;
+      headlines.set(key, docId);
+      for (const oldest of headlines.keys()) {
+        if (headlines.size <= maxHeadlines) break;
+        headlines.delete(oldest);
+      }
+      return true;
+    },
+
+    async headlineOwners(keys: readonly string[]): Promise<(string | undefined)[]> {
+      return keys.map((key) => headlines.get(key));
     },
 
     async close() {},

@@ -12,6 +12,9 @@
  *   scraped twice cannot make its own paragraphs look like template.
  * - a similarity index (near-duplicates): MinHash signatures bucketed by LSH band, plus the hash
  *   of each normalised text, with a sequence number per document given at first indexing.
+ * - known headlines (headlines), global: the key of each document's headline and the id of the
+ *   first document learned with it. Headline lists link a site's own articles, and one scrape
+ *   holds articles of many sites under many source keys, so this state is not kept per source.
  *
  * Memory is bounded the same way in both implementations, so decisions stay identical:
  * - at most `maxLines` lines (and as many top lines) per source. A document's known lines are
@@ -24,6 +27,9 @@
  *   old footer fades, and a line seen once long ago disappears.
  * - at most `maxDocs` / `maxSourceDocs` documents per similarity index, the oldest forgotten
  *   first; a forgotten document learned again counts as new.
+ * - at most `maxHeadlines` headline keys, the first learned forgotten first (a key learned again
+ *   by another document keeps its place and its first document); a forgotten key learned again
+ *   is new.
  */
 import type { Signature } from '../text/minhash.js';
 
@@ -124,6 +130,16 @@ export interface CrossDocumentStore {
    */
   findSimilar(signature: Signature, options: FindSimilarOptions): Promise<SimilarDocument[]>;
 
+  /**
+   * Records `key` as the headline of document `docId`, unless the key is known already (then its
+   * first document keeps it). Learning the same document again changes nothing. True when the
+   * key was new.
+   */
+  learnHeadline(docId: string, key: string): Promise<boolean>;
+
+  /** Per key, the id of the first document learned with that headline, or undefined. */
+  headlineOwners(keys: readonly string[]): Promise<(string | undefined)[]>;
+
   /** Releases what the store holds. The Redis store leaves the connection to its owner. */
   close(): Promise<void>;
 }
@@ -145,6 +161,11 @@ export interface StoreLimits {
   readonly maxDocs: number;
   /** Documents kept per LSH bucket (the earliest stay). Default 16. */
   readonly bucketSize: number;
+  /**
+   * Headline keys kept (the first learned go first). About 100 bytes each in Redis: 100000
+   * headlines, some 10 MB, cover the articles a site's lists link for months. Default 100000.
+   */
+  readonly maxHeadlines: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -154,6 +175,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxSourceDocs: 1000,
   maxDocs: 100_000,
   bucketSize: 16,
+  maxHeadlines: 100_000,
 };
 
 export function storeLimits(given: Partial<StoreLimits> = {}): StoreLimits {

@@ -76,6 +76,36 @@ describe('redis store: keys', () => {
     expect(await connection.hgetall(`${prefix}:store:dup:meta`)).toEqual({ next: '1', floor: '0' });
   });
 
+  it('keeps headlines under <prefix>:store:heads, with their learning order, and gives each key a TTL', async () => {
+    const prefix = freshPrefix();
+    const store = createRedisStore({ connection, prefix, idleSeconds: 3600, limits: { maxHeadlines: 2 } });
+    for (const [id, key] of [
+      ['d1', 'h1'],
+      ['d2', 'h2'],
+      ['d3', 'h3'],
+    ]) {
+      await store.learnHeadline(id as string, key as string);
+    }
+    expect((await connection.keys(`${prefix}:*`)).sort()).toEqual([
+      `${prefix}:store:heads`,
+      `${prefix}:store:heads:next`,
+      `${prefix}:store:heads:order`,
+    ]);
+    expect(await connection.hgetall(`${prefix}:store:heads`)).toEqual({ h2: 'd2', h3: 'd3' });
+    expect(await connection.zrange(`${prefix}:store:heads:order`, '0', '-1', 'WITHSCORES')).toEqual([
+      'h2',
+      '2',
+      'h3',
+      '3',
+    ]);
+    expect(await connection.get(`${prefix}:store:heads:next`)).toBe('3');
+    for (const key of await connection.keys(`${prefix}:*`)) {
+      const ttl = await connection.ttl(key);
+      expect(ttl, key).toBeGreaterThan(3500);
+      expect(ttl, key).toBeLessThanOrEqual(3600);
+    }
+  });
+
   it('sets no TTL with idleSeconds 0', async () => {
     const prefix = freshPrefix();
     const store = createRedisStore({ connection, prefix, idleSeconds: 0 });
@@ -130,7 +160,9 @@ type Step =
   | { op: 'learn'; source: string; id: string; sig: number; lines: string[] }
   | { op: 'index'; id: string; sig: number }
   | { op: 'find'; sig: number; minAgreement: number; before?: number }
-  | { op: 'evidence'; source: string; lines: string[] };
+  | { op: 'evidence'; source: string; lines: string[] }
+  | { op: 'headline'; id: string; key: string }
+  | { op: 'owners'; keys: string[] };
 
 /** A few signatures that overlap in one band, two bands, or only by text, so that every path is taken. */
 const SIGNATURES = [
@@ -173,6 +205,15 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     source: fc.constantFrom('s1', 's2'),
     lines: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g')),
   }),
+  fc.record({
+    op: fc.constant('headline' as const),
+    id: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'),
+    key: fc.constantFrom('h1', 'h2', 'h3', 'h4', 'h5'),
+  }),
+  fc.record({
+    op: fc.constant('owners' as const),
+    keys: fc.array(fc.constantFrom('h1', 'h2', 'h3', 'h4', 'h5'), { maxLength: 5 }),
+  }),
 );
 
 async function apply(store: CrossDocumentStore, steps: readonly Step[]): Promise<unknown[]> {
@@ -189,6 +230,10 @@ async function apply(store: CrossDocumentStore, steps: readonly Step[]): Promise
         ...(step.before === undefined ? {} : { before: step.before }),
       });
       out.push([...found].sort((x, y) => x.seq - y.seq));
+    } else if (step.op === 'headline') {
+      out.push(await store.learnHeadline(step.id, step.key));
+    } else if (step.op === 'owners') {
+      out.push(await store.headlineOwners(step.keys));
     } else if (step.op === 'evidence') {
       out.push(
         await store.lineEvidence(
@@ -212,6 +257,7 @@ describe('redis store: same decisions as the memory store', () => {
       maxSourceDocs: 3,
       maxDocs: 4,
       bucketSize: 2,
+      maxHeadlines: 3,
     };
     await fc.assert(
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 20, maxLength: 60, size: 'max' }), async (steps) => {

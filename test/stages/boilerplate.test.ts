@@ -309,6 +309,70 @@ describe('syndication-stamp', () => {
   });
 });
 
+describe('syndication-stamp: a self-stamp that names the publisher of the source key', () => {
+  const cleanFrom = (sourceKey: string, text: string) => {
+    const outcome = createBoilerplate().run(makeDocument(text, { sourceKey }));
+    expect(outcome.action).toBe('keep');
+    return { text: outcome.doc.text, changes: outcome.doc.changes };
+  };
+  const stamped = (stamp: string) => [HEADLINE, `${stamp}${BODY[0]}`, BODY[1]].join('\n');
+  const stampChange = (stamp: string, offset = HEADLINE.length + 1): Change => ({
+    stage: 'boilerplate',
+    rule: 'syndication-stamp',
+    offset,
+    removed: stamp,
+  });
+
+  it.each([
+    ['lakeshore-tribune-30', '(Lakeshore Tribune 30 Staff) '],
+    ['lakeshore-tribune-30', '[Lakeshore Tribune] '],
+    ['granite-state-ledger-12', 'Granite State Ledger 12 Wire Service -- '],
+    ['granite-state-ledger-12', 'By Granite State Ledger Staff -- '],
+    ['granite-state-ledger-12', 'Granite State Ledger | '],
+    ['the-evening-beacon', '(Evening Beacon News Service) '],
+    ['www.lakeshoretribune.com', '(Lakeshore Tribune Staff) '],
+    ['news.granitestateledger.co.uk:8080', 'Granite State Ledger Wire Service -- '],
+  ])('source %j: drops %j and keeps the paragraph', (sourceKey, stamp) => {
+    expect(cleanFrom(sourceKey, stamped(stamp))).toEqual({
+      text: [HEADLINE, BODY[0], BODY[1]].join('\n'),
+      changes: [stampChange(stamp)],
+    });
+  });
+
+  it('finds the stamp one line further down when a site line above the title was taken for it', () => {
+    const siteLine = 'Tips? Write to the Lakeshore Tribune 30 newsroom';
+    const text = [siteLine, HEADLINE, `(Lakeshore Tribune 30 Staff) ${BODY[0]}`, BODY[1]].join('\n');
+    expect(cleanFrom('lakeshore-tribune-30', text)).toEqual({
+      text: [siteLine, HEADLINE, BODY[0], BODY[1]].join('\n'),
+      changes: [stampChange('(Lakeshore Tribune 30 Staff) ', siteLine.length + 1 + HEADLINE.length + 1)],
+    });
+  });
+
+  it.each([
+    ['reuters.com', '(Reuters) — Russian President Vladimir Putin told Donald Trump that Moscow would not back down.'],
+    ['reuters.com', '(Reuters) - Russian President Vladimir Putin told Donald Trump that Moscow would not back down.'],
+    ['reuters.com', 'MOSCOW (Reuters) — Russian President Vladimir Putin told Donald Trump he would not back down.'],
+    ['apnews.com', 'WASHINGTON (AP) — Russian President Vladimir Putin told Donald Trump he would not back down.'],
+    ['lakeshore-tribune-30', '(Granite State Ledger Staff) Russian President Vladimir Putin told Donald Trump so.'],
+    ['lakeshore-tribune-30', 'Lakeshore Tribune editor Jane Doe: Putin told Trump he would not back down on Ukraine.'],
+    ['lakeshore-tribune-30', 'Lakeshore Tribune reporters spent three months on the story -- and found nothing.'],
+    ['lakeshore-tribune-30', '(Lakeshore Tribune reported on Tuesday that the talks had failed) Putin told Trump so.'],
+    [
+      'lakeshore-tribune-30',
+      '(Lakeshore Tribune) — Russian President Vladimir Putin told Donald Trump so on Thursday.',
+    ],
+    ['ap.org', '(AP Staff) Russian President Vladimir Putin told Donald Trump on Thursday that he would not.'],
+  ])('source %j: leaves alone %j', (sourceKey, first) => {
+    const text = [HEADLINE, first, BODY[1]].join('\n');
+    expect(cleanFrom(sourceKey, text)).toEqual({ text, changes: [] });
+  });
+
+  it('is idempotent: the cleaned text has no stamp left', () => {
+    const once = cleanFrom('lakeshore-tribune-30', stamped('(Lakeshore Tribune 30 Staff) '));
+    expect(cleanFrom('lakeshore-tribune-30', once.text)).toEqual({ text: once.text, changes: [] });
+  });
+});
+
 describe('trailer rules', () => {
   const trailer = (lines: string[]) => {
     const text = article({ after: lines });

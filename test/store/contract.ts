@@ -250,6 +250,52 @@ export function storeContract(name: string, make: StoreFactory): void {
     });
   });
 
+  describe(`${name} store: known headlines`, () => {
+    it('records the first document learned with each headline key, globally', async () => {
+      const store = await make();
+      expect(await store.learnHeadline('d1', 'h1')).toBe(true);
+      expect(await store.learnHeadline('d2', 'h2')).toBe(true);
+      // Another document with the same headline: the first keeps it.
+      expect(await store.learnHeadline('d3', 'h1')).toBe(false);
+      expect(await store.headlineOwners(['h1', 'h2', 'h3'])).toEqual(['d1', 'd2', undefined]);
+      expect(await store.headlineOwners([])).toEqual([]);
+      await store.close();
+    });
+
+    it('changes nothing when the same document is learned again', async () => {
+      const store = await make({ maxHeadlines: 2 });
+      await store.learnHeadline('d1', 'h1');
+      await store.learnHeadline('d2', 'h2');
+      expect(await store.learnHeadline('d1', 'h1')).toBe(false);
+      expect(await store.learnHeadline('d2', 'h2')).toBe(false);
+      expect(await store.headlineOwners(['h1', 'h2'])).toEqual(['d1', 'd2']);
+      await store.close();
+    });
+
+    it('keeps at most maxHeadlines keys, forgetting the first learned first; a forgotten key is new again', async () => {
+      const store = await make({ maxHeadlines: 2 });
+      await store.learnHeadline('d1', 'h1');
+      await store.learnHeadline('d2', 'h2');
+      // h1 learned again by another document keeps its place: it is still the first to go.
+      await store.learnHeadline('d9', 'h1');
+      await store.learnHeadline('d3', 'h3');
+      expect(await store.headlineOwners(['h1', 'h2', 'h3'])).toEqual([undefined, 'd2', 'd3']);
+      expect(await store.learnHeadline('d4', 'h1')).toBe(true);
+      expect(await store.headlineOwners(['h1', 'h2', 'h3'])).toEqual(['d4', undefined, 'd3']);
+      await store.close();
+    });
+
+    it('keeps headlines apart from the per-source lines and the near-duplicate index', async () => {
+      const store = await make();
+      await store.learnHeadline('d1', 'kx');
+      expect(await store.lineEvidence('d1', ['kx'])).toEqual({ docs: 0, counts: [0], tops: [0] });
+      expect(await store.sequenceOf('d1')).toBeUndefined();
+      await store.learnSourceDocument('site', 'd2', A, lines('y'), 7);
+      expect(await store.headlineOwners(['ky'])).toEqual([undefined]);
+      await store.close();
+    });
+  });
+
   describe(`${name} store: near-duplicate index`, () => {
     it('gives sequence numbers in indexing order and keeps them when a document is indexed again', async () => {
       const store = await make();

@@ -1,0 +1,212 @@
+/**
+ * Headlines of other articles: the "You may also like" / "Keep reading" lists and the inline
+ * "Related: <headline>" links a site prints around an article link the site's own articles,
+ * which a crawl fetches too. So a line that is another document's headline is a link, whatever
+ * the list's heading says; no phrase list is needed to know it.
+ *
+ * `learn` records the document's headline (its first line, src/text/line-key.ts key) in the
+ * store, globally: a site's lists link articles filed under the same source key, but one scrape
+ * can hold a publisher under several hosts. Only headline-shaped lines of `minWords` words or
+ * more count: a short title ("Conclusion", "Pros and cons") may well be another article's
+ * subheading. The store keeps a bounded number of them, forgetting the first learned first
+ * (StoreLimits.maxHeadlines).
+ *
+ * `run` never touches the first line (the document's own headline) nor a line equal to it, and
+ * removes:
+ * - `other-headline`: a run of at least `minListItems` lines in a row that are other documents'
+ *   headlines, evidence {of: the id} each. A lone one stays: an article's subheading ("What Is
+ *   Digital Marketing?") can be the very title of another article, but two subheadings in a row
+ *   that are both other articles' titles are a list of links;
+ * - `read-also`: "Label: <another document's headline>" with a label of 1 to `labelMaxWords`
+ *   words ("Related:", "See also:", "Read next:"), evidence {of, label};
+ * - `headline-list`: the line right above such a run, when it is short (`markerMaxWords`), not a
+ *   sentence, and carried by at least `headingMinDocs` documents of the source (the per-source
+ *   line counts the templates stage learns): the site's heading over its lists, evidence {items,
+ *   count}. Position alone is no evidence: where templates already took the heading out, the line
+ *   above the list is the article's last ("Tips for successful sourdough bread", "5. Connecteam").
+ *
+ * It runs after templates and before near-duplicates (src/pipeline/pipeline.ts says why).
+ */
+import type { Document } from '../core/document.js';
+import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
+import { expectKnownKeys, expectNumber } from '../core/options.js';
+import type { CrossStage } from '../core/stage.js';
+import { keep } from '../core/stage.js';
+import { lineKey } from '../text/line-key.js';
+import { endsSentence, isHeadlineShaped, wordCount } from '../text/line-shape.js';
+
+export interface HeadlinesOptions {
+  /** Fewest words of a headline that is learned and recognised. Default 4. */
+  minWords?: number;
+  /** Most words of a headline; a longer first line is a paragraph of an untitled page. Default 30. */
+  maxWords?: number;
+  /** Most words of the label before the colon in "Label: <headline>". Default 3. */
+  labelMaxWords?: number;
+  /** Most words of a list heading above removed headlines. Default 6. */
+  markerMaxWords?: number;
+  /** Fewest other documents' headlines in a row that make a list (they go, with its heading). Default 2. */
+  minListItems?: number;
+  /** Fewest documents of the source that carry a list heading for it to go. Default 2. */
+  headingMinDocs?: number;
+}
+
+export type HeadlinesRule = 'other-headline' | 'read-also' | 'headline-list';
+
+const NAME = 'headlines';
+
+/** A short label, a colon, then the rest: "See also: Storm Closes Coastal Highway for Days". */
+const LABELLED = /^(\p{L}[\p{L}\p{N}'’ ]{0,40}?)\s*:\s+(\S.*)$/u;
+
+interface Settings {
+  readonly minWords: number;
+  readonly maxWords: number;
+  readonly labelMaxWords: number;
+  readonly markerMaxWords: number;
+  readonly minListItems: number;
+  readonly headingMinDocs: number;
+}
+
+function resolveOptions(options: HeadlinesOptions): Settings {
+  expectKnownKeys(NAME, options, [
+    'minWords',
+    'maxWords',
+    'labelMaxWords',
+    'markerMaxWords',
+    'minListItems',
+    'headingMinDocs',
+  ]);
+  const count = (key: keyof HeadlinesOptions, fallback: number) =>
+    expectNumber(NAME, key, options[key] ?? fallback, { min: 1, max: 1000, integer: true });
+  return {
+    minWords: count('minWords', 4),
+    maxWords: count('maxWords', 30),
+    labelMaxWords: count('labelMaxWords', 3),
+    markerMaxWords: count('markerMaxWords', 6),
+    minListItems: count('minListItems', 2),
+    headingMinDocs: count('headingMinDocs', 2),
+  };
+}
+
+/** The key of a line that can be a headline, or undefined. */
+function headlineKey(line: string, settings: Settings): string | undefined {
+  const words = wordCount(line, settings.maxWords);
+  if (words < settings.minWords || !isHeadlineShaped(line, settings.maxWords)) return undefined;
+  return lineKey(line);
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly text: string;
+  /** The whole line as a headline. */
+  readonly key: string | undefined;
+  /** The part after "Label:" as a headline, and the label. */
+  readonly linked: { readonly key: string; readonly label: string } | undefined;
+}
+
+export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
+  const settings = resolveOptions(options);
+
+  const labelled = (text: string): Candidate['linked'] => {
+    const match = LABELLED.exec(text);
+    const label = match?.[1];
+    const rest = match?.[2];
+    if (
+      label === undefined ||
+      rest === undefined ||
+      wordCount(label, settings.labelMaxWords) > settings.labelMaxWords
+    ) {
+      return undefined;
+    }
+    const key = headlineKey(rest, settings);
+    return key === undefined ? undefined : { key, label };
+  };
+
+  return {
+    name: NAME,
+    kind: 'cross',
+
+    async learn(doc: Document, store) {
+      const first = splitLines(doc.text).find((line) => line.text.trim() !== '');
+      const key = first && headlineKey(first.text.trim(), settings);
+      if (key !== undefined) await store.learnHeadline(doc.id, key);
+    },
+
+    async run(doc: Document, store) {
+      const lines = splitLines(doc.text).filter((line) => line.text.trim() !== '');
+      const [first, ...rest] = lines;
+      if (!first || rest.length === 0) return keep(doc);
+      const own = lineKey(first.text.trim());
+      const candidates: Candidate[] = rest.map((line) => {
+        const text = line.text.trim();
+        return { index: line.index, text, key: headlineKey(text, settings), linked: labelled(text) };
+      });
+      const keys = [
+        ...new Set(candidates.flatMap((c) => [c.key, c.linked?.key]).filter((k): k is string => k !== undefined)),
+      ].filter((key) => key !== own);
+      if (keys.length === 0) return keep(doc);
+      const known = await store.headlineOwners(keys);
+      const ownerOf = new Map(keys.map((key, i) => [key, known[i]]));
+      // Another document's headline only: this document's own (a copy learned under its id) is text.
+      const other = (key: string | undefined): string | undefined => {
+        const owner = key === undefined || key === own ? undefined : ownerOf.get(key);
+        return owner === doc.id ? undefined : owner;
+      };
+
+      const removals = new Map<number, LineRemoval>();
+      const owners = candidates.map((candidate) => other(candidate.key));
+      const headings: { index: number; key: string; items: number }[] = [];
+      for (let at = 0; at < candidates.length; at++) {
+        let end = at;
+        while (end < candidates.length && owners[end] !== undefined) end++;
+        const items = end - at;
+        if (items >= settings.minListItems) {
+          for (let item = at; item < end; item++) {
+            const { index } = candidates[item] as Candidate;
+            removals.set(index, { index, rule: 'other-headline', evidence: { of: owners[item] as string } });
+          }
+          const heading = candidates[at - 1];
+          const key = heading && lineKey(heading.text);
+          if (
+            heading !== undefined &&
+            key !== undefined &&
+            wordCount(heading.text, settings.markerMaxWords) <= settings.markerMaxWords &&
+            !endsSentence(heading.text)
+          ) {
+            headings.push({ index: heading.index, key, items });
+          }
+        }
+        at = end;
+      }
+      // A list's heading goes only when the site prints it on other pages too.
+      if (headings.length > 0) {
+        const { counts } = await store.lineEvidence(
+          doc.sourceKey,
+          headings.map((h) => h.key),
+        );
+        headings.forEach(({ index, items }, i) => {
+          const count = counts[i] ?? 0;
+          if (count >= settings.headingMinDocs) {
+            removals.set(index, { index, rule: 'headline-list', evidence: { items, count } });
+          }
+        });
+      }
+      for (const candidate of candidates) {
+        const owner = other(candidate.linked?.key);
+        if (owner === undefined || !candidate.linked || removals.has(candidate.index)) continue;
+        removals.set(candidate.index, {
+          index: candidate.index,
+          rule: 'read-also',
+          evidence: { of: owner, label: candidate.linked.label },
+        });
+      }
+
+      if (removals.size === 0) return keep(doc);
+      const { text, changes } = removeLines(
+        NAME,
+        doc.text,
+        [...removals.values()].sort((a, b) => a.index - b.index),
+      );
+      return keep(doc, { text, changes });
+    },
+  };
+}
