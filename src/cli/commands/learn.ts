@@ -14,7 +14,7 @@ import { ingestFiles } from '../../embedded/ingest-files.js';
 import { collectInputs } from '../../ingest/inputs.js';
 import { passesOf, runBatch } from '../../pipeline/batch.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { createRedisConnection, redactUrl } from '../../queue/connection.js';
+import { connectForCommand, redactUrl } from '../../queue/connection.js';
 import { createRedisStore } from '../../queue/redis-store.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 import { parsePositiveInt } from './clean.js';
@@ -58,21 +58,14 @@ export function registerLearn(program: Command): void {
       const files = await collectInputs(paths);
       const { docs } = await ingestFiles(files, { concurrency: opts.concurrency, maxBytes: config.maxBytes });
 
-      const connection = createRedisConnection(
-        { url: config.redisUrl },
-        // A command-line tool should say that Redis is down, not wait for it for ever.
-        { maxRetriesPerRequest: 2, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) },
-      );
+      const connected = await connectForCommand(config.redisUrl);
+      if ('error' in connected) {
+        process.stderr.write(`cleanwire: ${connected.error}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const { connection } = connected;
       try {
-        try {
-          await connection.ping();
-        } catch (error) {
-          process.stderr.write(
-            `cleanwire: cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(error as Error).message}\n`,
-          );
-          process.exitCode = 1;
-          return;
-        }
         const store = createRedisStore({ connection, prefix: config.prefix });
         const started = performance.now();
         const bar =

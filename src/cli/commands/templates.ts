@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import { createRedisConnection, redactUrl } from '../../queue/connection.js';
+import { connectForCommand } from '../../queue/connection.js';
 import { createRedisStore } from '../../queue/redis-store.js';
 import { resolveTemplatesOptions, templateEvidence } from '../../stages/templates.js';
 import type { CrossDocumentStore } from '../../store/store.js';
@@ -90,20 +90,14 @@ export function registerTemplates(program: Command): void {
       const config = loadConfig({ pipelineConfig: opts.config });
       const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined);
       const thresholds = resolveTemplatesOptions(pipeline.templates);
-      const connection = createRedisConnection(
-        { url: config.redisUrl },
-        { maxRetriesPerRequest: 2, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) },
-      );
+      const connected = await connectForCommand(config.redisUrl);
+      if ('error' in connected) {
+        process.stderr.write(`cleanwire: ${connected.error}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const { connection } = connected;
       try {
-        try {
-          await connection.ping();
-        } catch (error) {
-          process.stderr.write(
-            `cleanwire: cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(error as Error).message}\n`,
-          );
-          process.exitCode = 1;
-          return;
-        }
         const store = createRedisStore({ connection, prefix: config.prefix });
         const reports = await sourceReports(store, {
           ...(sourceKey === undefined ? {} : { sourceKey }),
