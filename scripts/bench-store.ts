@@ -1,9 +1,9 @@
 /**
  * Benchmark of the cross-document stages on the Redis store: N documents (default 10,000) built
- * from the development articles go through `templates` and `near-duplicates` as a worker runs
+ * from the development articles go through the cross-document stages as a worker runs
  * them (learn, then run, one document after another), and the script reports what the store
  * holds in Redis (`INFO memory` used_memory before and after, keys) and the time per document
- * the two stages add, next to the same run on the in-memory store.
+ * the cross-document stages add, next to the same run on the in-memory store.
  *
  *   REDIS_URL=redis://127.0.0.1:6379 npx tsx scripts/bench-store.ts [--docs 10000] [--sources 200]
  *     [--articles ../shared/eval/articles-dev.jsonl] [--seed 1] [--keep]
@@ -21,10 +21,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/env.js';
 import type { Document } from '../src/core/document.js';
 import type { CrossStage } from '../src/core/stage.js';
+import { createPipeline } from '../src/pipeline/pipeline.js';
 import { createRedisConnection, redactUrl } from '../src/queue/connection.js';
 import { createRedisStore } from '../src/queue/redis-store.js';
-import { createNearDuplicates } from '../src/stages/near-duplicates.js';
-import { createTemplates } from '../src/stages/templates.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../src/store/store.js';
 
@@ -125,31 +124,39 @@ function makeDocs(): Document[] {
 }
 
 interface Timing {
-  templates: number[];
-  nearDuplicates: number[];
+  /** Milliseconds per document, per cross-document stage, in pipeline order. */
+  readonly perStage: Map<string, number[]>;
   removedLines: number;
   marked: number;
 }
 
-/** Runs both cross stages as a worker does: learn, then run, one document after the other. */
+/** The pipeline's cross-document stages, in order: whatever the pipeline holds, the bench measures. */
+const crossStages = (): CrossStage[] => createPipeline().filter((stage): stage is CrossStage => stage.kind === 'cross');
+
+/** Runs the cross stages as a worker does: learn, then run, one document after the other. */
 async function runWorkerStyle(docs: readonly Document[], store: CrossDocumentStore): Promise<Timing> {
-  const templates: CrossStage = createTemplates();
-  const nearDuplicates: CrossStage = createNearDuplicates();
-  const timing: Timing = { templates: [], nearDuplicates: [], removedLines: 0, marked: 0 };
+  const stages = crossStages();
+  const timing: Timing = { perStage: new Map(stages.map((s) => [s.name, []])), removedLines: 0, marked: 0 };
   for (const doc of docs) {
-    let started = performance.now();
-    await templates.learn(doc, store);
-    const cleaned = await templates.run(doc, store);
-    timing.templates.push(performance.now() - started);
-    timing.removedLines += cleaned.doc.changes.length;
-    started = performance.now();
-    await nearDuplicates.learn(cleaned.doc, store);
-    const marked = await nearDuplicates.run(cleaned.doc, store);
-    timing.nearDuplicates.push(performance.now() - started);
-    if (marked.doc.meta.duplicateOf) timing.marked++;
+    let current = doc;
+    for (const stage of stages) {
+      const started = performance.now();
+      await stage.learn(current, store);
+      const outcome = await stage.run(current, store);
+      timing.perStage.get(stage.name)?.push(performance.now() - started);
+      current = outcome.doc;
+    }
+    timing.removedLines += current.changes.length - doc.changes.length;
+    if (current.meta.duplicateOf) timing.marked++;
   }
   return timing;
 }
+
+/** Per-document total over all cross stages. */
+const totals = (timing: Timing): number[] => {
+  const columns = [...timing.perStage.values()];
+  return (columns[0] ?? []).map((_, i) => columns.reduce((sum, column) => sum + (column[i] ?? 0), 0));
+};
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const quantile = (xs: readonly number[], q: number): number => {
@@ -174,8 +181,8 @@ console.log(
 
 const memory = await runWorkerStyle(docs, createMemoryStore());
 console.log('\nin-memory store (cleanwire clean):');
-console.log(describe('templates', memory.templates));
-console.log(describe('near-duplicates', memory.nearDuplicates));
+for (const [name, times] of memory.perStage) console.log(describe(name, times));
+console.log(describe('all', totals(memory)));
 
 const connection = createRedisConnection({ url: config.redisUrl });
 const prefix = `bench-${process.pid}`;
@@ -185,19 +192,13 @@ try {
   const after = usedMemory(await connection.info('memory'));
   const keys = await connection.keys(`${prefix}:*`);
   console.log(`\nRedis store (${redactUrl(config.redisUrl)}, workers):`);
-  console.log(describe('templates', redis.templates));
-  console.log(describe('near-duplicates', redis.nearDuplicates));
-  console.log(
-    describe(
-      'both',
-      redis.templates.map((t, i) => t + (redis.nearDuplicates[i] ?? 0)),
-    ),
-  );
+  for (const [name, times] of redis.perStage) console.log(describe(name, times));
+  console.log(describe('all', totals(redis)));
   console.log(
     `used_memory ${(before / 2 ** 20).toFixed(1)} MiB -> ${(after / 2 ** 20).toFixed(1)} MiB: +${((after - before) / 2 ** 20).toFixed(1)} MiB, ${((after - before) / docs.length).toFixed(0)} bytes a document; ${keys.length} keys`,
   );
   console.log(
-    `decisions: ${redis.removedLines} template lines removed, ${redis.marked} near-duplicates marked (in memory: ${memory.removedLines}, ${memory.marked})`,
+    `decisions: ${redis.removedLines} lines removed, ${redis.marked} near-duplicates marked (in memory: ${memory.removedLines}, ${memory.marked})`,
   );
   if (!values.keep && keys.length > 0) {
     for (let i = 0; i < keys.length; i += 1000) await connection.del(...keys.slice(i, i + 1000));
