@@ -5,20 +5,9 @@ import type { Change, Document } from '../../src/core/document.js';
 import { type BoilerplateOptions, createBoilerplate } from '../../src/stages/boilerplate.js';
 import { ROOT } from '../support/cli.js';
 import { makeDocument } from '../support/document.js';
+import { seedParagraphs } from '../support/seeds.js';
 
-const SEEDS = '/work/shared/seeds';
-
-/**
- * A seed as the boilerplate stage receives it after normalize and unwrap: one paragraph a line,
- * no blank lines, no surrounding spaces. (The seeds have no hard-wrapped paragraphs, so dropping
- * blank lines is all unwrap does to them.)
- */
-const seed = (name: string): string =>
-  readFileSync(join(SEEDS, name), 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join('\n');
+const seed = seedParagraphs;
 
 const expected = (name: string): string => readFileSync(join(ROOT, 'seeds/expected', name), 'utf8').replace(/\n$/, '');
 

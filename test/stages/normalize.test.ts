@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { createNormalize } from '../../src/stages/normalize.js';
 import { makeDocument } from '../support/document.js';
-
-const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
+import { readSeed } from '../support/seeds.js';
 
 const textDoc = (text: string): Document => makeDocument(text, { source: 'site/a.txt', output: 'site/a.txt' });
 
@@ -153,13 +150,13 @@ describe('normalize: white space', () => {
 
 describe('normalize: leaves clean text alone', () => {
   it('changes nothing in clean text, including a seed', () => {
-    const seed = readFileSync(join(SEEDS, '000_91262211253a423d.txt'), 'utf8');
+    const seed = readSeed('000_91262211253a423d.txt');
     expect(run(seed)).toEqual({ text: seed, changes: [] });
     expect(run('Head\n\nOne paragraph.\nAnother.')).toEqual({ text: 'Head\n\nOne paragraph.\nAnother.', changes: [] });
   });
 
   it('collapses the run of blank lines in seed 002 and nothing else', () => {
-    const seed = readFileSync(join(SEEDS, '002_ce49ac1db8a694aa.txt'), 'utf8');
+    const seed = readSeed('002_ce49ac1db8a694aa.txt');
     const out = run(seed);
     expect(out.text).toBe(seed.replace('\n\n\n\n', '\n\n'));
     expect(out.changes).toEqual([rec('blank-lines', 2354, '\n\n', '', 1)]);

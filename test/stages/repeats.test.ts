@@ -6,16 +6,9 @@ import { createBoilerplate } from '../../src/stages/boilerplate.js';
 import { createRepeats, type RepeatsOptions } from '../../src/stages/repeats.js';
 import { ROOT } from '../support/cli.js';
 import { makeDocument } from '../support/document.js';
+import { seedParagraphs } from '../support/seeds.js';
 
-const SEEDS = '/work/shared/seeds';
-
-/** A seed as the stage receives it after normalize and unwrap: one paragraph a line. */
-const seed = (name: string): string =>
-  readFileSync(join(SEEDS, name), 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join('\n');
+const seed = seedParagraphs;
 
 const doc = (text: string): Document =>
   makeDocument(text, { id: 'test', source: 'site/test.txt', output: 'site/test.txt' });

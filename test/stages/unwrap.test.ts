@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { createUnwrap, type UnwrapOptions } from '../../src/stages/unwrap.js';
 import { makeDocument } from '../support/document.js';
+import { readSeed } from '../support/seeds.js';
 
-const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
-const seed = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
+const seed = readSeed;
 
 const textDoc = (text: string): Document => makeDocument(text, { source: 'site/a.txt', output: 'site/a.txt' });
 
