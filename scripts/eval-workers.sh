@@ -9,25 +9,8 @@ eval_dir=${EVAL_DIR:-$here/../shared/eval}
 seed=${1:-7}
 work=${WORK:-$(mktemp -d)}
 mkdir -p "$work"
-cli="$here/bin/cleanwire.js"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-if [ -z "${REDIS_URL:-}" ]; then
-  port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  export REDIS_URL="redis://127.0.0.1:$port"
-fi
-export LOG_LEVEL=${LOG_LEVEL:-warn}
-
-rm -rf "$work/corpus"
-node "$eval_dir/noise.mjs" --articles "$eval_dir/articles-dev.jsonl" --pools "$eval_dir/pools-dev.json" --out "$work/corpus" --seed "$seed" >/dev/null
+# shellcheck source=scripts/queue-bench-env.sh
+source "$here/scripts/queue-bench-env.sh"
 input="$work/corpus/input"
 
 for mode in cold learned; do
