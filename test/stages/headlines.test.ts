@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
-import type { Outcome } from '../../src/core/stage.js';
 import { createHeadlines, type HeadlinesOptions } from '../../src/stages/headlines.js';
 import { createTemplates } from '../../src/stages/templates.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../../src/store/store.js';
+import { learnAll, runAll } from '../support/cross.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (id: string, lines: readonly string[], sourceKey = 'harbor'): Document => ({
-  id,
-  source: `${sourceKey}/${id}.txt`,
-  sourceKey,
-  output: `${sourceKey}/${id}.txt`,
-  format: 'text',
-  text: lines.join('\n'),
-  meta: {},
-  changes: [],
-});
+const doc = (id: string, lines: readonly string[], sourceKey = 'harbor'): Document =>
+  makeDocument(lines.join('\n'), { id, source: `${sourceKey}/${id}.txt`, sourceKey, output: `${sourceKey}/${id}.txt` });
 
 /**
  * What `cleanwire clean` does with this stage: learn from every document, then run on each. The
@@ -26,17 +19,10 @@ async function batch(
   options: HeadlinesOptions = {},
   store: CrossDocumentStore = createMemoryStore(),
 ): Promise<Document[]> {
-  const templates = createTemplates();
-  for (const d of docs) await templates.learn(d, store);
+  await learnAll(createTemplates(), docs, store);
   const stage = createHeadlines(options);
-  for (const d of docs) await stage.learn(d, store);
-  const out: Document[] = [];
-  for (const d of docs) {
-    const outcome: Outcome = await stage.run(d, store);
-    expect(outcome.action).toBe('keep');
-    out.push(outcome.doc);
-  }
-  return out;
+  await learnAll(stage, docs, store);
+  return runAll(stage, docs, store);
 }
 
 /** The change record for removing the one line `line` of `lines`. */

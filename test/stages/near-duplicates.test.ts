@@ -9,17 +9,10 @@ import {
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../../src/store/store.js';
 import { agreement, signatureOf } from '../../src/text/minhash.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (id: string, text: string): Document => ({
-  id,
-  source: `site/${id}.txt`,
-  sourceKey: 'site',
-  output: `site/${id}.txt`,
-  format: 'text',
-  text,
-  meta: {},
-  changes: [],
-});
+const doc = (id: string, text: string): Document =>
+  makeDocument(text, { id, source: `site/${id}.txt`, output: `site/${id}.txt` });
 
 const STORY = [
   'Port fees rise for the third time this year',

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
-import type { Outcome } from '../../src/core/stage.js';
 import { createTemplates, linesSeen, observeLines, type TemplatesOptions } from '../../src/stages/templates.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../../src/store/store.js';
 import { lineKey } from '../../src/text/line-key.js';
+import { learnAll, runAll } from '../support/cross.js';
+import { makeDocument } from '../support/document.js';
 
-const doc = (id: string, text: string, sourceKey = 'harbor', changes: Change[] = []): Document => ({
-  id,
-  source: `${sourceKey}/${id}.txt`,
-  sourceKey,
-  output: `${sourceKey}/${id}.txt`,
-  format: 'text',
-  text,
-  meta: {},
-  changes,
-});
+const doc = (id: string, text: string, sourceKey = 'harbor', changes: Change[] = []): Document =>
+  makeDocument(text, { id, source: `${sourceKey}/${id}.txt`, sourceKey, output: `${sourceKey}/${id}.txt`, changes });
 
 /** What `cleanwire clean` does with one cross stage: learn from every document, then run on each. */
 async function batch(
@@ -24,14 +17,8 @@ async function batch(
   store: CrossDocumentStore = createMemoryStore(),
 ): Promise<Document[]> {
   const stage = createTemplates(options);
-  for (const d of docs) await stage.learn(d, store);
-  const out: Document[] = [];
-  for (const d of docs) {
-    const outcome: Outcome = await stage.run(d, store);
-    expect(outcome.action).toBe('keep');
-    out.push(outcome.doc);
-  }
-  return out;
+  await learnAll(stage, docs, store);
+  return runAll(stage, docs, store);
 }
 
 /** The change record for removing the whole line `line` of `text`. */
