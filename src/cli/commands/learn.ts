@@ -14,9 +14,9 @@ import { ingestFiles } from '../../embedded/ingest-files.js';
 import { collectInputs } from '../../ingest/inputs.js';
 import { passesOf, runBatch } from '../../pipeline/batch.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { connectForCommand, redactUrl } from '../../queue/connection.js';
-import { createRedisStore } from '../../queue/redis-store.js';
+import { redactUrl } from '../../queue/connection.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
+import { withRedisStore } from '../with-redis-store.js';
 import { parsePositiveInt } from './clean.js';
 
 /** The stages up to and including the last cross-document one: what it takes to learn. */
@@ -58,15 +58,7 @@ export function registerLearn(program: Command): void {
       const files = await collectInputs(paths);
       const { docs } = await ingestFiles(files, { concurrency: opts.concurrency, maxBytes: config.maxBytes });
 
-      const connected = await connectForCommand(config.redisUrl);
-      if ('error' in connected) {
-        process.stderr.write(`cleanwire: ${connected.error}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const { connection } = connected;
-      try {
-        const store = createRedisStore({ connection, prefix: config.prefix });
+      await withRedisStore(config, async (store) => {
         const started = performance.now();
         const bar =
           opts.progress && !opts.quiet && process.stderr.isTTY
@@ -78,7 +70,6 @@ export function registerLearn(program: Command): void {
         bar?.start(docs.length * passesOf(stages).length, 0);
         const { kept, dropped } = await runBatch(docs, stages, { store, onStep: () => bar?.increment() });
         bar?.stop();
-        await store.close();
         // Documents a text stage dropped never reached the store; one a cross stage dropped did.
         const cross = new Set(stages.filter((stage) => stage.kind === 'cross').map((stage) => stage.name));
         const learned = kept.length + dropped.filter((r) => r.stage !== undefined && cross.has(r.stage)).length;
@@ -87,8 +78,6 @@ export function registerLearn(program: Command): void {
             `learned ${learned} document(s) from ${files.length} input file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${redactUrl(config.redisUrl)} (prefix ${config.prefix})\n`,
           );
         }
-      } finally {
-        connection.disconnect();
-      }
+      });
     });
 }

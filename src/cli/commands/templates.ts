@@ -6,11 +6,10 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import { connectForCommand } from '../../queue/connection.js';
-import { createRedisStore } from '../../queue/redis-store.js';
 import { resolveTemplatesOptions, templateEvidence } from '../../stages/templates.js';
 import type { CrossDocumentStore } from '../../store/store.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
+import { withRedisStore } from '../with-redis-store.js';
 
 export interface ReportedLine {
   readonly text: string;
@@ -90,15 +89,7 @@ export function registerTemplates(program: Command): void {
       const config = loadConfig({ pipelineConfig: opts.config });
       const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined);
       const thresholds = resolveTemplatesOptions(pipeline.templates);
-      const connected = await connectForCommand(config.redisUrl);
-      if ('error' in connected) {
-        process.stderr.write(`cleanwire: ${connected.error}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const { connection } = connected;
-      try {
-        const store = createRedisStore({ connection, prefix: config.prefix });
+      await withRedisStore(config, async (store) => {
         const reports = await sourceReports(store, {
           ...(sourceKey === undefined ? {} : { sourceKey }),
           all: opts.all,
@@ -123,9 +114,6 @@ export function registerTemplates(program: Command): void {
           process.stderr.write(`cleanwire: nothing learned for source ${JSON.stringify(sourceKey)}\n`);
           process.exitCode = 1;
         }
-        await store.close();
-      } finally {
-        connection.disconnect();
-      }
+      });
     });
 }

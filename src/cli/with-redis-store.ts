@@ -1,0 +1,26 @@
+/**
+ * The Redis store for a one-shot command (`learn`, `templates`): connect, say so and exit 1 when
+ * Redis does not answer, and let go of the connection whatever `use` does.
+ */
+import { connectForCommand } from '../queue/connection.js';
+import { createRedisStore } from '../queue/redis-store.js';
+import type { CrossDocumentStore } from '../store/store.js';
+
+export async function withRedisStore(
+  config: { readonly redisUrl: string; readonly prefix: string },
+  use: (store: CrossDocumentStore) => Promise<void>,
+): Promise<void> {
+  const connected = await connectForCommand(config.redisUrl);
+  if ('error' in connected) {
+    process.stderr.write(`cleanwire: ${connected.error}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    const store = createRedisStore({ connection: connected.connection, prefix: config.prefix });
+    await use(store);
+    await store.close();
+  } finally {
+    connected.connection.disconnect();
+  }
+}
