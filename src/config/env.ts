@@ -4,6 +4,7 @@
  * is reported the same way whichever way it came in, naming where it came from and quoting it.
  */
 import { OptionError } from '../core/options.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/read.js';
 import { createTopology, TOPOLOGY_NAMES, type TopologyName } from '../pipeline/topology.js';
 
 interface Setting<T> {
@@ -151,7 +152,7 @@ const SETTINGS = {
   maxBytes: {
     env: 'CLEANWIRE_MAX_BYTES',
     flag: '--max-bytes',
-    fallback: String(64 * 1024 * 1024),
+    fallback: String(DEFAULT_MAX_BYTES),
     expected: 'a positive integer',
     parse: integer(1),
   },

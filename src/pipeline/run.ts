@@ -4,15 +4,6 @@ import { drop } from '../core/stage.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import { emptyStats, type PipelineStats } from './stats.js';
 
-/**
- * A text stage that throws has hit a bug or input it cannot handle: that is deterministic, so
- * the document is rejected with `stage-error` instead of being retried. A cross-document stage
- * that throws is most likely a store (I/O) failure, which is transient, so it propagates.
- */
-export class StageFailure extends Error {
-  override name = 'StageFailure';
-}
-
 export interface RunOptions {
   readonly store: CrossDocumentStore;
   /** Call `learn` before `run` on cross-document stages (workers); the CLI learns in a batch pass. */
@@ -25,7 +16,12 @@ export type RunOutcome =
   | Extract<Outcome, { action: 'keep' }>
   | (Extract<Outcome, { action: 'drop' }> & { readonly stage: string });
 
-/** Runs the stages in order on one document until one drops it. */
+/**
+ * Runs the stages in order on one document until one drops it. A text stage that throws has hit
+ * a bug or input it cannot handle: that is deterministic, so the document is dropped with
+ * `stage-error` instead of being retried. A cross-document stage that throws is most likely a
+ * store (I/O) failure, which is transient, so the error propagates.
+ */
 export async function runStages(doc: Document, stages: readonly Stage[], options: RunOptions): Promise<RunOutcome> {
   let current = doc;
   for (const stage of stages) {

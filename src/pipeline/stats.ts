@@ -12,15 +12,3 @@ export type PipelineStats = Record<string, StageStats>;
 export function emptyStats(): StageStats {
   return { seen: 0, dropped: 0, changed: 0, changes: 0, ms: 0 };
 }
-
-export function mergeStats(into: PipelineStats, from: PipelineStats): void {
-  for (const [name, s] of Object.entries(from)) {
-    const t = into[name] ?? emptyStats();
-    into[name] = t;
-    t.seen += s.seen;
-    t.dropped += s.dropped;
-    t.changed += s.changed;
-    t.changes += s.changes;
-    t.ms += s.ms;
-  }
-}

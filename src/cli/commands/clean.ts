@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { cleanFiles } from '../../embedded/clean-files.js';
+import { DEFAULT_MAX_BYTES } from '../../ingest/read.js';
 import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 
@@ -31,7 +32,7 @@ export function registerClean(program: Command): void {
       'reject articles that nearly repeat an earlier one instead of marking them',
       false,
     )
-    .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, 64 * 1024 * 1024)
+    .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, DEFAULT_MAX_BYTES)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--stats', 'print per-stage counts and times on stderr', false)
     .option('--quiet', 'no summary on stderr', false)
