@@ -5,9 +5,8 @@
 FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install, not npm ci: the lock holds other platforms' optional binaries without a version,
-# which npm ci refuses (npm/cli#9342); npm install takes the locked versions all the same.
-RUN npm install --no-audit --no-fund
+# --ignore-scripts: `prepare` builds dist/, and the sources are not copied yet; the build is the step below.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workers ./workers
@@ -19,9 +18,9 @@ ENV NODE_ENV=production \
     CLEANWIRE_OUT=/data/out
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# `cleanwire` on PATH runs the compiled CLI (the repository's bin/ runs the TypeScript sources instead).
+# `cleanwire` on PATH runs the compiled CLI, as the repository's bin/cleanwire.js does.
 RUN printf '#!/bin/sh\nexec node /app/dist/src/cli/main.js "$@"\n' > /usr/local/bin/cleanwire \
  && chmod 755 /usr/local/bin/cleanwire \
  && mkdir -p /data/inbox /data/out \

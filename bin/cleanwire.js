@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader, so `npx cleanwire` needs no build step.
-// The Docker image runs the compiled dist/ instead (see Dockerfile).
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/. `npm install` and `npm ci` build it (the `prepare` script), and so
+// does the test suite before it starts; after editing src/, `npm run build` brings it up to date.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('cleanwire: dist/ is missing: run `npm run build` (npm install runs it)\n');
+  process.exit(2);
+}
+await import(main.href);

@@ -120,7 +120,7 @@ describe('Dockerfile', () => {
       ['node:26-slim', 'runtime'],
     ]);
     expect(dockerfile).toContain('RUN npm run build');
-    expect(dockerfile).toContain('RUN npm install --omit=dev');
+    expect(dockerfile).toContain('RUN npm ci --omit=dev');
     expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toContain('exec node /app/dist/src/cli/main.js "$@"');

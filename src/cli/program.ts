@@ -11,10 +11,12 @@ import { registerLearn } from './commands/learn.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerWatch } from './commands/watch.js';
 import { registerWorker } from './commands/worker.js';
+import { packageVersion } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('cleanwire')
     .description('Clean scraped news articles: in-process (`clean`) or on Redis-backed BullMQ workers.')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .showHelpAfterError()
     .exitOverride();
   for (const register of [

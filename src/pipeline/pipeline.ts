@@ -87,3 +87,9 @@ export function createPipeline(options: PipelineOptions = {}): Stage[] {
     return factory(options[name] ?? {});
   });
 }
+
+/** The stages up to and including the last cross-document one: what it takes to learn. */
+export function learningStages(stages: readonly Stage[]): Stage[] {
+  const last = stages.findLastIndex((stage) => stage.kind === 'cross');
+  return stages.slice(0, last + 1);
+}

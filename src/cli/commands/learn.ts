@@ -9,21 +9,14 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import type { Stage } from '../../core/stage.js';
 import { ingestFiles } from '../../embedded/ingest-files.js';
 import { collectInputs } from '../../ingest/inputs.js';
 import { passesOf, runBatch } from '../../pipeline/batch.js';
-import { createPipeline } from '../../pipeline/pipeline.js';
+import { createPipeline, learningStages } from '../../pipeline/pipeline.js';
 import { redactUrl } from '../../queue/connection.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 import { withRedisStore } from '../with-redis-store.js';
 import { parsePositiveInt } from './clean.js';
-
-/** The stages up to and including the last cross-document one: what it takes to learn. */
-export function learningStages(stages: readonly Stage[]): Stage[] {
-  const last = stages.findLastIndex((stage) => stage.kind === 'cross');
-  return stages.slice(0, last + 1);
-}
 
 interface LearnFlags {
   concurrency: number;
