@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
-import { redactUrl } from '../src/queue/connection.js';
+import { describeTarget } from '../src/queue/connection.js';
 import { createDashboard } from '../src/queue/dashboard.js';
 import { announce, exitAfterShutdown, untilSignal } from './lifecycle.js';
 
@@ -17,6 +17,7 @@ const logger = createLogger(config.logLevel, 'cleanwire-dashboard');
 const signal = untilSignal(logger);
 const dashboard = createDashboard({
   redisUrl: config.redisUrl,
+  clusterNodes: config.clusterNodes,
   prefix: config.prefix,
   topology: config.topology,
   onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
@@ -29,7 +30,7 @@ await new Promise<void>((resolve, reject) => {
 const { address, port } = server.address() as AddressInfo;
 announce('dashboard', 'ready', {
   url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/`,
-  redis: redactUrl(config.redisUrl),
+  redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
   prefix: config.prefix,
   queues: dashboard.queues.join(','),
   pid: process.pid,

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import type { PipelineOptions } from '../src/pipeline/pipeline.js';
-import { redactUrl } from '../src/queue/connection.js';
+import { describeTarget } from '../src/queue/connection.js';
 import { startWorkers } from '../src/queue/workers.js';
 import { announce, exitAfterShutdown, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
 
@@ -15,7 +15,7 @@ export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): P
   const signal = untilSignal(logger);
   const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
   announce('worker', 'ready', {
-    redis: redactUrl(config.redisUrl),
+    redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
     prefix: config.prefix,
     topology: config.topology,
     queues: workers.queues.join(','),

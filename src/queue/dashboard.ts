@@ -9,15 +9,18 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue as QueueType } from 'bullmq';
+import type { ClusterNode } from '../config/env.js';
 import type { TopologyName } from '../pipeline/topology.js';
 import { createTopology } from '../pipeline/topology.js';
-import { closeRedisConnection, createRedisConnection } from './connection.js';
-import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
+import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
+import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
 
 const { Queue } = createRequire(import.meta.url)('bullmq') as { Queue: typeof QueueType };
 
 export interface DashboardOptions {
   readonly redisUrl: string;
+  /** Seed nodes of a Redis Cluster; none: one Redis at redisUrl. */
+  readonly clusterNodes?: readonly ClusterNode[];
   readonly prefix: string;
   readonly topology: TopologyName;
   readonly onError?: (error: Error) => void;
@@ -31,12 +34,15 @@ export interface Dashboard {
 }
 
 export function createDashboard(options: DashboardOptions): Dashboard {
-  const connection = createRedisConnection({
+  const connection = createRedisClient({
     url: options.redisUrl,
+    ...(options.clusterNodes ? { clusterNodes: options.clusterNodes } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
   const names = [...createTopology(options.topology).map(segmentQueueName), ARTICLES_QUEUE];
-  const queues = names.map((name) => new Queue(name, { connection, prefix: options.prefix }));
+  const queues = names.map(
+    (name) => new Queue(name, { connection, prefix: queuePrefix(options.prefix, name, isCluster(connection)) }),
+  );
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/');
   // The cast: @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here).

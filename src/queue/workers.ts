@@ -12,11 +12,11 @@ import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
 import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
 import { createTopology, type Segment } from '../pipeline/topology.js';
-import { closeRedisConnection, createRedisConnection } from './connection.js';
+import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
 import { createEmitter, type Emitter } from './emitter.js';
 import { ARTICLE_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
-import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
+import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
 import { createRedisStore } from './redis-store.js';
@@ -24,6 +24,7 @@ import { createRedisStore } from './redis-store.js';
 export type WorkerConfig = Pick<
   EnvConfig,
   | 'redisUrl'
+  | 'clusterNodes'
   | 'prefix'
   | 'out'
   | 'topology'
@@ -104,8 +105,9 @@ export async function startWorkers(
   logger: Logger,
 ): Promise<WorkerSet> {
   const token = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const connection = createRedisConnection({
+  const connection = createRedisClient({
     url: config.redisUrl,
+    clusterNodes: config.clusterNodes,
     onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
   });
   const { prefix } = config;
@@ -161,7 +163,7 @@ export async function startWorkers(
     });
     const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, queueName, isCluster(connection)),
       name: token,
       concurrency: config.concurrency,
       lockDuration: config.lockMs,

@@ -1,0 +1,139 @@
+/**
+ * A real 3-master Redis Cluster for the tests: three `redis-server --cluster-enabled yes` on free
+ * ports, each in its own temp folder, joined by `redis-cli --cluster create` with no replicas, and
+ * ready once every node reports `cluster_state:ok`. Stopped (and its folders removed) by stop().
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, NO_REDIS_MESSAGE, redisServerAvailable } from './redis-server.js';
+
+const run = promisify(execFile);
+
+export interface RunningCluster {
+  readonly ports: readonly number[];
+  /** REDIS_CLUSTER_NODES for cleanwire: `127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3`. */
+  readonly nodes: string;
+  /** `redis-cli -p P <args>` on one node. */
+  cli(port: number, ...args: string[]): Promise<string>;
+  /** Keys held by each master, in port order (`DBSIZE`). */
+  dbsizes(): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+async function startNode(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      join(dir, 'nodes.conf'),
+      '--cluster-node-timeout',
+      '5000',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cluster node did not start on port ${port}:\n${log}`)), 10_000);
+    const check = setInterval(() => {
+      if (log.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 25);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(check);
+      reject(new Error(`cluster node on port ${port} exited with code ${code}:\n${log}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+async function stopNode(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Keys whose name holds `fragment`, on each master (in the order of `ports`). */
+export async function keysPerMaster(ports: readonly number[], fragment: string): Promise<number[]> {
+  return Promise.all(
+    ports.map(async (port) => {
+      const { stdout } = await run(
+        'redis-cli',
+        ['-h', '127.0.0.1', '-p', String(port), '--scan', '--pattern', `*${fragment}*`],
+        { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      );
+      return stdout.split('\n').filter(Boolean).length;
+    }),
+  );
+}
+
+export async function startRedisCluster(masters = 3): Promise<RunningCluster> {
+  if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
+  const ports: number[] = [];
+  while (ports.length < masters) {
+    const port = await freePort();
+    // A node also listens on port + 10000 (the cluster bus): both must be free and distinct.
+    if (port + 10_000 <= 65_535 && !ports.includes(port) && !ports.some((p) => Math.abs(p - port) === 10_000))
+      ports.push(port);
+  }
+  const dirs = ports.map(() => mkdtempSync(join(tmpdir(), 'cleanwire-cluster-')));
+  const children: ChildProcess[] = [];
+  const cli = async (port: number, ...args: string[]) =>
+    (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 60_000 })).stdout;
+  const stop = async () => {
+    await Promise.all(children.map(stopNode));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const [i, port] of ports.entries()) children.push(await startNode(port, dirs[i] as string));
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { timeout: 60_000 },
+    );
+    const deadline = Date.now() + 30_000;
+    for (const port of ports) {
+      while (!(await cli(port, 'cluster', 'info')).includes('cluster_state:ok')) {
+        if (Date.now() > deadline) throw new Error(`cluster_state is not ok on port ${port}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    ports,
+    nodes: ports.map((p) => `127.0.0.1:${p}`).join(','),
+    cli,
+    async dbsizes() {
+      return Promise.all(ports.map(async (port) => Number((await cli(port, 'dbsize')).trim())));
+    },
+    stop,
+  };
+}
