@@ -471,7 +471,7 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
     },
 
     async sequenceOf(docId) {
-      const seq = await connection.hget(`${base}:dup:ids`, docId);
+      const seq = await connection.hget(dupKeys[1] as string, docId);
       return seq === null ? undefined : Number(seq);
     },
 
