@@ -8,6 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
+import { handleHealth } from '../src/metrics/http.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 import { describeTarget } from '../src/queue/connection.js';
 import { createDashboard } from '../src/queue/dashboard.js';
 import { announce, exitAfterShutdown, untilSignal } from './lifecycle.js';
@@ -22,7 +24,14 @@ const dashboard = createDashboard({
   topology: config.topology,
   onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
 });
-const server = createServer(dashboard.handler).listen(config.dashboardPort, config.dashboardHost);
+// /metrics (queue depths), /healthz and /readyz beside Bull Board, on the dashboard's own port.
+const health = {
+  metrics: createMetrics({ queueDepths: () => dashboard.depths() }),
+  notReady: () => dashboard.notReady(),
+};
+const server = createServer((req, res) => {
+  if (!handleHealth(health, req, res)) dashboard.handler(req, res);
+}).listen(config.dashboardPort, config.dashboardHost);
 await new Promise<void>((resolve, reject) => {
   server.once('listening', resolve);
   server.once('error', reject);

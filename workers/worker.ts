@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
+import { startHealthServer } from '../src/metrics/http.js';
 import type { PipelineOptions } from '../src/pipeline/pipeline.js';
 import { describeTarget } from '../src/queue/connection.js';
 import { startWorkers } from '../src/queue/workers.js';
@@ -14,6 +15,15 @@ export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): P
   const logger = createLogger(config.logLevel, 'cleanwire-worker');
   const signal = untilSignal(logger);
   const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
+  const health =
+    config.metricsPort === false
+      ? undefined
+      : await startHealthServer({
+          port: config.metricsPort,
+          host: config.metricsHost,
+          metrics: workers.metrics,
+          notReady: () => workers.notReady(),
+        });
   announce('worker', 'ready', {
     redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
     prefix: config.prefix,
@@ -21,12 +31,14 @@ export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): P
     queues: workers.queues.join(','),
     concurrency: config.concurrency,
     output: workers.emits ? resolve(config.out) : '-',
+    ...(health ? { metrics: `${health.url}/metrics` } : {}),
     pid: process.pid,
   });
   announce('worker', 'stopping', { signal: await signal, grace_ms: config.graceMs });
   const inTime = await withinGrace(workers.drain(), config.graceMs);
   if (!inTime) await workers.abandon();
   await workers.close();
+  await health?.close();
   const counts = Object.entries(workers.counts).map(([outcome, n]) => `${outcome}:${n}`);
   announce('worker', 'stopped', {
     jobs: counts.join(',') || 'none',

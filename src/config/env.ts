@@ -36,6 +36,12 @@ const integer =
 
 const text = (raw: string): string => raw;
 
+/** A port, or `false` for off (empty or `off`); 0 takes any free port. */
+function portOrOff(raw: string): number | false | undefined {
+  if (raw === '' || raw === 'off') return false;
+  return integer(0, 65535)(raw);
+}
+
 function redisUrl(raw: string): string | undefined {
   if (!/^rediss?:\/\//.test(raw)) return undefined;
   try {
@@ -219,6 +225,19 @@ const SETTINGS = {
     expected: 'an integer from 1 to 65535',
     parse: integer(1, 65535),
   },
+  /**
+   * CLEANWIRE_METRICS_PORT / --metrics-port (worker): serve /metrics, /healthz and /readyz on this
+   * port (0: any free port, named in the ready line). Default `off`; docker-compose.yml uses 9464.
+   */
+  metricsPort: {
+    env: 'CLEANWIRE_METRICS_PORT',
+    flag: '--metrics-port',
+    fallback: 'off',
+    expected: 'a port from 0 to 65535, or off',
+    parse: portOrOff,
+  },
+  /** CLEANWIRE_METRICS_HOST: address the worker's metrics endpoint listens on. Default `127.0.0.1`. */
+  metricsHost: { env: 'CLEANWIRE_METRICS_HOST', fallback: '127.0.0.1', expected: 'a host', parse: text },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;

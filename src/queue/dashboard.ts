@@ -10,9 +10,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue as QueueType } from 'bullmq';
 import type { ClusterNode } from '../config/env.js';
+import type { QueueDepths } from '../metrics/metrics.js';
 import type { TopologyName } from '../pipeline/topology.js';
 import { createTopology } from '../pipeline/topology.js';
 import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
+import { queueDepthsOf, redisNotReady } from './instrument.js';
 import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
 
 const { Queue } = createRequire(import.meta.url)('bullmq') as { Queue: typeof QueueType };
@@ -30,6 +32,10 @@ export interface Dashboard {
   /** The Bull Board app (an Express app, which is a plain request listener). */
   readonly handler: RequestListener;
   readonly queues: readonly string[];
+  /** Job counts of the queues by state, read now (for /metrics). */
+  depths(): Promise<QueueDepths>;
+  /** Why the dashboard cannot show the queues now (Redis away), or undefined (for /readyz). */
+  notReady(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   return {
     handler: serverAdapter.getRouter() as RequestListener,
     queues: names,
+    depths: queueDepthsOf(queues),
+    notReady: () => redisNotReady(connection),
     async close() {
       await Promise.all(queues.map((queue) => queue.close()));
       await closeRedisConnection(connection);
