@@ -5,6 +5,8 @@
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { closeRedisConnection, createRedisClient } from '../../src/queue/connection.js';
+import { createQueueSet } from '../../src/queue/queues.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 import {
   articleText,
@@ -111,6 +113,14 @@ describe('worker metrics and health', () => {
     expect(after.get('cleanwire_queue_jobs{queue="articles",state="waiting"}')).toBe(articles.length);
     expect(after.get('cleanwire_redis_up')).toBe(1);
     expect(after.has('cleanwire_process_resident_memory_bytes')).toBe(true);
+
+    // BullMQ's built-in metrics: one completed job per document in the first segment.
+    const connection = createRedisClient({ url: inject('redisUrl') });
+    const queues = createQueueSet(connection, env.CLEANWIRE_PREFIX);
+    const bullmq = await queues.get('segment-ingest').getMetrics('completed');
+    await queues.close();
+    await closeRedisConnection(connection);
+    expect(bullmq.meta.count).toBe(articles.length);
 
     const health = await fetch(`${base}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
