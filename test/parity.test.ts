@@ -4,13 +4,17 @@
  * seed 7, the first 200 in path order) and inputs that are rejected at every step. The CLI learns
  * cross-document evidence over the whole batch before cleaning; workers learn as they go, so the
  * store is warmed first with `cleanwire learn` on the same input, as an operator would. The
- * default topology runs on a 3-master Redis Cluster too, whose masters must all share the keys.
+ * default and per-stage topologies run on a 3-master Redis Cluster too, whose masters must all
+ * share the keys.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadEnv } from '../src/config/env.js';
 import { TOPOLOGY_NAMES } from '../src/pipeline/topology.js';
+import { closeRedisConnection, createRedisClient } from '../src/queue/connection.js';
+import { createQueueSet } from '../src/queue/queues.js';
 import { ROOT, runCli, tempDir } from './support/cli.js';
 import { articleText, readLines, startCli, stopAll, uniquePrefix } from './support/queue-processes.js';
 import { keysPerMaster } from './support/redis-cluster.js';
@@ -107,11 +111,25 @@ describe('parity with `cleanwire clean`', () => {
     180_000,
   );
 
-  it('the default topology on a 3-master Redis Cluster writes the same, with keys on every master', async () => {
-    const prefix = uniquePrefix('parity-cluster');
-    await expectParity('default', prefix, { REDIS_CLUSTER_NODES: inject('clusterNodes') });
-    const keys = await keysPerMaster(inject('clusterPorts'), prefix);
-    // Queues, the ledger and per-source store keys spread over the masters by their hash tags.
-    expect(keys.filter((n) => n > 0).length, `keys per master: ${keys}`).toBe(3);
-  }, 240_000);
+  it.each(['default', 'per-stage'])(
+    'the %s topology on a 3-master Redis Cluster writes the same, with keys on every master',
+    async (topology) => {
+      const prefix = uniquePrefix(`parity-cluster-${topology}`);
+      const redis = { REDIS_CLUSTER_NODES: inject('clusterNodes') };
+      await expectParity(topology, prefix, redis);
+      const keys = await keysPerMaster(inject('clusterPorts'), prefix);
+      // Queues, the ledger and per-source store keys spread over the masters by their hash tags.
+      expect(keys.filter((n) => n > 0).length, `keys per master: ${keys}`).toBe(3);
+      // The `articles` queue where the README tells a consumer on a cluster to look: prefix {P:articles}.
+      const config = loadEnv(redis);
+      const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });
+      const queues = createQueueSet(connection, prefix);
+      const waiting = await queues.get('articles').getWaitingCount();
+      expect(queues.get('articles').opts.prefix).toBe(`{${prefix}:articles}`);
+      await queues.close();
+      await closeRedisConnection(connection);
+      expect(waiting).toBe(readLines(join(cliOut, 'articles.jsonl')).length);
+    },
+    240_000,
+  );
 });

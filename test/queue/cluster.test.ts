@@ -15,8 +15,10 @@ import {
 import { createLedger } from '../../src/queue/ledger.js';
 import { createRedisStore } from '../../src/queue/redis-store.js';
 import { lines, sig, storeContract } from '../store/contract.js';
+import { runCli } from '../support/cli.js';
 import { uniquePrefix } from '../support/queue-processes.js';
 import { keysPerMaster } from '../support/redis-cluster.js';
+import { freePort } from '../support/redis-server.js';
 
 let connection: RedisClient;
 
@@ -72,6 +74,25 @@ describe('on a 3-master Redis Cluster', () => {
     const perMaster = await keysPerMaster(inject('clusterPorts'), `${prefix}:store:src:`);
     expect(perMaster.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(perMaster.filter((n) => n > 0)).toHaveLength(3);
+  });
+
+  it('makes one-shot commands say which cluster they cannot reach, without its password, and exit', async () => {
+    const port = await freePort();
+    const result = await runCli(['templates'], {
+      REDIS_URL: 'redis://user:hunter2@127.0.0.1:6379',
+      REDIS_CLUSTER_NODES: `127.0.0.1:${port}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach Redis at cluster:127.0.0.1:${port}`);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses a malformed REDIS_CLUSTER_NODES, quoting it', async () => {
+    const result = await runCli(['templates'], { REDIS_CLUSTER_NODES: '127.0.0.1:7000;rm -rf' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'REDIS_CLUSTER_NODES must be comma-separated host:port pairs, got "127.0.0.1:7000;rm -rf"',
+    );
   });
 
   it('runs every ledger script: claims, leases, pending marks, commits and failures', async () => {
