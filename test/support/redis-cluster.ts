@@ -18,8 +18,6 @@ export interface RunningCluster {
   readonly nodes: string;
   /** `redis-cli -p P <args>` on one node. */
   cli(port: number, ...args: string[]): Promise<string>;
-  /** Keys held by each master, in port order (`DBSIZE`). */
-  dbsizes(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -131,9 +129,6 @@ export async function startRedisCluster(masters = 3): Promise<RunningCluster> {
     ports,
     nodes: ports.map((p) => `127.0.0.1:${p}`).join(','),
     cli,
-    async dbsizes() {
-      return Promise.all(ports.map(async (port) => Number((await cli(port, 'dbsize')).trim())));
-    },
     stop,
   };
 }
