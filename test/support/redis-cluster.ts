@@ -90,6 +90,58 @@ export async function keysPerMaster(ports: readonly number[], fragment: string):
   );
 }
 
+interface MasterInfo {
+  readonly id: string;
+  readonly port: number;
+  readonly slots: readonly (readonly [number, number])[];
+}
+
+/** The masters and the slot ranges each serves, from `CLUSTER NODES`. */
+async function masters(port: number): Promise<MasterInfo[]> {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'cluster', 'nodes']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(' '))
+    .filter((fields) => fields[2]?.includes('master'))
+    .map((fields) => ({
+      id: fields[0] as string,
+      port: Number(/:(\d+)@/.exec(fields[1] ?? '')?.[1]),
+      slots: fields
+        .slice(8)
+        .filter((range) => /^\d+(-\d+)?$/.test(range))
+        .map((range) => {
+          const [from, to = from] = range.split('-').map(Number) as [number, number?];
+          return [from, to] as const;
+        }),
+    }));
+}
+
+/**
+ * Moves the slot of `key` to another master the way `redis-cli --cluster reshard` moves a slot:
+ * IMPORTING on the target, MIGRATING on the source, MIGRATE of its keys in batches, then NODE on
+ * both. Clients in the meantime get ASK and TRYAGAIN replies, then MOVED. Returns the new port.
+ */
+export async function migrateSlotOf(anyPort: number, key: string): Promise<number> {
+  const redis = (port: number, ...args: string[]) =>
+    run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args]).then(({ stdout }) => stdout.trim());
+  const slot = Number(await redis(anyPort, 'cluster', 'keyslot', key));
+  const all = await masters(anyPort);
+  const from = all.find((m) => m.slots.some(([a, b]) => slot >= a && slot <= b));
+  const to = all.find((m) => m !== from);
+  if (!from || !to) throw new Error(`no owner or no other master for slot ${slot}`);
+  await redis(to.port, 'cluster', 'setslot', String(slot), 'importing', from.id);
+  await redis(from.port, 'cluster', 'setslot', String(slot), 'migrating', to.id);
+  for (;;) {
+    const keys = (await redis(from.port, 'cluster', 'getkeysinslot', String(slot), '50')).split('\n').filter(Boolean);
+    if (keys.length === 0) break;
+    await redis(from.port, 'migrate', '127.0.0.1', String(to.port), '', '0', '10000', 'keys', ...keys);
+  }
+  // The target first, then the source, then the rest: the order Redis's own resharding uses.
+  for (const m of [to, from, ...all.filter((m) => m !== to && m !== from)])
+    await redis(m.port, 'cluster', 'setslot', String(slot), 'node', to.id);
+  return to.port;
+}
+
 export async function startRedisCluster(masters = 3): Promise<RunningCluster> {
   if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
   const ports: number[] = [];
