@@ -6,24 +6,29 @@ import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import { startHealthServer } from '../src/metrics/http.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 import type { PipelineOptions } from '../src/pipeline/pipeline.js';
 import { describeTarget } from '../src/queue/connection.js';
-import { startWorkers } from '../src/queue/workers.js';
+import { startWorkers, type WorkerSet } from '../src/queue/workers.js';
 import { announce, exitAfterShutdown, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
 
 export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): Promise<void> {
   const logger = createLogger(config.logLevel, 'cleanwire-worker');
   const signal = untilSignal(logger);
-  const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
+  // The endpoints come up first: while the workers wait for Redis, /healthz answers and /readyz says why not.
+  let started: WorkerSet | undefined;
+  const waiting = createMetrics({ processMetrics: false });
   const health =
     config.metricsPort === false
       ? undefined
       : await startHealthServer({
           port: config.metricsPort,
           host: config.metricsHost,
-          metrics: workers.metrics,
-          notReady: () => workers.notReady(),
+          metrics: { render: () => (started?.metrics ?? waiting).render() },
+          notReady: async () => (started ? started.notReady() : 'starting: the workers are not connected to Redis yet'),
         });
+  const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
+  started = workers;
   announce('worker', 'ready', {
     redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
     prefix: config.prefix,

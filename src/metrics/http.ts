@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { type Metrics, within } from './metrics.js';
 
 export interface HealthOptions {
-  readonly metrics: Metrics;
+  readonly metrics: Pick<Metrics, 'render'>;
   /** Why the process cannot do its work now, or undefined when it can. */
   readonly notReady: () => Promise<string | undefined>;
   /** A readiness check that takes longer fails with this much said. Default 2000 ms. */

@@ -167,6 +167,30 @@ describe('worker metrics and health', () => {
   }, 60_000);
 });
 
+describe('worker health before Redis answers', () => {
+  it('serves /healthz at once and fails /readyz until the workers are connected', async () => {
+    const [metricsPort, redisPort] = [await freePort(), await freePort()];
+    const worker = startCli(['worker', '--metrics-port', String(metricsPort)], {
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      CLEANWIRE_PREFIX: uniquePrefix('starting'),
+      CLEANWIRE_OUT: tempDir(),
+      LOG_LEVEL: 'fatal',
+    });
+    const base = `http://127.0.0.1:${metricsPort}`;
+    await eventually(
+      async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200,
+      20_000,
+      '/healthz',
+    );
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { why: string }).why).toMatch(/^starting/);
+    expect((await scrape(base)).get('cleanwire_documents_total')).toBeUndefined();
+    expect(worker.output()).not.toContain('cleanwire worker ready');
+    await worker.stop('SIGKILL');
+  }, 60_000);
+});
+
 describe('dashboard metrics and health', () => {
   it('serves /metrics with the queue depths, /healthz and /readyz beside Bull Board, on a Redis Cluster too', async () => {
     const port = await freePort();
