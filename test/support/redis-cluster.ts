@@ -21,10 +21,11 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-async function startNode(port: number, dir: string): Promise<ChildProcess> {
+async function startNode(port: number, dir: string, password?: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
+      ...(password ? ['--requirepass', password, '--masterauth', password] : []),
       '--port',
       String(port),
       '--bind',
@@ -142,7 +143,7 @@ export async function migrateSlotOf(anyPort: number, key: string): Promise<numbe
   return to.port;
 }
 
-export async function startRedisCluster(masters = 3): Promise<RunningCluster> {
+export async function startRedisCluster(masters = 3, password?: string): Promise<RunningCluster> {
   if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
   const ports: number[] = [];
   while (ports.length < masters) {
@@ -153,18 +154,20 @@ export async function startRedisCluster(masters = 3): Promise<RunningCluster> {
   }
   const dirs = ports.map(() => mkdtempSync(join(tmpdir(), 'cleanwire-cluster-')));
   const children: ChildProcess[] = [];
+  // REDISCLI_AUTH, not -a: the password stays off the command line (and out of redis-cli's warning).
+  const auth = { env: { ...process.env, ...(password ? { REDISCLI_AUTH: password } : {}) }, timeout: 60_000 };
   const cli = async (port: number, ...args: string[]) =>
-    (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 60_000 })).stdout;
+    (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], auth)).stdout;
   const stop = async () => {
     await Promise.all(children.map(stopNode));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    for (const [i, port] of ports.entries()) children.push(await startNode(port, dirs[i] as string));
+    for (const [i, port] of ports.entries()) children.push(await startNode(port, dirs[i] as string, password));
     await run(
       'redis-cli',
       ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
-      { timeout: 60_000 },
+      auth,
     );
     const deadline = Date.now() + 30_000;
     for (const port of ports) {
