@@ -31,7 +31,7 @@ interface Service {
   environment?: Record<string, string>;
   volumes?: string[];
   ports?: string[];
-  healthcheck?: { test: string[] };
+  healthcheck?: { test: string[]; interval?: string; timeout?: string };
   container_name?: string;
 }
 
@@ -110,6 +110,18 @@ describe('docker-compose.yml', () => {
     expect(dashboard.command).toEqual(['node', 'dist/workers/dashboard.js']);
     expect(dashboard.ports).toEqual([`127.0.0.1:3000:${dashboard.environment?.CLEANWIRE_DASHBOARD_PORT}`]);
   });
+
+  it('checks the worker and the dashboard with node calling /healthz (the image has no curl)', () => {
+    for (const name of ['worker', 'dashboard']) {
+      const test = service(name).healthcheck?.test ?? [];
+      expect(test.slice(0, 3), name).toEqual(['CMD', 'node', '-e']);
+      expect(test[3], name).toContain('/healthz');
+      expect(durationMs(service(name).healthcheck?.timeout), name).toBeLessThan(
+        durationMs(service(name).healthcheck?.interval),
+      );
+    }
+    expect(service('worker').environment?.CLEANWIRE_METRICS_PORT).toMatch(/^\d+$/);
+  });
 });
 
 describe('Dockerfile', () => {
@@ -165,7 +177,9 @@ describe('the services, run as plain processes', () => {
     const inbox = tempDir();
     const out = tempDir();
     const port = await freePort();
+    const metricsPort = await freePort();
     const paths: Record<string, string> = { '/data/inbox': inbox, '/data/out': out };
+    const envs: Record<string, NodeJS.ProcessEnv> = {};
     const local = (value: string) => paths[value] ?? value;
     const run = (name: string): Running => {
       const s = service(name);
@@ -175,8 +189,11 @@ describe('the services, run as plain processes', () => {
         CLEANWIRE_PREFIX: prefix,
         CLEANWIRE_DASHBOARD_HOST: '127.0.0.1',
         CLEANWIRE_DASHBOARD_PORT: String(port),
+        CLEANWIRE_METRICS_HOST: '127.0.0.1',
+        CLEANWIRE_METRICS_PORT: String(metricsPort),
         LOG_LEVEL: 'error',
       });
+      envs[name] = env;
       const [program, ...args] = s.command.map(local);
       // The image's `cleanwire` runs dist/src/cli/main.js, and dist/workers/X.js is workers/X.ts compiled.
       if (program === 'cleanwire') return startProcess(process.execPath, [BIN, ...args], env);
@@ -205,6 +222,13 @@ describe('the services, run as plain processes', () => {
       'articles',
     ]);
     expect(body.queues.find((q) => q.name === 'articles')?.counts.waiting).toBe(1);
+
+    // Docker's healthchecks, run as Docker runs them: the command in the service's environment.
+    for (const name of ['worker', 'dashboard']) {
+      const [, program, ...args] = service(name).healthcheck?.test ?? [];
+      expect(program).toBe('node');
+      execFileSync(process.execPath, args, { env: { ...process.env, ...envs[name] }, timeout: 10_000 });
+    }
 
     for (const [i, p] of processes.entries()) {
       const stopped = await p.stop('SIGTERM');

@@ -3,15 +3,21 @@
  * topology. Input: the seeds, 200 documents of the development corpus (built with noise.mjs,
  * seed 7, the first 200 in path order) and inputs that are rejected at every step. The CLI learns
  * cross-document evidence over the whole batch before cleaning; workers learn as they go, so the
- * store is warmed first with `cleanwire learn` on the same input, as an operator would.
+ * store is warmed first with `cleanwire learn` on the same input, as an operator would. The
+ * default and per-stage topologies run on a 3-master Redis Cluster too, whose masters must all
+ * share the keys.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadEnv } from '../src/config/env.js';
 import { TOPOLOGY_NAMES } from '../src/pipeline/topology.js';
+import { closeRedisConnection, createRedisClient } from '../src/queue/connection.js';
+import { createQueueSet } from '../src/queue/queues.js';
 import { ROOT, runCli, tempDir } from './support/cli.js';
 import { articleText, readLines, startCli, stopAll, uniquePrefix } from './support/queue-processes.js';
+import { keysPerMaster } from './support/redis-cluster.js';
 
 const EVAL = resolve(ROOT, '../shared/eval');
 const SAMPLE = 200;
@@ -64,41 +70,66 @@ beforeAll(async () => {
 
 afterAll(stopAll);
 
+/** Runs the input through workers on `redis` (REDIS_URL or REDIS_CLUSTER_NODES) and compares with the CLI. */
+async function expectParity(topology: string, prefix: string, redis: Record<string, string>): Promise<void> {
+  const out = tempDir();
+  const env = {
+    ...redis,
+    CLEANWIRE_PREFIX: prefix,
+    CLEANWIRE_TOPOLOGY: topology,
+    CLEANWIRE_OUT: out,
+    LOG_LEVEL: 'error',
+  };
+  // The worker starts while the store is warmed: it has nothing to do before the enqueue.
+  const worker = startCli(['worker'], env);
+  const learn = await runCli(['learn', input], env);
+  expect(learn.code, learn.stderr).toBe(0);
+  await worker.waitFor('cleanwire worker ready');
+  const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '120'], env);
+  expect(enqueue.code, enqueue.stderr).toBe(0);
+  expect((await worker.stop('SIGTERM')).code).toBe(0);
+
+  const files = filesUnder(cliOut).filter((f) => !f.endsWith('.jsonl'));
+  expect(files.length).toBeGreaterThan(SAMPLE);
+  expect(filesUnder(out)).toEqual(filesUnder(cliOut));
+  for (const file of files)
+    expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(cliOut, file), 'utf8'));
+  for (const jsonl of ['articles.jsonl', 'rejected.jsonl']) {
+    expect(readLines(join(out, jsonl)).sort(), jsonl).toEqual(readLines(join(cliOut, jsonl)).sort());
+  }
+  expect(
+    readLines(join(cliOut, 'rejected.jsonl'))
+      .map((l) => JSON.parse(l).reason)
+      .sort(),
+  ).toEqual(['duplicate-input', 'empty-input', 'invalid-record', 'invalid-record', 'unsupported-type']);
+}
+
 describe('parity with `cleanwire clean`', () => {
   it.each(TOPOLOGY_NAMES)(
     'the %s topology writes the same files, articles and rejections',
-    async (topology) => {
-      const out = tempDir();
-      const env = {
-        REDIS_URL: inject('redisUrl'),
-        CLEANWIRE_PREFIX: uniquePrefix(`parity-${topology}`),
-        CLEANWIRE_TOPOLOGY: topology,
-        CLEANWIRE_OUT: out,
-        LOG_LEVEL: 'error',
-      };
-      // The worker starts while the store is warmed: it has nothing to do before the enqueue.
-      const worker = startCli(['worker'], env);
-      const learn = await runCli(['learn', input], env);
-      expect(learn.code, learn.stderr).toBe(0);
-      await worker.waitFor('cleanwire worker ready');
-      const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '120'], env);
-      expect(enqueue.code, enqueue.stderr).toBe(0);
-      expect((await worker.stop('SIGTERM')).code).toBe(0);
-
-      const files = filesUnder(cliOut).filter((f) => !f.endsWith('.jsonl'));
-      expect(files.length).toBeGreaterThan(SAMPLE);
-      expect(filesUnder(out)).toEqual(filesUnder(cliOut));
-      for (const file of files)
-        expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(cliOut, file), 'utf8'));
-      for (const jsonl of ['articles.jsonl', 'rejected.jsonl']) {
-        expect(readLines(join(out, jsonl)).sort(), jsonl).toEqual(readLines(join(cliOut, jsonl)).sort());
-      }
-      expect(
-        readLines(join(cliOut, 'rejected.jsonl'))
-          .map((l) => JSON.parse(l).reason)
-          .sort(),
-      ).toEqual(['duplicate-input', 'empty-input', 'invalid-record', 'invalid-record', 'unsupported-type']);
-    },
+    (topology) => expectParity(topology, uniquePrefix(`parity-${topology}`), { REDIS_URL: inject('redisUrl') }),
     180_000,
+  );
+
+  it.each(['default', 'per-stage'])(
+    'the %s topology on a 3-master Redis Cluster writes the same, with keys on every master',
+    async (topology) => {
+      const prefix = uniquePrefix(`parity-cluster-${topology}`);
+      const redis = { REDIS_CLUSTER_NODES: inject('clusterNodes') };
+      await expectParity(topology, prefix, redis);
+      const keys = await keysPerMaster(inject('clusterPorts'), prefix);
+      // Queues, the ledger and per-source store keys spread over the masters by their hash tags.
+      expect(keys.filter((n) => n > 0).length, `keys per master: ${keys}`).toBe(3);
+      // The `articles` queue where the README tells a consumer on a cluster to look: prefix {P:articles}.
+      const config = loadEnv(redis);
+      const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });
+      const queues = createQueueSet(connection, prefix);
+      const waiting = await queues.get('articles').getWaitingCount();
+      expect(queues.get('articles').opts.prefix).toBe(`{${prefix}:articles}`);
+      await queues.close();
+      await closeRedisConnection(connection);
+      expect(waiting).toBe(readLines(join(cliOut, 'articles.jsonl')).length);
+    },
+    240_000,
   );
 });

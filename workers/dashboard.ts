@@ -8,7 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
-import { redactUrl } from '../src/queue/connection.js';
+import { handleHealth } from '../src/metrics/http.js';
+import { createMetrics } from '../src/metrics/metrics.js';
+import { describeTarget } from '../src/queue/connection.js';
 import { createDashboard } from '../src/queue/dashboard.js';
 import { announce, exitAfterShutdown, untilSignal } from './lifecycle.js';
 
@@ -17,11 +19,19 @@ const logger = createLogger(config.logLevel, 'cleanwire-dashboard');
 const signal = untilSignal(logger);
 const dashboard = createDashboard({
   redisUrl: config.redisUrl,
+  clusterNodes: config.clusterNodes,
   prefix: config.prefix,
   topology: config.topology,
   onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
 });
-const server = createServer(dashboard.handler).listen(config.dashboardPort, config.dashboardHost);
+// /metrics (queue depths), /healthz and /readyz beside Bull Board, on the dashboard's own port.
+const health = {
+  metrics: createMetrics({ queueDepths: () => dashboard.depths() }),
+  notReady: () => dashboard.notReady(),
+};
+const server = createServer((req, res) => {
+  if (!handleHealth(health, req, res)) dashboard.handler(req, res);
+}).listen(config.dashboardPort, config.dashboardHost);
 await new Promise<void>((resolve, reject) => {
   server.once('listening', resolve);
   server.once('error', reject);
@@ -29,7 +39,7 @@ await new Promise<void>((resolve, reject) => {
 const { address, port } = server.address() as AddressInfo;
 announce('dashboard', 'ready', {
   url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/`,
-  redis: redactUrl(config.redisUrl),
+  redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
   prefix: config.prefix,
   queues: dashboard.queues.join(','),
   pid: process.pid,

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
-import { redactUrl } from '../src/queue/connection.js';
+import { describeTarget } from '../src/queue/connection.js';
 import { createProducer } from '../src/queue/producer.js';
 import { createInbox, PROCESSED_DIR, REJECTED_DIR } from '../src/watch/inbox.js';
 import { watchFolder } from '../src/watch/watcher.js';
@@ -41,7 +41,7 @@ export async function runWatcher(config: EnvConfig, inboxDir: string): Promise<v
   await watch.ready;
   announce('watch', 'ready', {
     inbox: dir,
-    redis: redactUrl(config.redisUrl),
+    redis: describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes }),
     prefix: config.prefix,
     topology: config.topology,
     after: config.watchAfter,

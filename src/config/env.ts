@@ -36,6 +36,12 @@ const integer =
 
 const text = (raw: string): string => raw;
 
+/** A port, or `false` for off (empty or `off`); 0 takes any free port. */
+function portOrOff(raw: string): number | false | undefined {
+  if (raw === '' || raw === 'off') return false;
+  return integer(0, 65535)(raw);
+}
+
 function redisUrl(raw: string): string | undefined {
   if (!/^rediss?:\/\//.test(raw)) return undefined;
   try {
@@ -46,6 +52,24 @@ function redisUrl(raw: string): string | undefined {
 }
 
 const names = (raw: string): readonly string[] => raw.split(',').map((s) => s.trim());
+
+export interface ClusterNode {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** `host:port,host:port,...` (an IPv6 host in brackets); empty: no cluster. */
+function clusterNodes(raw: string): readonly ClusterNode[] | undefined {
+  if (raw.trim() === '') return [];
+  const nodes: ClusterNode[] = [];
+  for (const item of names(raw)) {
+    const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/.exec(item);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) return undefined;
+    nodes.push({ host: (match[1] as string).replace(/^\[(.*)\]$/, '$1'), port });
+  }
+  return nodes;
+}
 
 const SETTINGS = {
   /** LOG_LEVEL: pino level (`fatal`..`trace`, or `silent`). Default `info`. */
@@ -61,6 +85,17 @@ const SETTINGS = {
     fallback: 'redis://127.0.0.1:6379',
     expected: 'a redis:// or rediss:// URL with a host',
     parse: redisUrl,
+  },
+  /**
+   * REDIS_CLUSTER_NODES: comma-separated `host:port` seed nodes of a Redis Cluster. When set, every
+   * Redis command goes to the cluster and REDIS_URL only lends its user, password and TLS (`rediss://`).
+   * Default: none (one Redis server at REDIS_URL).
+   */
+  clusterNodes: {
+    env: 'REDIS_CLUSTER_NODES',
+    fallback: '',
+    expected: 'comma-separated host:port pairs',
+    parse: clusterNodes,
   },
   /** CLEANWIRE_PREFIX: prefix of every Redis key (queues, ledger, store). Default `cleanwire`. */
   prefix: {
@@ -190,6 +225,19 @@ const SETTINGS = {
     expected: 'an integer from 1 to 65535',
     parse: integer(1, 65535),
   },
+  /**
+   * CLEANWIRE_METRICS_PORT / --metrics-port (worker): serve /metrics, /healthz and /readyz on this
+   * port (0: any free port, named in the ready line). Default `off`; docker-compose.yml uses 9464.
+   */
+  metricsPort: {
+    env: 'CLEANWIRE_METRICS_PORT',
+    flag: '--metrics-port',
+    fallback: 'off',
+    expected: 'a port from 0 to 65535, or off',
+    parse: portOrOff,
+  },
+  /** CLEANWIRE_METRICS_HOST: address the worker's metrics endpoint listens on. Default `127.0.0.1`. */
+  metricsHost: { env: 'CLEANWIRE_METRICS_HOST', fallback: '127.0.0.1', expected: 'a host', parse: text },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;

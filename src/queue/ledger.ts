@@ -4,8 +4,8 @@
  * Every output (an article, a rejection) has a key: the document id, or `r-<hash>` for a
  * rejection made before the pipeline. See emitter.ts for how writes and marks are ordered.
  */
-import type { Redis } from 'ioredis';
-import { type RedisKeys, redisKeys } from './names.js';
+import { isCluster, type RedisClient } from './connection.js';
+import { ledgerPrefix, type RedisKeys, redisKeys } from './names.js';
 
 export type Outcome = 'article' | `rejected:${string}`;
 
@@ -62,8 +62,8 @@ return 1`;
 
 const orUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-export function createLedger(connection: Redis, prefix: string): Ledger {
-  const keys = redisKeys(prefix);
+export function createLedger(connection: RedisClient, prefix: string): Ledger {
+  const keys = redisKeys(ledgerPrefix(prefix, isCluster(connection)));
   return {
     keys,
     async outcome(key) {

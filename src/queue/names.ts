@@ -36,3 +36,20 @@ export function redisKeys(prefix: string): RedisKeys {
     claim: (key) => `${prefix}:claim:${key}`,
   };
 }
+
+/**
+ * BullMQ's key prefix for a queue. On Redis Cluster each queue gets its own hash tag: every key
+ * of one queue (BullMQ's Lua scripts take many at once) lands in one slot, and different queues
+ * land on different masters. One Redis keeps the plain prefix, so existing keys stay where they are.
+ */
+export function queuePrefix(prefix: string, queue: string, cluster: boolean): string {
+  return cluster ? `{${prefix}:${queue}}` : prefix;
+}
+
+/**
+ * The prefix of the ledger's keys (redisKeys). On Redis Cluster they share one hash tag: the
+ * ledger's scripts read and write the ledger, pending, failed, sources and claim keys together.
+ */
+export function ledgerPrefix(prefix: string, cluster: boolean): string {
+  return cluster ? `{${prefix}}` : prefix;
+}

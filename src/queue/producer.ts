@@ -5,20 +5,20 @@
  * The same content from another source becomes a `duplicate-input` rejection, as in the CLI.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { EnvConfig } from '../config/env.js';
 import type { Document } from '../core/document.js';
 import { OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
 import type { Ingested } from '../ingest/read.js';
 import { createTopology } from '../pipeline/topology.js';
-import { closeRedisConnection, createRedisConnection } from './connection.js';
+import { closeRedisConnection, createRedisClient, type RedisClient } from './connection.js';
 import { DOCUMENT_JOB, REJECTION_JOB, rejectionKey, retryJobOptions } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { segmentQueueName } from './names.js';
 import { createQueueSet } from './queues.js';
 
-export type ProducerConfig = Pick<EnvConfig, 'redisUrl' | 'prefix' | 'topology' | 'attempts' | 'backoffMs'>;
+export type ProducerConfig = Pick<EnvConfig, 'redisUrl' | 'prefix' | 'topology' | 'attempts' | 'backoffMs'> &
+  Partial<Pick<EnvConfig, 'clusterNodes'>>;
 
 export interface Submission {
   /** The ledger key to wait on. */
@@ -38,7 +38,11 @@ export interface Producer {
 }
 
 export async function createProducer(config: ProducerConfig, onError?: (error: Error) => void): Promise<Producer> {
-  const connection: Redis = createRedisConnection({ url: config.redisUrl, ...(onError ? { onError } : {}) });
+  const connection: RedisClient = createRedisClient({
+    url: config.redisUrl,
+    ...(config.clusterNodes ? { clusterNodes: config.clusterNodes } : {}),
+    ...(onError ? { onError } : {}),
+  });
   const ledger = createLedger(connection, config.prefix);
   const running = await connection.get(ledger.keys.topology);
   if (running && running !== config.topology) {

@@ -2,20 +2,21 @@
  * The queues one process writes to, made once each on a shared connection and closed together.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './connection.js';
+import { queuePrefix } from './names.js';
 
 export interface QueueSet {
   get(name: string): Queue;
   close(): Promise<void>;
 }
 
-export function createQueueSet(connection: Redis, prefix: string): QueueSet {
+export function createQueueSet(connection: RedisClient, prefix: string): QueueSet {
   const queues = new Map<string, Queue>();
   return {
     get(name) {
       let queue = queues.get(name);
       if (!queue) {
-        queue = new Queue(name, { connection, prefix });
+        queue = new Queue(name, { connection, prefix: queuePrefix(prefix, name, isCluster(connection)) });
         queues.set(name, queue);
       }
       return queue;

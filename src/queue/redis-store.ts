@@ -31,11 +31,14 @@
  * holds `bucketSize` documents; the headlines keep their last `maxHeadlines` keys. Every key written gets `idleSeconds` of TTL, refreshed on each
  * write, so a source nobody publishes any more leaves Redis on its own.
  *
- * One Redis (as in docker-compose.yml), not Redis Cluster: a learning script touches a source's
- * keys and P:sources, which Cluster would put in different slots.
+ * On Redis Cluster every key a script or MULTI uses together shares one hash tag, while sources
+ * spread over the masters: a source's keys are `P:src:{<prefix>:<hash of S>}:S:...`, the
+ * near-duplicate index `{P:dup}:...`, the headlines `{P:heads}`, `{P:heads}:order`,
+ * `{P:heads}:next`. P:sources stays outside every tag, so the learning script leaves it to a
+ * SADD after it: a process that dies in between leaves the source out of `cleanwire templates`
+ * until its next counted document, and changes nothing else.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type {
   CrossDocumentStore,
   LearnedLine,
@@ -48,9 +51,10 @@ import type {
 } from '../store/store.js';
 import { storeLimits, TICKS } from '../store/store.js';
 import { BAND_ROWS, MAX_BANDS } from '../text/minhash.js';
+import { isCluster, type RedisClient } from './connection.js';
 
 export interface RedisStoreOptions {
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   /** Key prefix, shared with the queues (default `cleanwire`). */
   readonly prefix: string;
   /** Bounds on what is kept; see StoreLimits for the defaults. */
@@ -194,7 +198,8 @@ return find_similar(index_keys(1), ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber
 `;
 
 /**
- * KEYS 1-5 the source's index, 6 docs, 7 lines, 8 tops, 9 text, 10 sources.
+ * KEYS 1-5 the source's index, 6 docs, 7 lines, 8 tops, 9 text, 10 sources (absent on Redis
+ * Cluster, where it lives in another slot: the caller adds the source after the script).
  * ARGV id, signature, exact, minAgreement, maxSourceDocs, bucketSize, maxLines, ageAfter, ttl,
  * source key, maxNewLines, then key, text, top ('1' or '0') per line. Returns learned, counted (1 or 0).
  */
@@ -284,8 +289,8 @@ if docs >= age_after then
   halve(lines_key, true)
   halve(tops_key, false)
 end
-redis.call('SADD', sources_key, ARGV[10])
-touch(1, 10, ttl)
+if sources_key then redis.call('SADD', sources_key, ARGV[10]) end
+touch(1, #KEYS, ttl)
 return { 1, 1 }
 `;
 
@@ -312,7 +317,7 @@ type Arg = string | number | Buffer;
 
 /** EVALSHA, falling back to EVAL once when Redis does not hold the script yet (after a restart, say). */
 function scriptRunner(
-  connection: Redis,
+  connection: RedisClient,
   source: string,
 ): (keys: readonly string[], args: readonly Arg[]) => Promise<unknown> {
   const sha = createHash('sha1').update(source).digest('hex');
@@ -341,6 +346,9 @@ function checkExact(signature: Signature): string {
   return signature.exact;
 }
 
+/** A source's hash tag on Redis Cluster: a hash, as a source key may be empty or hold braces. */
+const slotTag = (sourceKey: string): string => createHash('sha1').update(sourceKey).digest('hex').slice(0, 16);
+
 const asNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /** The count packed in a lines/tops ZSET score (count * TICKS + tick). */
@@ -354,15 +362,25 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
     throw new RangeError(`idleSeconds must be a non-negative integer, got ${JSON.stringify(options.idleSeconds)}`);
   }
   const base = `${options.prefix}:store`;
+  const cluster = isCluster(connection);
   const indexKeys = (at: string) => ['meta', 'ids', 'docs', 'buckets', 'exact'].map((name) => `${at}:${name}`);
-  const sourceBase = (sourceKey: string) => `${base}:src:${encodeURIComponent(sourceKey)}`;
-  const dupKeys = indexKeys(`${base}:dup`);
+  const sourceBase = cluster
+    ? (sourceKey: string) => `${base}:src:{${options.prefix}:${slotTag(sourceKey)}}:${encodeURIComponent(sourceKey)}`
+    : (sourceKey: string) => `${base}:src:${encodeURIComponent(sourceKey)}`;
+  const dupKeys = indexKeys(cluster ? `{${base}:dup}` : `${base}:dup`);
   const sourcesKey = `${base}:sources`;
   const runIndex = scriptRunner(connection, INDEX_SCRIPT);
   const runFind = scriptRunner(connection, FIND_SCRIPT);
   const runLearnSource = scriptRunner(connection, LEARN_SOURCE_SCRIPT);
   const runLearnHeadline = scriptRunner(connection, LEARN_HEADLINE_SCRIPT);
-  const headlineKeys = [`${base}:heads`, `${base}:heads:order`, `${base}:heads:next`];
+  const heads = cluster ? `{${base}:heads}` : `${base}:heads`;
+  const headlineKeys = [heads, `${heads}:order`, `${heads}:next`];
+
+  /** What the learning script does with P:sources on one Redis, for a cluster, where P:sources is in another slot. */
+  const addSource = async (sourceKey: string): Promise<void> => {
+    await connection.sadd(sourcesKey, sourceKey);
+    if (ttl > 0) await connection.expire(sourcesKey, ttl);
+  };
 
   const counts = async (key: string, members: readonly string[]): Promise<number[]> =>
     members.length === 0 ? [] : ((await connection.zmscore(key, ...members)) as (string | null)[]).map(countOf);
@@ -372,7 +390,8 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
 
     async learnSourceDocument(sourceKey, docId, signature, lines: readonly LineObservation[], minAgreement) {
       const at = sourceBase(sourceKey);
-      const keys = [...indexKeys(`${at}:dup`), `${at}:docs`, `${at}:lines`, `${at}:tops`, `${at}:text`, sourcesKey];
+      const keys = [...indexKeys(`${at}:dup`), `${at}:docs`, `${at}:lines`, `${at}:tops`, `${at}:text`];
+      if (!cluster) keys.push(sourcesKey);
       const args: Arg[] = [
         docId,
         signatureBytes(signature),
@@ -388,6 +407,7 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
       ];
       for (const line of lines) args.push(line.key, line.text, line.top ? '1' : '0');
       const [learned, counted] = (await runLearnSource(keys, args)) as [number, number];
+      if (cluster && counted === 1) await addSource(sourceKey);
       return { learned: learned === 1, counted: counted === 1 };
     },
 
@@ -451,7 +471,7 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
     },
 
     async sequenceOf(docId) {
-      const seq = await connection.hget(`${base}:dup:ids`, docId);
+      const seq = await connection.hget(dupKeys[1] as string, docId);
       return seq === null ? undefined : Number(seq);
     },
 

@@ -5,18 +5,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import type { EnvConfig } from '../config/env.js';
 import type { Logger } from '../log.js';
+import { createMetrics, instrumentStage, type Metrics } from '../metrics/metrics.js';
 import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
 import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
 import { createTopology, type Segment } from '../pipeline/topology.js';
-import { closeRedisConnection, createRedisConnection } from './connection.js';
+import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
 import { createEmitter, type Emitter } from './emitter.js';
+import { countWrites, queueDepthsOf, redisNotReady } from './instrument.js';
 import { ARTICLE_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
-import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
+import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
 import { createRedisStore } from './redis-store.js';
@@ -24,6 +26,7 @@ import { createRedisStore } from './redis-store.js';
 export type WorkerConfig = Pick<
   EnvConfig,
   | 'redisUrl'
+  | 'clusterNodes'
   | 'prefix'
   | 'out'
   | 'topology'
@@ -48,6 +51,10 @@ export interface WorkerSet {
   readonly emits: boolean;
   /** Jobs finished so far, by outcome. */
   readonly counts: Readonly<Record<string, number>>;
+  /** This process's Prometheus metrics: outputs, stage latencies, rule counts, queue depths. */
+  readonly metrics: Metrics;
+  /** Why this process cannot take jobs now (Redis away, workers stopped), or undefined when it can. */
+  notReady(): Promise<string | undefined>;
   /** Stops taking jobs and resolves once the running ones have finished. */
   drain(): Promise<void>;
   /** Stops at once: running jobs stall and another worker takes them over. */
@@ -69,7 +76,12 @@ export function selectSegments(topology: readonly Segment[], names: readonly str
 function observe(
   worker: Worker<unknown, SegmentResult>,
   queueName: string,
-  { ledger, counts, logger }: { ledger: Ledger; counts: Record<string, number>; logger: Logger },
+  {
+    ledger,
+    counts,
+    logger,
+    metrics,
+  }: { ledger: Ledger; counts: Record<string, number>; logger: Logger; metrics: Metrics },
 ): void {
   const count = (outcome: string) => {
     counts[outcome] = (counts[outcome] ?? 0) + 1;
@@ -90,6 +102,7 @@ function observe(
     logger.warn({ queue: queueName, job: job?.id, err: error.message, final }, 'job failed');
     if (!job?.id || !final) return;
     count('failed');
+    metrics.jobFailed(queueName);
     const why =
       error instanceof UnrecoverableError ? error.message : `${error.message} (after ${job.attemptsMade} attempts)`;
     ledger
@@ -104,8 +117,9 @@ export async function startWorkers(
   logger: Logger,
 ): Promise<WorkerSet> {
   const token = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const connection = createRedisConnection({
+  const connection = createRedisClient({
     url: config.redisUrl,
+    clusterNodes: config.clusterNodes,
     onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
   });
   const { prefix } = config;
@@ -113,8 +127,15 @@ export async function startWorkers(
   const store = createRedisStore({ connection, prefix });
   const topology = createTopology(config.topology);
   const selected = selectSegments(topology, config.segments);
-  const allStages = createPipeline(pipeline);
   const queues = createQueueSet(connection, prefix);
+  const metrics = createMetrics({
+    queueDepths: queueDepthsOf(
+      [...topology.map(segmentQueueName), ...(config.articlesQueue ? [ARTICLES_QUEUE] : [])].map((name) =>
+        queues.get(name),
+      ),
+    ),
+  });
+  const allStages = createPipeline(pipeline).map((stage) => instrumentStage(stage, metrics));
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
   const emitter = emits ? await createOutputEmitter() : undefined;
@@ -122,7 +143,7 @@ export async function startWorkers(
   async function createOutputEmitter(): Promise<Emitter> {
     const writer = await createOutputWriter(config.out);
     const articles = config.articlesQueue ? queues.get(ARTICLES_QUEUE) : undefined;
-    return createEmitter({
+    const emitter = createEmitter({
       writer,
       ledger,
       token,
@@ -135,6 +156,7 @@ export async function startWorkers(
           }
         : {}),
     });
+    return countWrites(emitter, metrics);
   }
 
   const previous = await connection.set(ledger.keys.topology, config.topology, 'GET');
@@ -161,7 +183,7 @@ export async function startWorkers(
     });
     const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, queueName, isCluster(connection)),
       name: token,
       concurrency: config.concurrency,
       lockDuration: config.lockMs,
@@ -170,8 +192,10 @@ export async function startWorkers(
       maxStalledCount: 2,
       removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
       removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
+      // BullMQ's own completed/failed counts per minute, a week of them (the dashboard shows them).
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
-    observe(worker, queueName, { ledger, counts, logger });
+    observe(worker, queueName, { ledger, counts, logger, metrics });
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
@@ -181,6 +205,12 @@ export async function startWorkers(
     queues: selected.map(segmentQueueName),
     emits,
     counts,
+    metrics,
+    async notReady() {
+      const stopped = workers.find((worker) => !worker.isRunning());
+      if (stopped) return `worker for ${stopped.name} is not running`;
+      return redisNotReady(connection);
+    },
     async drain() {
       await Promise.all(workers.map((worker) => worker.close()));
     },

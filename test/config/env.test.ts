@@ -7,6 +7,7 @@ describe('loadEnv', () => {
     expect(loadEnv({})).toEqual({
       logLevel: 'info',
       redisUrl: 'redis://127.0.0.1:6379',
+      clusterNodes: [],
       prefix: 'cleanwire',
       out: 'out',
       topology: 'default',
@@ -28,6 +29,8 @@ describe('loadEnv', () => {
       watchStableMs: 1000,
       dashboardHost: '127.0.0.1',
       dashboardPort: 3000,
+      metricsPort: false,
+      metricsHost: '127.0.0.1',
     });
   });
 
@@ -75,9 +78,40 @@ describe('loadEnv', () => {
     [{}, { watchAfter: 'delete' }, '--after must be leave or move, got "delete"'],
     [{ CLEANWIRE_ARTICLES_QUEUE: 'yes' }, {}, 'CLEANWIRE_ARTICLES_QUEUE must be on or off, got "yes"'],
     [{ LOG_LEVEL: 'loud' }, {}, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' },
+      {},
+      'REDIS_CLUSTER_NODES must be comma-separated host:port pairs, got "10.0.0.1:7000,10.0.0.2"',
+    ],
+    [
+      { REDIS_CLUSTER_NODES: 'redis://a:7000' },
+      {},
+      'REDIS_CLUSTER_NODES must be comma-separated host:port pairs, got "redis://a:7000"',
+    ],
+    [{ REDIS_CLUSTER_NODES: 'a:0' }, {}, 'REDIS_CLUSTER_NODES must be comma-separated host:port pairs, got "a:0"'],
+    [
+      { CLEANWIRE_METRICS_PORT: '70000' },
+      {},
+      'CLEANWIRE_METRICS_PORT must be a port from 0 to 65535, or off, got "70000"',
+    ],
+    [{}, { metricsPort: 'on' }, '--metrics-port must be a port from 0 to 65535, or off, got "on"'],
     [{ CLEANWIRE_LOCK_MS: '999' }, {}, 'CLEANWIRE_LOCK_MS must be an integer >= 1000, got "999"'],
   ])('rejects %j %j quoting the bad value', (env, flags, message) => {
     expect(() => loadEnv(env, flags)).toThrow(new OptionError(message));
+  });
+
+  it('reads the Redis Cluster seed nodes, IPv6 hosts in brackets', () => {
+    expect(loadEnv({ REDIS_CLUSTER_NODES: 'redis-1:7000, 10.0.0.2:7001,[::1]:7002' }).clusterNodes).toEqual([
+      { host: 'redis-1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+  });
+
+  it('turns the metrics endpoint on with a port, off by default or with `off`', () => {
+    expect(loadEnv({ CLEANWIRE_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadEnv({ CLEANWIRE_METRICS_PORT: '9464' }, { metricsPort: 'off' }).metricsPort).toBe(false);
+    expect(loadEnv({}, { metricsPort: '0' }).metricsPort).toBe(0);
   });
 
   it('rejects a segment the topology does not have, naming the segments it has', () => {

@@ -1,20 +1,27 @@
 /**
  * A worker killed with SIGKILL in the middle of a run: the jobs it held stall, another worker's
- * stalled check hands them on, and every document still comes out exactly once.
+ * stalled check hands them on, and every document still comes out exactly once: on one Redis and
+ * on a 3-master Redis Cluster.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { loadEnv } from '../../src/config/env.js';
 import { createTopology } from '../../src/pipeline/topology.js';
-import { createRedisConnection } from '../../src/queue/connection.js';
+import { closeRedisConnection, createRedisClient } from '../../src/queue/connection.js';
 import { segmentQueueName } from '../../src/queue/names.js';
+import { createQueueSet } from '../../src/queue/queues.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
 
 afterAll(stopAll);
 
-describe('a worker killed with SIGKILL mid-run', () => {
+const BACKENDS: { name: string; redis: () => Record<string, string> }[] = [
+  { name: 'one Redis', redis: () => ({ REDIS_URL: inject('redisUrl') }) },
+  { name: 'a 3-master Redis Cluster', redis: () => ({ REDIS_CLUSTER_NODES: inject('clusterNodes') }) },
+];
+
+describe.each(BACKENDS)('a worker killed with SIGKILL mid-run on $name', ({ redis }) => {
   it('loses nothing: its stalled jobs finish on another worker, once', async () => {
     const count = 240;
     const input = tempDir();
@@ -24,7 +31,7 @@ describe('a worker killed with SIGKILL mid-run', () => {
     const prefix = uniquePrefix('crash');
     // A short lock: a dead worker's jobs are found stalled after ~2 s instead of 30.
     const env = {
-      REDIS_URL: inject('redisUrl'),
+      ...redis(),
       CLEANWIRE_PREFIX: prefix,
       CLEANWIRE_OUT: out,
       CLEANWIRE_LOCK_MS: '2000',
@@ -37,11 +44,14 @@ describe('a worker killed with SIGKILL mid-run', () => {
     await eventually(() => articles().length >= 20, 60_000, 'the first articles');
     await doomed.stop('SIGKILL');
 
-    const connection = createRedisConnection({ url: inject('redisUrl') });
-    const queues = createTopology('default').map((s) => new Queue(segmentQueueName(s), { connection, prefix }));
+    // The connection as a worker makes it, from the same environment.
+    const config = loadEnv({ ...env });
+    const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });
+    const queueSet = createQueueSet(connection, prefix);
+    const queues = createTopology('default').map((s) => queueSet.get(segmentQueueName(s)));
     const active = (await Promise.all(queues.map((q) => q.getActiveCount()))).reduce((a, b) => a + b, 0);
-    await Promise.all(queues.map((q) => q.close()));
-    await connection.quit();
+    await queueSet.close();
+    await closeRedisConnection(connection);
     // The test means something only if the worker died holding jobs.
     expect(active).toBeGreaterThan(0);
     expect(articles().length).toBeLessThan(count);

@@ -13,7 +13,7 @@ import { ingestFiles } from '../../embedded/ingest-files.js';
 import { collectInputs } from '../../ingest/inputs.js';
 import { passesOf, runBatch } from '../../pipeline/batch.js';
 import { createPipeline, learningStages } from '../../pipeline/pipeline.js';
-import { redactUrl } from '../../queue/connection.js';
+import { describeTarget } from '../../queue/connection.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 import { withRedisStore } from '../with-redis-store.js';
 import { parsePositiveInt } from './clean.js';
@@ -68,7 +68,7 @@ export function registerLearn(program: Command): void {
         const learned = kept.length + dropped.filter((r) => r.stage !== undefined && cross.has(r.stage)).length;
         if (!opts.quiet) {
           process.stderr.write(
-            `learned ${learned} document(s) from ${files.length} input file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${redactUrl(config.redisUrl)} (prefix ${config.prefix})\n`,
+            `learned ${learned} document(s) from ${files.length} input file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes })} (prefix ${config.prefix})\n`,
           );
         }
       });

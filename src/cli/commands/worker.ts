@@ -16,6 +16,10 @@ export function registerWorker(program: Command): void {
     .option('-c, --concurrency <n>', 'jobs run at once per segment (CLEANWIRE_CONCURRENCY, default 4)')
     .option('--topology <name>', 'default, fused or per-stage (CLEANWIRE_TOPOLOGY, default "default")')
     .option('-o, --out <dir>', 'output folder (CLEANWIRE_OUT, default "out")')
+    .option(
+      '--metrics-port <port>',
+      'serve /metrics, /healthz and /readyz on this port, 0 for any free one (CLEANWIRE_METRICS_PORT; default off)',
+    )
     .option('--config <file>', 'JSON file of stage options, keyed by stage name (CLEANWIRE_CONFIG)')
     .option(
       '--drop-near-duplicates',
@@ -29,6 +33,7 @@ export function registerWorker(program: Command): void {
         topology?: string;
         out?: string;
         config?: string;
+        metricsPort?: string;
         dropNearDuplicates: boolean;
       }) => {
         const config = loadConfig({
@@ -37,6 +42,7 @@ export function registerWorker(program: Command): void {
           topology: opts.topology,
           out: opts.out,
           pipelineConfig: opts.config,
+          metricsPort: opts.metricsPort,
         });
         const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined, {
           dropNearDuplicates: opts.dropNearDuplicates,
