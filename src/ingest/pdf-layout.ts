@@ -13,8 +13,9 @@
  *    title, an abstract) are full-width and end the column run above them. Left column first,
  *    then right, run by run.
  * 4. Paragraphs: within a column, a blank line goes where the vertical gap is clearly larger
- *    than the column's usual line pitch, where the font size changes, or where an indented line
- *    follows one that ends a sentence (TeX and groff indent paragraphs instead of spacing them).
+ *    than the column's usual line pitch, where the font size changes, or where a line that ends
+ *    a sentence or stops short of the margin is followed by an indented one (TeX and groff
+ *    indent paragraphs instead of spacing them), or a short line ends a sentence.
  */
 
 export interface Fragment {
@@ -147,6 +148,7 @@ function columnLines(segments: readonly Segment[]): string[] {
   }
   const pitch = median(pitches);
   const left = Math.min(...segments.map((s) => s.x0));
+  const right = Math.max(...segments.map((s) => s.x1));
   const lines: string[] = [];
   segments.forEach((s, i) => {
     const prev = segments[i - 1];
@@ -155,7 +157,10 @@ function columnLines(segments: readonly Segment[]): string[] {
       const sizeChange = Math.abs(prev.size - s.size) > 0.15 * Math.max(prev.size, s.size);
       const indented = s.x0 - left > 0.8 * s.size && s.x0 - left < 6 * s.size && prev.x0 - left <= 0.8 * s.size;
       const wide = pitch > 0 && gap > PARAGRAPH_PITCH * pitch;
-      if (wide || sizeChange || gap < 0 || (indented && endsSentence(prev.text))) lines.push('');
+      // Justified text fills its lines: a line that stops well short of the margin ends a paragraph.
+      const short = prev.x1 < right - 0.15 * (right - left);
+      const paragraph = (indented && (short || endsSentence(prev.text))) || (short && endsSentence(prev.text));
+      if (wide || sizeChange || gap < 0 || paragraph) lines.push('');
     }
     lines.push(s.text);
   });
