@@ -12,7 +12,7 @@
  *    enough text on each side, the page has two columns; segments that cross the gutter (a
  *    title, an abstract) are full-width and end the column run above them. Left column first,
  *    then right, run by run.
- * 4. Paragraphs: within a column, a blank line goes where the vertical gap is clearly larger
+ * 4. Paragraphs, one a line: within a column, a blank line goes where the vertical gap is clearly larger
  *    than the column's usual line pitch, where the font size changes, or where a line that ends
  *    a sentence or stops short of the margin is followed by an indented one (TeX and groff
  *    indent paragraphs instead of spacing them), or a short line ends a sentence.
@@ -160,14 +160,27 @@ function columnLines(segments: readonly Segment[]): string[] {
       // Justified text fills its lines: a line that stops well short of the margin ends a paragraph.
       const short = prev.x1 < right - 0.15 * (right - left);
       const paragraph = (indented && (short || endsSentence(prev.text))) || (short && endsSentence(prev.text));
-      if (wide || sizeChange || gap < 0 || paragraph) lines.push('');
+      if (wide || sizeChange || gap < 0 || paragraph) lines.push('', s.text);
+      else lines[lines.length - 1] = runOn(lines[lines.length - 1] as string, s.text);
+      return;
     }
     lines.push(s.text);
   });
   return lines;
 }
 
-/** The page's text in reading order: one line a line of print, blank lines between paragraphs. */
+/**
+ * The lines of one paragraph become one line, except after a hyphen: whether "negotia-" +
+ * "tion" loses its hyphen is the unwrap stage's decision, on its evidence, so the break stays.
+ * A dash at a line end ("season—" + "it's") joins without a space.
+ */
+export function runOn(line: string, next: string): string {
+  if (/\p{L}-$/u.test(line)) return `${line}\n${next}`;
+  if (/\S[–—]$/u.test(line)) return line + next;
+  return `${line} ${next}`;
+}
+
+/** The page's text in reading order: one paragraph a line (split after a hyphen), blank lines between. */
 export function pageText(fragments: readonly Fragment[], pageWidth: number): string {
   const usable = fragments.filter((f) => Number.isFinite(f.x) && Number.isFinite(f.y) && f.size > 0);
   const rows = rowsOf(usable);
@@ -203,7 +216,8 @@ export function pageText(fragments: readonly Fragment[], pageWidth: number): str
       const right = columnLines(rightRun);
       // A paragraph that runs off the foot of the left column goes on at the top of the right.
       const last = left[left.length - 1];
-      if (last !== undefined && right.length > 0 && !endsSentence(last)) blocks.push([...left, ...right]);
+      if (last !== undefined && right.length > 0 && !endsSentence(last))
+        blocks.push([...left.slice(0, -1), runOn(last, right[0] as string), ...right.slice(1)]);
       else blocks.push(left, right);
       leftRun = [];
       rightRun = [];

@@ -7,8 +7,9 @@
  * page break, so body text is never touched:
  * - `running-head` / `running-foot`: a line whose shape (lower case, digits as #) stands at the
  *   top (bottom) of at least `minShare` of the pages, and of two pages or more: "Journal of X,
- *   Vol. 3" and "Journal of X, Vol. 4" are one head. The top of the first page counts but is
- *   left alone: that is where the title stands, and a running head may repeat the title.
+ *   Vol. 3" and "Journal of X, Vol. 4" are one head. The first page counts like any other: a
+ *   masthead printed on every page is no title. (A running head that repeats the title word
+ *   for word takes the title off the first page too; the text's first paragraph then heads it.)
  * - `page-number`: "Page 3", "3 of 9", "- 4 -" at an edge; a bare number only when it counts the
  *   pages: number minus page index is the same on two pages or more.
  * Then the page breaks go (`page-break`). Where a paragraph runs on to the next page (the page
@@ -29,6 +30,11 @@ export interface PagesOptions {
   band?: number;
   /** Share of the pages a head or foot must stand on (and two pages at least). Default 0.3. */
   minShare?: number;
+  /**
+   * Lines longer than this are paragraphs, not wrapped lines: a paragraph that runs on to the
+   * next page is joined on one line. Default 110, unwrap's own limit for wrapped lines.
+   */
+  maxLine?: number;
 }
 
 const STAGE = 'pages';
@@ -98,12 +104,14 @@ interface Removal {
 }
 
 export function createPages(options: PagesOptions = {}): TextStage {
-  expectKnownKeys(STAGE, options, ['band', 'minShare']);
+  expectKnownKeys(STAGE, options, ['band', 'minShare', 'maxLine']);
   const band =
     options.band === undefined ? 2 : expectNumber(STAGE, 'band', options.band, { min: 1, max: 10, integer: true });
   const minShare =
     options.minShare === undefined ? 0.3 : expectNumber(STAGE, 'minShare', options.minShare, { min: 0, max: 1 });
 
+  const maxLine =
+    options.maxLine === undefined ? 110 : expectNumber(STAGE, 'maxLine', options.maxLine, { min: 1, integer: true });
   return {
     name: STAGE,
     kind: 'text',
@@ -149,7 +157,6 @@ export function createPages(options: PagesOptions = {}): TextStage {
         const line = lineAt(p, i);
         const number = pageNumber(p, line);
         if (number) return number;
-        if (top && p === 0) return undefined;
         const key = shapeKey(line);
         const seen = key === undefined ? 0 : ((top ? headCount : footCount).get(key) ?? 0);
         if (seen < needed) return undefined;
@@ -205,12 +212,17 @@ export function createPages(options: PagesOptions = {}): TextStage {
           const trail = doc.text.slice(lastLine.offset + lastLine.text.length, previous.page.breakAt);
           const lead = doc.text.slice((body.page.lines[0] as PageLine).offset, (body.lines[0] as PageLine).offset);
           const blank = /\n[ \t]*\n/.test(trail) || /^[ \t]*\n/.test(lead) || /\n[ \t]*\n/.test(lead);
-          out += runsOn || !blank ? '\n' : '\n\n';
+          // Lines that are whole paragraphs (a PDF reader's output) join on one line; wrapped lines
+          // and a hyphen stay a line apart for unwrap to join and to decide the hyphen.
+          const paragraphs = tail.length > maxLine || head.length > maxLine;
+          const joint = runsOn ? (paragraphs && !hyphen ? ' ' : '\n') : blank ? '\n\n' : '\n';
+          out += joint;
           changes.push({
             stage: STAGE,
             rule: runsOn ? 'page-join' : 'page-break',
             offset: previous.page.breakAt,
             removed: '\f',
+            ...(joint === ' ' ? { inserted: ' ' } : {}),
             evidence: { page: body.page.index + 1, ...(runsOn ? { hyphen: hyphen ? 1 : 0 } : {}) },
           });
         }

@@ -70,6 +70,13 @@ describe('pages', () => {
     expect(run(text).text).toBe('One paragraph ends here.\n\nAnother one starts here.\n');
   });
 
+  it('joins paragraph lines that run on to the next page on one line', () => {
+    const long = 'word '.repeat(25).trim();
+    const { text, changes } = run(`${long} and\n\f${long}.\n\f`);
+    expect(text).toBe(`${long} and ${long}.\n`);
+    expect(changes).toEqual([{ ...rec('page-join', long.length + 5, '\f', { page: 2, hyphen: 0 }), inserted: ' ' }]);
+  });
+
   it('joins a sentence that runs on to the next page without a hyphen', () => {
     const { text, changes } = run('The minister said that\n\n\fthe talks would go on.\n\f');
     expect(text).toBe('The minister said that\nthe talks would go on.\n');
@@ -87,21 +94,21 @@ describe('pages', () => {
     pages[0] = ['Song Book', 'Only the first page has this heading', ...body(1)];
     const text = pdftotext(pages);
     const { text: out, changes } = run(text, { band: 1 });
-    // "Song Book" heads pages 2-6 (the first page's top is the title's place); "Chorus line" is
-    // inside the body (not at an edge with band 1) and stays on every page.
-    expect(changes.filter((c) => c.rule === 'running-head')).toHaveLength(5);
+    // "Song Book" heads every page; "Chorus line" is inside the body (not at an edge with band 1)
+    // and stays on every page, as does the heading only the first page has.
+    expect(changes.filter((c) => c.rule === 'running-head')).toHaveLength(6);
     expect(out.match(/Chorus line/g)).toHaveLength(12);
-    expect(out.startsWith('Song Book\nOnly the first page')).toBe(true);
+    expect(out.startsWith('Only the first page has this heading\nChorus line')).toBe(true);
   });
 
-  it('never takes a line off the top of the first page (the title), nor a bare number that does not count pages', () => {
+  it('takes a masthead off every page, the first too, but leaves bare numbers that do not count pages', () => {
     const text = pdftotext([
       ['Annual Report', 'The year went well.', '42'],
       ['Annual Report', 'Sales grew.', '7'],
     ]);
     const { text: out, changes } = run(text);
-    expect(out).toBe('Annual Report\nThe year went well.\n42\nSales grew.\n7\n');
-    expect(changes.map((c) => c.rule)).toEqual(['page-break', 'running-head']);
+    expect(out).toBe('The year went well.\n42\nSales grew.\n7\n');
+    expect(changes.map((c) => c.rule)).toEqual(['running-head', 'page-break', 'running-head']);
   });
 
   it('stops at the first line from the edge that is not furniture', () => {
