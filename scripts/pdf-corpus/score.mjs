@@ -75,8 +75,8 @@ function splits(goldTokens, text) {
       if (!cuts) continue;
       if (span === 2 && goldPairs.has(`${parts[0]} ${parts[1]}`)) continue;
       if (!spaceOnly.slice(i, i + span - 1).every(Boolean)) continue;
-      let at = 0;
-      const cutAll = parts.slice(0, -1).every((p) => cuts.has((at += p.length)));
+      const ends = parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join('').length);
+      const cutAll = ends.every((end) => cuts.has(end));
       if (!cutAll) continue;
       found++;
       if (examples.length < 3) examples.push(parts.join(' '));
