@@ -75,8 +75,16 @@ function classify(error: unknown): PdfFailure {
   return new PdfFailure('pdf-unreadable', `pdf.js could not read the PDF: ${message}`);
 }
 
-async function extract(bytes: Uint8Array, maxPages: number, onTask: (destroy: () => void) => void): Promise<PdfResult> {
+/** Set when the time bound is hit: the extraction stops at its next step instead of running on unseen. */
+interface Cancel {
+  cancelled: boolean;
+  /** Destroys the loading task, which ends a parse that waits or loops inside pdf.js. */
+  destroy?: () => void;
+}
+
+async function extract(bytes: Uint8Array, maxPages: number, cancel: Cancel): Promise<PdfResult> {
   const lib = await pdfjs();
+  if (cancel.cancelled) throw new PdfFailure('pdf-unreadable', 'cancelled');
   const task = lib.getDocument({
     data: bytes,
     isEvalSupported: false,
@@ -87,12 +95,13 @@ async function extract(bytes: Uint8Array, maxPages: number, onTask: (destroy: ()
     stopAtErrors: false,
     verbosity: lib.VerbosityLevel.ERRORS,
   });
-  onTask(() => void task.destroy());
+  cancel.destroy = () => void task.destroy().catch(() => undefined);
   try {
     const doc = await task.promise;
     const count = Math.min(doc.numPages, maxPages);
     const pages: string[] = [];
     for (let n = 1; n <= count; n++) {
+      if (cancel.cancelled) throw new PdfFailure('pdf-unreadable', 'cancelled');
       const page = await doc.getPage(n);
       const width = page.getViewport({ scale: 1 }).width;
       const content = await page.getTextContent();
@@ -118,17 +127,18 @@ async function extract(bytes: Uint8Array, maxPages: number, onTask: (destroy: ()
 export async function pdfToText(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfResult> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
-  let destroy: (() => void) | undefined;
+  const cancel: Cancel = { cancelled: false };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      destroy?.();
+      cancel.cancelled = true;
+      cancel.destroy?.();
       reject(new PdfFailure('pdf-unreadable', `reading the PDF took over ${timeoutMs} ms`));
     }, timeoutMs);
   });
   try {
     // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
-    return await Promise.race([extract(new Uint8Array(bytes), maxPages, (d) => (destroy = d)), timeout]);
+    return await Promise.race([extract(new Uint8Array(bytes), maxPages, cancel), timeout]);
   } catch (error) {
     const failure = classify(error);
     return { reason: failure.reason, message: failure.message };
