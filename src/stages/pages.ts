@@ -10,8 +10,9 @@
  *   Vol. 3" and "Journal of X, Vol. 4" are one head. The first page counts like any other: a
  *   masthead printed on every page is no title. (A running head that repeats the title word
  *   for word takes the title off the first page too; the text's first paragraph then heads it.)
- * - `page-number`: "Page 3", "3 of 9", "- 4 -" at an edge; a bare number only when it counts the
- *   pages: number minus page index is the same on two pages or more.
+ * - `page-number`: "Page 3", "3 of 9", "- 4 -" at an edge; a bare number ("12", "– 2") only when
+ *   it counts the pages: number minus page index is the same on two pages or more, or it is the
+ *   page's own number. A short line between the edge and a page number is a head or foot too.
  * Then the page breaks go (`page-break`). Where a paragraph runs on to the next page (the page
  * ends with a hyphen, or without ending a sentence, and the next starts lower case) the two lines
  * are put next to each other (`page-join`), with no blank line between, for the unwrap stage to
@@ -54,7 +55,12 @@ interface Page {
 /** Explicit page numbers: "Page 3", "page 3 of 9", "3 of 9", "3/9", "- 4 -", "— 4 —". */
 const PAGE_LABEL =
   /^(?:(?:page|p\.|pg\.?|seite|página|pagina|pagina|sida|side|strona)\s*\d{1,4}(?:\s*(?:of|\/|von|de|sur|di|van|av|z)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/|von|de|sur|di|van|av|z)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$/i;
-const BARE_NUMBER = /^\d{1,4}$/;
+/** A number alone, or with a dash on one side ("–2", groff's "- 2" without its closing dash). */
+const BARE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/;
+const numberOf = (line: string): number => Number(BARE_NUMBER.exec(line)?.[1]);
+/** Longest line (in words) taken as a head or foot only because it stands beside a page number. */
+const MARGIN_WORDS = 12;
+const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
 const ENDS_SENTENCE = /[.!?…:;"”’»)\]]$/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 const ENDS_HYPHEN = /\p{L}-$/u;
@@ -140,7 +146,7 @@ export function createPages(options: PagesOptions = {}): TextStage {
         const seen = new Set<number>();
         for (const i of [...(tops[p] ?? []), ...(bottoms[p] ?? [])]) {
           const line = lineAt(p, i);
-          if (BARE_NUMBER.test(line)) seen.add(Number(line) - p);
+          if (BARE_NUMBER.test(line)) seen.add(numberOf(line) - p);
         }
         for (const shift of seen) shifts.set(shift, (shifts.get(shift) ?? 0) + 1);
       });
@@ -148,9 +154,12 @@ export function createPages(options: PagesOptions = {}): TextStage {
       const pageNumber = (p: number, line: string): Removal | undefined => {
         if (PAGE_LABEL.test(line)) return { rule: 'page-number', evidence: { page: p + 1, form: 'label' } };
         if (!BARE_NUMBER.test(line)) return undefined;
-        const pagesCounted = shifts.get(Number(line) - p) ?? 0;
-        return pagesCounted >= 2
-          ? { rule: 'page-number', evidence: { page: p + 1, form: 'counter', pages: pagesCounted } }
+        const pagesCounted = shifts.get(numberOf(line) - p) ?? 0;
+        if (pagesCounted >= 2)
+          return { rule: 'page-number', evidence: { page: p + 1, form: 'counter', pages: pagesCounted } };
+        // Alone, a number at the page's edge that is the page's own number (counting from one).
+        return numberOf(line) === p + 1 && pages.length > 1
+          ? { rule: 'page-number', evidence: { page: p + 1, form: 'own-number' } }
           : undefined;
       };
       const furniture = (p: number, i: number, top: boolean): Removal | undefined => {
@@ -173,8 +182,17 @@ export function createPages(options: PagesOptions = {}): TextStage {
           [tops[p] ?? [], true],
           [bottoms[p] ?? [], false],
         ] as const) {
-          for (const i of edges) {
-            const removal = removed.get(i) ?? furniture(p, i, top);
+          // A short line between the edge and a page number stands in the margin with it: a head
+          // or foot even when no other page repeats it (groff prints none on the first page).
+          // (Only on pages longer than both bands: on a shorter one the edges overlap.)
+          const roomy = page.lines.filter((l) => l.text.trim() !== '').length > 2 * band;
+          const numberAt = roomy ? edges.findLastIndex((i) => pageNumber(p, lineAt(p, i)) !== undefined) : -1;
+          for (const [k, i] of edges.entries()) {
+            const margin =
+              k < numberAt && wordCount(lineAt(p, i)) <= MARGIN_WORDS
+                ? ({ rule: top ? 'running-head' : 'running-foot', evidence: { beside: 'page-number' } } as const)
+                : undefined;
+            const removal = removed.get(i) ?? furniture(p, i, top) ?? margin;
             if (!removal) break;
             removed.set(i, removal);
           }

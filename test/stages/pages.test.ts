@@ -112,10 +112,23 @@ describe('pages', () => {
   });
 
   it('stops at the first line from the edge that is not furniture', () => {
-    // Page 1's "1" is body text (not at an edge), so page 2's "2" counts nothing.
-    const text = 'Intro.\nSome text.\n1\nMore text.\nThe body line.\n\fMore text.\n2\n\f';
+    // Page 1's "4" is body text (not at an edge), so page 2's "5" counts nothing (nor is it page 2).
+    const text = 'Intro.\nSome text.\n4\nMore text.\nThe body line.\n\fMore text.\n5\n\f';
     const { changes } = run(text);
     expect(changes.filter((c) => c.rule === 'page-number').map((c) => c.removed)).toEqual([]);
+  });
+
+  it("takes a page's own number off its edge, and a short line standing between it and the edge", () => {
+    const words = ['', 'apples', 'pears'];
+    const body = (n: number) =>
+      [`Line one of ${words[n]}.`, `Line two of ${words[n]}.`, `Line three of ${words[n]}.`].join('\n');
+    const text = `Title of the piece\n${body(1)}\n\fsite.example\n\n–2\n\n${body(2)}\n\f`;
+    const { text: out, changes } = run(text);
+    expect(out).toBe(`Title of the piece\n${body(1)}\n\n${body(2)}\n`);
+    expect(changes.filter((c) => c.rule !== 'page-break')).toEqual([
+      rec('running-head', text.indexOf('site.example'), 'site.example', { beside: 'page-number' }),
+      rec('page-number', text.indexOf('–2'), '–2', { page: 2, form: 'own-number' }),
+    ]);
   });
 
   it('drops the form feeds of empty pages', () => {
