@@ -5,6 +5,7 @@
 # reader, cleans every extraction with `cleanwire clean` and scores it against the typeset text
 # (scripts/pdf-corpus/score.mjs prints one row per extractor).
 # Usage: scripts/pdf-eval.sh [N=40]   env: WORK=dir (default a temp folder), OCR=0 skips tesseract,
+# OCR_MAX=16 (PDFs read by OCR),
 # EVAL_DIR (default ../shared/eval). Needs pdflatex, groff, poppler-utils, mupdf-tools, tesseract,
 # and /usr/bin/python3 with pypdf and pdfminer (Debian: python3-pypdf, python3-pdfminer).
 set -euo pipefail
@@ -41,7 +42,8 @@ done
 if [ "${OCR:-1}" != 0 ]; then
   tools+=(tesseract)
   mkdir -p "$work/x/tesseract" "$work/pages"
-  for pdf in "$work"/pdf/*.pdf; do
+  # OCR is slow (seconds a page): the first OCR_MAX PDFs (default 16) are read this way.
+  for pdf in $(ls "$work"/pdf/*.pdf | head -n "${OCR_MAX:-16}"); do
     name=$(basename "$pdf" .pdf)
     rm -f "$work"/pages/*
     pdftoppm -r 150 -png "$pdf" "$work/pages/p"
