@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/document.js';
 import { createPages, type PagesOptions } from '../../src/stages/pages.js';
@@ -144,5 +145,36 @@ describe('pages', () => {
     expect(() => createPages({ band: 0 })).toThrow(/0/);
     expect(() => createPages({ minShare: 2 })).toThrow(/2/);
     expect(() => createPages({ bogus: 1 } as PagesOptions)).toThrow(/bogus/);
+  });
+});
+
+describe('pages on any text', () => {
+  const pieces = fc.constantFrom(
+    '\f',
+    '\n',
+    '\n\n',
+    '12',
+    'Page 3 of 9',
+    '- 4 -',
+    'Journal 7',
+    'word-',
+    'tion.',
+    'The end.',
+    'and',
+    ' ',
+    'x',
+  );
+  it('never throws, leaves no form feed, and every record quotes the input at its offset', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const { text: out, changes } = run(text);
+        if (!text.includes('\f')) return out === text && changes.length === 0;
+        expect(out).not.toContain('\f');
+        for (const c of changes) expect(text.slice(c.offset, c.offset + (c.removed ?? '').length)).toBe(c.removed);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
