@@ -147,6 +147,7 @@ function columnLines(segments: readonly Segment[]): string[] {
     if (gap > 0) pitches.push(gap);
   }
   const pitch = median(pitches);
+  const bodySize = median(segments.map((s) => s.size)) || 1;
   const left = Math.min(...segments.map((s) => s.x0));
   const right = Math.max(...segments.map((s) => s.x1));
   const lines: string[] = [];
@@ -155,10 +156,11 @@ function columnLines(segments: readonly Segment[]): string[] {
     if (prev) {
       const gap = prev.y - s.y;
       const sizeChange = Math.abs(prev.size - s.size) > 0.15 * Math.max(prev.size, s.size);
-      const indented = s.x0 - left > 0.8 * s.size && s.x0 - left < 6 * s.size && prev.x0 - left <= 0.8 * s.size;
-      const wide = pitch > 0 && gap > PARAGRAPH_PITCH * pitch;
+      const indented = s.x0 - left > 0.8 * s.size && s.x0 - left < 6 * s.size;
+      // Larger type (a title) has a wider line pitch of its own.
+      const wide = pitch > 0 && gap > PARAGRAPH_PITCH * pitch * Math.max(1, Math.min(prev.size, s.size) / bodySize);
       // Justified text fills its lines: a line that stops well short of the margin ends a paragraph.
-      const short = prev.x1 < right - 0.15 * (right - left);
+      const short = prev.x1 < right - 1.5 * prev.size;
       const paragraph = (indented && (short || endsSentence(prev.text))) || (short && endsSentence(prev.text));
       if (wide || sizeChange || gap < 0 || paragraph) lines.push('', s.text);
       else lines[lines.length - 1] = runOn(lines[lines.length - 1] as string, s.text);
@@ -214,9 +216,17 @@ export function pageText(fragments: readonly Fragment[], pageWidth: number): str
     const flushColumns = () => {
       const left = columnLines(leftRun);
       const right = columnLines(rightRun);
-      // A paragraph that runs off the foot of the left column goes on at the top of the right.
+      // A paragraph that runs off the foot of the left column goes on at the top of the right,
+      // unless the right column starts with an indent after a short line (a new paragraph).
       const last = left[left.length - 1];
-      if (last !== undefined && right.length > 0 && !endsSentence(last))
+      const foot = leftRun[leftRun.length - 1];
+      const top = rightRun[0];
+      const newParagraph =
+        foot !== undefined &&
+        top !== undefined &&
+        top.x0 - Math.min(...rightRun.map((r) => r.x0)) > 0.8 * top.size &&
+        foot.x1 < Math.max(...leftRun.map((r) => r.x1)) - 1.5 * foot.size;
+      if (last !== undefined && right.length > 0 && !endsSentence(last) && !newParagraph)
         blocks.push([...left.slice(0, -1), runOn(last, right[0] as string), ...right.slice(1)]);
       else blocks.push(left, right);
       leftRun = [];
