@@ -47,8 +47,11 @@ if [ "${OCR:-1}" != 0 ]; then
     name=$(basename "$pdf" .pdf)
     rm -f "$work"/pages/*
     pdftoppm -r 150 -png "$pdf" "$work/pages/p"
-    # tesseract ends each page's text with a form feed.
-    for page in "$work"/pages/p-*.png; do tesseract "$page" - quiet 2>/dev/null; done >"$work/x/tesseract/$name.txt"
+    # A form feed after each page, as tesseract writes between the pages of a multi-page input.
+    for page in "$work"/pages/p-*.png; do
+      tesseract "$page" - quiet 2>/dev/null
+      printf '\f'
+    done >"$work/x/tesseract/$name.txt"
   done
 fi
 tools+=(pdfjs)
