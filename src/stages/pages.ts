@@ -12,7 +12,8 @@
  *   for word takes the title off the first page too; the text's first paragraph then heads it.)
  * - `page-number`: "Page 3", "3 of 9", "- 4 -" at an edge; a bare number ("12", "– 2") only when
  *   it counts the pages: number minus page index is the same on two pages or more, or it is the
- *   page's own number. A short line between the edge and a page number is a head or foot too.
+ *   page's own number. A short line between the edge and a page number is a head or foot too, and
+ *   so is a short line at an edge that ends with its own page's number ("Gazette Page 1").
  * Then the page breaks go (`page-break`). Where a paragraph runs on to the next page (the page
  * ends with a hyphen, or without ending a sentence, and the next starts lower case) the two lines
  * are put next to each other (`page-join`), with no blank line between, for the unwrap stage to
@@ -56,6 +57,8 @@ interface Page {
 const PAGE_LABEL =
   /^(?:(?:page|p\.|pg\.?|seite|página|pagina|pagina|sida|side|strona)\s*\d{1,4}(?:\s*(?:of|\/|von|de|sur|di|van|av|z)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/|von|de|sur|di|van|av|z)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$/i;
 /** A number alone, or with a dash on one side ("–2", groff's "- 2" without its closing dash). */
+/** A line that ends with its page's number as a label: "Page 3", or set off by a dash ("– 3"). */
+const HEAD_WITH_NUMBER = /\S\s+(?:(?:page|p\.|pg\.?|seite|página|pagina|sida|side|strona)\s*|[-–—|]\s*)(\d{1,4})$/i;
 const BARE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/;
 const numberOf = (line: string): number => Number(BARE_NUMBER.exec(line)?.[1]);
 /** Longest line (in words) taken as a head or foot only because it stands beside a page number. */
@@ -168,7 +171,14 @@ export function createPages(options: PagesOptions = {}): TextStage {
         if (number) return number;
         const key = shapeKey(line);
         const seen = key === undefined ? 0 : ((top ? headCount : footCount).get(key) ?? 0);
-        if (seen < needed) return undefined;
+        if (seen < needed) {
+          // A head that carries the page's own number ("Gazette Page 1", "Gazette – 2") needs no
+          // other page to repeat it: a one-page document has its masthead too.
+          const own = HEAD_WITH_NUMBER.exec(line);
+          return own && Number(own[1]) === p + 1 && wordCount(line) <= MARGIN_WORDS
+            ? { rule: top ? 'running-head' : 'running-foot', evidence: { page: p + 1, form: 'own-number' } }
+            : undefined;
+        }
         return { rule: top ? 'running-head' : 'running-foot', evidence: { pages: seen, of: pages.length } };
       };
 

@@ -132,6 +132,17 @@ describe('pages', () => {
     ]);
   });
 
+  it('takes a masthead that carries its own page number off a one-page document, not a line ending in another number', () => {
+    expect(run('The Gazette Page 1\nA headline\nThe body.\n\f')).toEqual({
+      text: 'A headline\nThe body.\n',
+      changes: [rec('running-head', 0, 'The Gazette Page 1', { page: 1, form: 'own-number' })],
+    });
+    expect(run('Chapter 2\nA headline\nThe body.\n\f').text).toBe('Chapter 2\nA headline\nThe body.\n');
+    expect(run('The Gazette Page 7\nA headline\nThe body.\n\f').text).toBe(
+      'The Gazette Page 7\nA headline\nThe body.\n',
+    );
+  });
+
   it('drops the form feeds of empty pages', () => {
     const { text, changes } = run('Text one.\n\f\n\fText two.\n\f');
     expect(text).toBe('Text one.\nText two.\n');
