@@ -44,7 +44,7 @@ describe('watcher and two workers', () => {
     // While the watcher is down: new files, a copy of a file already ingested, a file it cannot read.
     for (let i = 9; i < 14; i++) writeFileSync(join(inbox, `site/${i}.txt`), articleText(i));
     copyFileSync(join(inbox, '0.txt'), join(inbox, 'site/copy-of-0.txt'));
-    writeFileSync(join(inbox, 'site/scan.pdf'), '%PDF-1.4');
+    writeFileSync(join(inbox, 'site/scan.doc'), '%PDF-1.4');
     watcher = watch();
     await watcher.waitFor('cleanwire watch ready');
     await eventually(
@@ -70,7 +70,7 @@ describe('watcher and two workers', () => {
         .sort((a, b) => a.source.localeCompare(b.source)),
     ).toEqual([
       { source: 'site/copy-of-0.txt', reason: 'duplicate-input', message: 'same content as 0.txt', id: id0 },
-      { source: 'site/scan.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt, .html, .htm or .jsonl' },
+      { source: 'site/scan.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
     ]);
 
     await watcher.stop('SIGTERM');

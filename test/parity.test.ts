@@ -53,6 +53,8 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'seeds/input'), join(input, 'seeds'), { recursive: true });
   mkdirSync(join(input, 'edge'));
   writeFileSync(join(input, 'edge/scan.pdf'), '%PDF-1.4');
+  for (const name of ['latex.pdf', 'groff.pdf', 'encrypted.pdf'])
+    copyFileSync(join(ROOT, 'test/fixtures/pdf', name), join(input, `edge/${name}`));
   writeFileSync(join(input, 'edge/empty.txt'), '  \n');
   copyFileSync(join(input, 'seeds', readdirSync(join(input, 'seeds'))[0] as string), join(input, 'edge/copy.txt'));
   writeFileSync(
@@ -101,7 +103,7 @@ async function expectParity(topology: string, prefix: string, redis: Record<stri
     readLines(join(cliOut, 'rejected.jsonl'))
       .map((l) => JSON.parse(l).reason)
       .sort(),
-  ).toEqual(['duplicate-input', 'empty-input', 'invalid-record', 'invalid-record', 'unsupported-type']);
+  ).toEqual(['duplicate-input', 'empty-input', 'invalid-record', 'invalid-record', 'pdf-encrypted', 'pdf-unreadable']);
 }
 
 describe('parity with `cleanwire clean`', () => {

@@ -7,12 +7,15 @@ export const REASONS = {
   'binary-input': 'the input is binary, not text',
   undecodable: 'the bytes could not be decoded as text in any supported encoding',
   'too-large': 'the input is larger than the configured limit',
-  'unsupported-type': 'the file type is not one cleanwire reads (.txt, .html, .htm, .jsonl)',
+  'unsupported-type': 'the file type is not one cleanwire reads (.txt, .html, .htm, .jsonl, .pdf)',
   'invalid-record': 'a JSONL line is not a JSON object with a string `text` field',
   unreadable: 'the file could not be read',
   'duplicate-input': 'the same content was already ingested from another source',
   'no-text': 'nothing that looks like article text is left after cleaning',
   'near-duplicate': 'the article nearly repeats an earlier one (dropped on request)',
+  'pdf-encrypted': 'the PDF is encrypted with a password',
+  'pdf-no-text': 'the PDF has no text layer (image-only or empty pages)',
+  'pdf-unreadable': 'the PDF is broken, truncated or not a PDF, or reading it took too long',
   'stage-error': 'a cleaning stage failed on this document',
 } as const;
 

@@ -9,6 +9,7 @@ import type { Document, DocumentFormat } from '../core/document.js';
 import { contentHash } from '../core/hash.js';
 import type { Rejection } from '../core/rejection.js';
 import type { InputFile } from './inputs.js';
+import { documentFromPdf } from './pdf.js';
 import { folderKey, hostOf } from './source-key.js';
 
 export interface ReadOptions {
@@ -20,12 +21,13 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export type Ingested = { readonly doc: Document } | { readonly rejection: Rejection };
 
-const FORMATS: Record<string, DocumentFormat | 'jsonl'> = {
+const FORMATS: Record<string, DocumentFormat | 'jsonl' | 'pdf'> = {
   '.txt': 'text',
   '.text': 'text',
   '.html': 'html',
   '.htm': 'html',
   '.jsonl': 'jsonl',
+  '.pdf': 'pdf',
 };
 
 /** `a/b.html` -> `a/b.txt`: the clean article replaces the input's extension. */
@@ -136,6 +138,10 @@ export async function readInput(file: InputFile, options: ReadOptions = {}): Pro
     return [{ rejection: { source: file.rel, reason: 'unreadable', message: (error as Error).message } }];
   }
   if (format === 'jsonl') return documentsFromJsonl(file, bytes.toString('utf8'));
+  if (format === 'pdf') {
+    const fields = { source: file.rel, sourceKey: folderKey(file.root, file.rel), output: outputPath(file.rel) };
+    return [await documentFromPdf(bytes, fields)];
+  }
   return [
     {
       doc: documentFromBytes(bytes, {

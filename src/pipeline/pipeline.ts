@@ -14,6 +14,7 @@ import { createLanguage, type LanguageOptions } from '../stages/language.js';
 import { createLigatures, type LigaturesOptions } from '../stages/ligatures.js';
 import { createNearDuplicates, type NearDuplicatesOptions } from '../stages/near-duplicates.js';
 import { createNormalize, type NormalizeOptions } from '../stages/normalize.js';
+import { createPages, type PagesOptions } from '../stages/pages.js';
 import { createRepeats, type RepeatsOptions } from '../stages/repeats.js';
 import { createTemplates, type TemplatesOptions } from '../stages/templates.js';
 import { createUnwrap, type UnwrapOptions } from '../stages/unwrap.js';
@@ -22,6 +23,7 @@ import { createUnwrap, type UnwrapOptions } from '../stages/unwrap.js';
 export interface PipelineOptions {
   decode?: DecodeOptions;
   html?: HtmlOptions;
+  pages?: PagesOptions;
   normalize?: NormalizeOptions;
   unwrap?: UnwrapOptions;
   ligatures?: LigaturesOptions;
@@ -37,6 +39,9 @@ export interface PipelineOptions {
 /**
  * Stage order, grouped by resource profile. The groups are the default queue topology:
  * ingest (bytes to text), clean (pure text stages), cross-document (store-backed), emit.
+ * Pages runs first among the text stages: it needs the form feeds between pages, which normalize
+ * would turn into spaces, and it must put a paragraph broken at a page end back together before
+ * unwrap joins wrapped lines (and decides page-end hyphens like any other).
  * Ligatures run before boilerplate so that a footer whose ligatures were broken ("Fi led under")
  * still matches; repeats run after boilerplate so that template lines do not count as repeats.
  * Headlines (other documents' headlines listed as links) run after templates, because a
@@ -49,7 +54,7 @@ export interface PipelineOptions {
  */
 const PROFILES = {
   ingest: ['decode', 'html'],
-  clean: ['normalize', 'unwrap', 'ligatures', 'boilerplate', 'repeats'],
+  clean: ['pages', 'normalize', 'unwrap', 'ligatures', 'boilerplate', 'repeats'],
   'cross-document': ['templates', 'headlines', 'near-duplicates'],
   emit: ['language', 'gate'],
 } as const satisfies Record<string, readonly (keyof PipelineOptions)[]>;
@@ -67,6 +72,7 @@ export function profileStages(profile: ProfileName): readonly StageName[] {
 const FACTORIES: { [K in StageName]: (options: NonNullable<PipelineOptions[K]>) => Stage } = {
   decode: createDecode,
   html: createHtml,
+  pages: createPages,
   normalize: createNormalize,
   unwrap: createUnwrap,
   ligatures: createLigatures,

@@ -18,7 +18,7 @@ describe('cleanwire clean', () => {
       join(input, 'site/a.txt'),
       'A headline that is long enough\nA first paragraph of the article body that says something.\n',
     );
-    writeFileSync(join(input, 'site/b.pdf'), '%PDF-1.4');
+    writeFileSync(join(input, 'site/b.doc'), '%PDF-1.4');
     const result = await runCli(['clean', input, '--out', out, '--no-progress']);
     expect(result.stderr).toContain('1 article(s), 1 rejected');
     expect(result.code).toBe(0);
@@ -28,7 +28,7 @@ describe('cleanwire clean', () => {
     const [article] = readJsonl(join(out, 'articles.jsonl'));
     expect(article).toMatchObject({ source: 'site/a.txt', sourceKey: 'site', title: 'A headline that is long enough' });
     expect(readJsonl(join(out, 'rejected.jsonl'))).toEqual([
-      { source: 'site/b.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt, .html, .htm or .jsonl' },
+      { source: 'site/b.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
     ]);
   });
 

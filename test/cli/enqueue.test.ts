@@ -31,7 +31,7 @@ describe('cleanwire enqueue', () => {
     const input = tempDir();
     mkdirSync(join(input, 'site'));
     for (let i = 0; i < 6; i++) writeFileSync(join(input, `site/${i}.txt`), articleText(i));
-    writeFileSync(join(input, 'site/scan.pdf'), '%PDF-1.4');
+    writeFileSync(join(input, 'site/scan.doc'), '%PDF-1.4');
     const first = await runCli(['enqueue', input, '--wait'], env);
     expect(first.stderr).toContain('enqueued 7 document(s) from 7 file(s): 7 queued, 0 already finished');
     expect(first.stderr).toMatch(/7 document\(s\): 6 article\(s\), 1 rejected, 0 failed in [\d.]+ s/);
@@ -46,7 +46,7 @@ describe('cleanwire enqueue', () => {
         .sort(),
     ).toEqual([0, 1, 2, 3, 4, 5].map((i) => `site/${i}.txt`));
     expect(ids('rejected.jsonl')).toEqual([
-      { source: 'site/scan.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt, .html, .htm or .jsonl' },
+      { source: 'site/scan.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
     ]);
   });
 

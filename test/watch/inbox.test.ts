@@ -31,14 +31,14 @@ describe('inbox', () => {
   it('with after=move, moves a file with a document to processed/ and an unreadable one to rejected/', async () => {
     const { dir, inbox, submitted, errors, file } = setup('move');
     inbox.take(file('site/a.txt', 'Headline\nBody.\n'));
-    inbox.take(file('site/b.pdf', '%PDF'));
+    inbox.take(file('site/b.doc', '%PDF'));
     inbox.take(file('site/c.txt', 'x'.repeat(2000)));
     await inbox.idle();
     expect(errors).toEqual([]);
     expect(readFileSync(join(dir, 'processed/site/a.txt'), 'utf8')).toBe('Headline\nBody.\n');
-    expect(existsSync(join(dir, 'rejected/site/b.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'rejected/site/b.doc'))).toBe(true);
     expect(existsSync(join(dir, 'rejected/site/c.txt'))).toBe(true);
-    expect(['site/a.txt', 'site/b.pdf', 'site/c.txt'].some((rel) => existsSync(join(dir, rel)))).toBe(false);
+    expect(['site/a.txt', 'site/b.doc', 'site/c.txt'].some((rel) => existsSync(join(dir, rel)))).toBe(false);
     expect(submitted.map((item) => ('doc' in item ? item.doc.source : item.rejection.reason)).sort()).toEqual([
       'site/a.txt',
       'too-large',
