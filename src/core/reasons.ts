@@ -14,6 +14,7 @@ export const REASONS = {
   'no-text': 'nothing that looks like article text is left after cleaning',
   'near-duplicate': 'the article nearly repeats an earlier one (dropped on request)',
   'stage-error': 'a cleaning stage failed on this document',
+  unwritable: 'the clean article could not be written to the output folder',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
