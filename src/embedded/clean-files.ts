@@ -15,7 +15,7 @@
  * Nothing about one input stops the run: a stage that throws (stack overflow included), a worker
  * that dies or a file that cannot be written becomes that document's rejection.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
@@ -121,7 +121,8 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     ? await readWritten(options.out)
     : { articles: new Set(), rejections: new Set() };
   const writer = await createOutputWriter(options.out, { replace: !options.resume });
-  const spillDir = await mkdtemp(join(options.out, '.cleanwire-spill-'));
+  await removeStaleSpills(options.out);
+  const spillDir = await mkdtemp(join(options.out, SPILL_PREFIX));
   const pool = createPool({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
@@ -212,6 +213,15 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     stats: engine.stats,
     ms: performance.now() - started,
   };
+}
+
+const SPILL_PREFIX = '.cleanwire-spill-';
+
+/** Spill folders a killed run left behind (a crash cannot clean up): never read, only removed. */
+async function removeStaleSpills(out: string): Promise<void> {
+  for (const name of await readdir(out)) {
+    if (name.startsWith(SPILL_PREFIX)) await rm(join(out, name), { recursive: true, force: true });
+  }
 }
 
 /** Feeds the next phase's cross stage, in input order; a learn that throws rejects its document. */
