@@ -7,11 +7,12 @@
  *    run, so the ratio holds on a busy machine. Reported: docs/s, MB/s (input bytes), ratio.
  * 2. Memory at scale: peak RSS (of the whole `cleanwire clean` process, worker threads included,
  *    from /usr/bin/time) on N generated documents for each N of --sizes. A generated document is
- *    a development article of one site, its paragraphs replaced by paragraphs of other articles
- *    (deterministically) and one sentence numbering it, so that no two are the same text and
- *    every site keeps its template lines.
+ *    the frame of a development article (headline, site lines, link lists) around --paragraphs
+ *    paragraphs drawn from all articles (deterministically), the first one numbered, so that no
+ *    two are the same text and every site keeps its template lines. Short documents keep 100,000
+ *    of them within reach of a busy machine: what grows with their number is per-document state.
  *
- *   npm run bench -- [--sizes 2000,20000,100000] [--threads N] [--skip-throughput] [--keep]
+ *   npm run bench -- [--sizes 2000,20000,100000] [--paragraphs 4] [--threads N] [--skip-throughput] [--keep]
  *     [--eval ../shared/eval]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '2000,20000,100000' },
     threads: { type: 'string' },
+    paragraphs: { type: 'string', default: '4' },
     eval: { type: 'string', default: resolve(ROOT, '../shared/eval') },
     'skip-throughput': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -104,29 +106,37 @@ function random(seed: number): () => number {
   };
 }
 
-/** N documents recombined from the development corpus's articles (see the header). */
+/** Blank-line separated blocks; a block of 15 words or more is a paragraph, the rest is the site's frame. */
+const blocksOf = (text: string) => text.split(/\n[ \t]*\n/);
+const isParagraph = (block: string) => block.split(/\s+/).length >= 15;
+
+/**
+ * N documents recombined from the development corpus (see the header): document i takes the
+ * frame of article i mod 699 (headline, site lines, ad markers, link lists: every block under 15
+ * words) and `paragraphs` paragraphs drawn from all articles, the first one numbered.
+ */
 function generate(devInput: string, n: number): string {
   const dir = join(work, `gen-${n}`);
   const articles = filesUnder(devInput).map((path) => ({
     site: dirname(path).slice(devInput.length + 1),
-    lines: readFileSync(path, 'utf8').split('\n'),
+    blocks: blocksOf(readFileSync(path, 'utf8')),
   }));
-  const paragraphs = articles.flatMap((a) => a.lines.filter((l) => l.split(' ').length >= 20));
+  const pool = articles.flatMap((a) => a.blocks.filter(isParagraph));
   const next = random(n);
+  const draw = () => pool[Math.floor(next() * pool.length)] ?? '';
   for (let i = 0; i < n; i++) {
     const base = articles[i % articles.length];
     if (!base) break;
-    let numbered = false;
-    const lines = base.lines.map((line) => {
-      if (line.split(' ').length < 20) return line;
-      const other = paragraphs[Math.floor(next() * paragraphs.length)] ?? line;
-      if (numbered) return other;
-      numbered = true;
-      return `${other} This is report number ${i} of the series.`;
-    });
+    const frame = base.blocks.filter((b) => !isParagraph(b));
+    const at = base.blocks.findIndex(isParagraph);
+    const body = Array.from({ length: values.paragraphs ? Number(values.paragraphs) : 4 }, draw);
+    body[0] = `${body[0]} This is report number ${i} of the series.`;
+    // The frame's blocks before the first paragraph stay on top (label, headline), the rest below.
+    const top = at === -1 ? frame : frame.slice(0, at);
+    const bottom = at === -1 ? [] : frame.slice(at);
     const path = join(dir, base.site, `doc-${String(i).padStart(7, '0')}.txt`);
-    if (i < articles.length || i % 1000 === 0) mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, lines.join('\n'));
+    if (i < articles.length) mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, [...top, ...body, ...bottom].join('\n\n'));
   }
   return dir;
 }
