@@ -197,7 +197,7 @@ if (sizes.length > 0) {
     );
     rmSync(input, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
-    process.stderr.write(`done: ${n} documents\n`);
+    process.stderr.write(`done: ${rows.at(-1)?.join(' ')}\n`);
   }
 }
 

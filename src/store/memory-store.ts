@@ -18,10 +18,18 @@ import type {
 } from './store.js';
 import { storeLimits, TICKS } from './store.js';
 
+/**
+ * An indexed document as kept: its MinHash values packed in 32-bit slots (a quarter of a plain
+ * array of numbers above 2^31, which V8 stores as doubles), since a CLI batch may index the
+ * store's whole `maxDocs` of them.
+ */
 interface IndexedDocument {
   readonly id: string;
-  readonly signature: Signature;
+  readonly minhashes: Uint32Array;
+  readonly exact: string;
 }
+
+const unpacked = (doc: IndexedDocument): Signature => ({ minhashes: Array.from(doc.minhashes), exact: doc.exact });
 
 /** A similarity index: what the Redis store keeps under one `…:idx` key family. */
 class SimilarityIndex {
@@ -50,7 +58,7 @@ class SimilarityIndex {
     if (known !== undefined) return known;
     const seq = ++this.next;
     this.ids.set(id, seq);
-    this.docs.set(seq, { id, signature });
+    this.docs.set(seq, { id, minhashes: Uint32Array.from(signature.minhashes), exact: signature.exact });
     if (!this.exact.has(signature.exact)) this.exact.set(signature.exact, seq);
     for (const field of bucketFields(signature)) {
       const list = this.buckets.get(field);
@@ -73,8 +81,9 @@ class SimilarityIndex {
       seen.add(seq);
       const doc = this.docs.get(seq);
       if (!doc) continue;
-      const exact = doc.signature.exact === signature.exact;
-      const agree = agreement(signature.minhashes, doc.signature.minhashes);
+      const exact = doc.exact === signature.exact;
+      // agreement() only indexes its arguments: a typed array reads the same.
+      const agree = agreement(signature.minhashes, doc.minhashes as unknown as readonly number[]);
       if (exact || agree >= minAgreement) found.push({ id: doc.id, seq, agreement: agree, exact });
     }
     return found;
@@ -85,8 +94,8 @@ class SimilarityIndex {
     if (!doc) return;
     this.docs.delete(seq);
     this.ids.delete(doc.id);
-    if (this.exact.get(doc.signature.exact) === seq) this.exact.delete(doc.signature.exact);
-    for (const field of bucketFields(doc.signature)) {
+    if (this.exact.get(doc.exact) === seq) this.exact.delete(doc.exact);
+    for (const field of bucketFields(unpacked(doc))) {
       const list = this.buckets.get(field)?.filter((s) => s !== seq) ?? [];
       if (list.length === 0) this.buckets.delete(field);
       else this.buckets.set(field, list);
