@@ -201,7 +201,8 @@ if (sizes.length > 0) {
   }
 }
 
-const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+const widths: number[] = [];
+for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
 process.stdout.write(
   `${rows
     .map((r) =>
