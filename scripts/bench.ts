@@ -202,7 +202,11 @@ if (sizes.length > 0) {
 }
 
 const widths: number[] = [];
-for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+for (const r of rows) {
+  r.forEach((c, i) => {
+    widths[i] = Math.max(widths[i] ?? 0, c.length);
+  });
+}
 process.stdout.write(
   `${rows
     .map((r) =>
