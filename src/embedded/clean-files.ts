@@ -138,10 +138,11 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     if (written.rejections.has(rejectionKey(rejection))) counts.resumed++;
     else await writer.writeRejection(rejection);
   };
+  // With --resume: a document whose article or rejection is already written skips the last phase.
+  const wasWritten = (doc: Document) => written.articles.has(doc.id) || written.rejections.has(rejectionKey(doc));
   const emit = async (item: Item) => {
     if ('rejection' in item) return reject(item.rejection);
-    if (written.articles.has(item.doc.id) || written.rejections.has(rejectionKey(item.doc))) {
-      // Written by the run being resumed: its last phase was skipped (see isWritten).
+    if (wasWritten(item.doc)) {
       counts.resumed++;
       if (written.articles.has(item.doc.id)) counts.articles++;
       else counts.rejected++;
@@ -185,18 +186,17 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
       const last = index === phases.length - 1;
       const spillPath = join(spillDir, `phase-${index}.jsonl`);
       const spill = last ? undefined : createSpillWriter(spillPath);
-      const isWritten = (item: Item) =>
-        last &&
-        (('doc' in item && written.articles.has(item.doc.id)) ||
-          ('doc' in item && written.rejections.has(rejectionKey(item.doc))));
-      const results = orderedMap(source, (item) => runSteps(phase.steps, item, engine, isWritten(item)), window);
+      const skip = (item: Item) => last && 'doc' in item && wasWritten(item.doc);
+      const results = orderedMap(source, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
       for await (const item of results) {
         progress();
         if (spill) {
           await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);
         } else await emit(item);
       }
-      await spill?.close();
+      if (!spill) break;
+      await spill.close();
+      // The previous phase's spill has been read through: only one pair is ever on disk.
       if (index > 0) await rm(join(spillDir, `phase-${index - 1}.jsonl`), { force: true });
       source = readSpill<Item>(spillPath);
     }
