@@ -3,7 +3,7 @@
  * (same bucket order, same pruning order, same ageing), because the two must decide alike;
  * test/store/contract.ts holds them to it.
  */
-import { agreement, bandsOf } from '../text/minhash.js';
+import { agreement, BAND_ROWS, MAX_BANDS } from '../text/minhash.js';
 import type {
   CrossDocumentStore,
   FindSimilarOptions,
@@ -29,7 +29,14 @@ interface IndexedDocument {
   readonly exact: string;
 }
 
-const unpacked = (doc: IndexedDocument): Signature => ({ minhashes: Array.from(doc.minhashes), exact: doc.exact });
+/**
+ * A bucket: the sequence numbers of its documents, earliest first. Most buckets hold one
+ * document, kept as a bare number rather than a one-element array.
+ */
+type Bucket = number | number[];
+
+const members = (bucket: Bucket | undefined): readonly number[] =>
+  bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
 
 /** A similarity index: what the Redis store keeps under one `…:idx` key family. */
 class SimilarityIndex {
@@ -37,7 +44,7 @@ class SimilarityIndex {
   private floor = 0;
   private readonly ids = new Map<string, number>();
   private readonly docs = new Map<number, IndexedDocument>();
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly exact = new Map<string, number>();
 
   constructor(
@@ -60,10 +67,12 @@ class SimilarityIndex {
     this.ids.set(id, seq);
     this.docs.set(seq, { id, minhashes: Uint32Array.from(signature.minhashes), exact: signature.exact });
     if (!this.exact.has(signature.exact)) this.exact.set(signature.exact, seq);
-    for (const field of bucketFields(signature)) {
-      const list = this.buckets.get(field);
-      if (!list) this.buckets.set(field, [seq]);
-      else if (list.length < this.bucketSize) list.push(seq);
+    for (const field of bucketFields(signature.minhashes)) {
+      const bucket = this.buckets.get(field);
+      if (bucket === undefined) this.buckets.set(field, seq);
+      else if (typeof bucket === 'number') {
+        if (this.bucketSize > 1) this.buckets.set(field, [bucket, seq]);
+      } else if (bucket.length < this.bucketSize) bucket.push(seq);
     }
     while (seq - this.floor > this.maxDocs) this.evict(++this.floor);
     return seq;
@@ -73,7 +82,7 @@ class SimilarityIndex {
     const candidates: number[] = [];
     const exactSeq = this.exact.get(signature.exact);
     if (exactSeq !== undefined) candidates.push(exactSeq);
-    for (const field of bucketFields(signature)) candidates.push(...(this.buckets.get(field) ?? []));
+    for (const field of bucketFields(signature.minhashes)) candidates.push(...members(this.buckets.get(field)));
     const seen = new Set<number>();
     const found: SimilarDocument[] = [];
     for (const seq of candidates) {
@@ -95,16 +104,34 @@ class SimilarityIndex {
     this.docs.delete(seq);
     this.ids.delete(doc.id);
     if (this.exact.get(doc.exact) === seq) this.exact.delete(doc.exact);
-    for (const field of bucketFields(unpacked(doc))) {
-      const list = this.buckets.get(field)?.filter((s) => s !== seq) ?? [];
+    for (const field of bucketFields(doc.minhashes)) {
+      const list = members(this.buckets.get(field)).filter((s) => s !== seq);
       if (list.length === 0) this.buckets.delete(field);
-      else this.buckets.set(field, list);
+      else this.buckets.set(field, list.length === 1 ? (list[0] as number) : list);
     }
   }
 }
 
-function bucketFields(signature: Signature): string[] {
-  return bandsOf(signature.minhashes).map((band, index) => `${index}:${band}`);
+/**
+ * One key per LSH band, as the Redis store's bucket fields (`index:band`, src/text/minhash.ts
+ * bandsOf) but packed: the band number, then each 32-bit value as two UTF-16 code units. The
+ * packing is one-to-one, so documents share a bucket exactly when they do in Redis; the key
+ * takes 9 two-byte characters instead of 35.
+ */
+function bucketFields(minhashes: ArrayLike<number>): string[] {
+  const fields: string[] = [];
+  const end = Math.min(minhashes.length, MAX_BANDS * BAND_ROWS);
+  const codes: number[] = [];
+  for (let start = 0; start + BAND_ROWS <= end; start += BAND_ROWS) {
+    codes.length = 0;
+    codes.push(start / BAND_ROWS);
+    for (let i = start; i < start + BAND_ROWS; i++) {
+      const value = (minhashes[i] ?? 0) >>> 0;
+      codes.push(value >>> 16, value & 0xffff);
+    }
+    fields.push(String.fromCharCode(...codes));
+  }
+  return fields;
 }
 
 /** A counted line: in how many documents, and the source's document number when last seen. */
