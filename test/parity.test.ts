@@ -1,15 +1,14 @@
 /**
  * Parity: the queue path writes what `cleanwire clean` writes, byte for byte, whatever the
  * topology. Input: the seeds, 200 documents of the development corpus (built with noise.mjs,
- * seed 7, the first 200 in path order) and inputs that are rejected at every step. The CLI learns
- * cross-document evidence over the whole batch before cleaning; workers learn as they go, so the
- * store is warmed first with `cleanwire learn` on the same input, as an operator would. The
- * default and per-stage topologies run on a 3-master Redis Cluster too, whose masters must all
- * share the keys.
+ * seed 7, the first 200 in path order, kept in test/fixtures/parity-corpus) and inputs that are
+ * rejected at every step. The CLI learns cross-document evidence over the whole batch before
+ * cleaning; workers learn as they go, so the store is warmed first with `cleanwire learn` on the
+ * same input, as an operator would. The default and per-stage topologies run on a 3-master Redis
+ * Cluster too, whose masters must all share the keys.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv } from '../src/config/env.js';
 import { TOPOLOGY_NAMES } from '../src/pipeline/topology.js';
@@ -19,7 +18,8 @@ import { ROOT, runCli, tempDir } from './support/cli.js';
 import { articleText, readLines, startCli, stopAll, uniquePrefix } from './support/queue-processes.js';
 import { keysPerMaster } from './support/redis-cluster.js';
 
-const EVAL = resolve(ROOT, '../shared/eval');
+/** The first 200 documents of the development corpus (noise.mjs, seed 7), in path order. */
+const CORPUS = join(ROOT, 'test/fixtures/parity-corpus');
 const SAMPLE = 200;
 
 function filesUnder(dir: string): string[] {
@@ -33,22 +33,13 @@ let input: string;
 let cliOut: string;
 
 beforeAll(async () => {
-  const corpus = tempDir();
-  execFileSync(process.execPath, [
-    join(EVAL, 'noise.mjs'),
-    '--articles',
-    join(EVAL, 'articles-dev.jsonl'),
-    '--pools',
-    join(EVAL, 'pools-dev.json'),
-    '--out',
-    corpus,
-    '--seed',
-    '7',
-  ]);
+  // A fixture in the repository, not ../shared: a missing corpus fails the test, never skips it.
+  const corpus = filesUnder(CORPUS).filter((rel) => !rel.endsWith('README.md'));
+  expect(corpus.length, `${CORPUS} holds the parity corpus`).toBe(SAMPLE);
   input = tempDir();
-  for (const rel of filesUnder(join(corpus, 'input')).slice(0, SAMPLE)) {
+  for (const rel of corpus) {
     mkdirSync(dirname(join(input, rel)), { recursive: true });
-    copyFileSync(join(corpus, 'input', rel), join(input, rel));
+    copyFileSync(join(CORPUS, rel), join(input, rel));
   }
   cpSync(join(ROOT, 'seeds/input'), join(input, 'seeds'), { recursive: true });
   mkdirSync(join(input, 'edge'));

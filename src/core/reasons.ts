@@ -17,6 +17,7 @@ export const REASONS = {
   'pdf-no-text': 'the PDF has no text layer (image-only or empty pages)',
   'pdf-unreadable': 'the PDF is broken, truncated or not a PDF, or reading it took too long',
   'stage-error': 'a cleaning stage failed on this document',
+  unwritable: 'the clean article could not be written to the output folder',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import { articleFileText, toArticle } from './article.js';
+import { safeOutputPath } from './output-name.js';
 
 export const ARTICLES_FILE = 'articles.jsonl';
 export const REJECTED_FILE = 'rejected.jsonl';
@@ -46,7 +47,7 @@ export async function createOutputWriter(dir: string, options: OutputWriterOptio
   return {
     dir,
     async writeArticle(doc) {
-      await writeFileAtomic(join(dir, doc.output), articleFileText(doc));
+      await writeFileAtomic(join(dir, safeOutputPath(doc.output)), articleFileText(doc));
       await appendLine(ARTICLES_FILE, toArticle(doc));
     },
     async writeRejection(rejection) {

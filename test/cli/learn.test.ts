@@ -58,7 +58,9 @@ function corpus(): string {
 /** Each run gets its own key prefix: a fresh store. */
 const env = () => ({ REDIS_URL: url, CLEANWIRE_PREFIX: `${PREFIX}-${++runs}`, LOG_LEVEL: 'silent' });
 
-describe('cleanwire learn and cleanwire templates', () => {
+// Each test runs the real binary two or three times: on a busy machine that takes minutes, not
+// seconds. The bound only stops a hung process; nothing here measures speed.
+describe('cleanwire learn and cleanwire templates', { timeout: 300_000 }, () => {
   it('learns a corpus into Redis and shows the template lines learned', async () => {
     const input = corpus();
     const e = env();

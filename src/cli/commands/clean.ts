@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { cleanFiles } from '../../embedded/clean-files.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/read.js';
+import { defaultThreads } from '../../pool/pool.js';
 import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 
@@ -23,9 +24,16 @@ export function registerClean(program: Command): void {
     .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
     .requiredOption(
       '-o, --out <dir>',
-      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced)',
+      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced unless --resume)',
     )
     .option('-c, --concurrency <n>', 'files read at once', parsePositiveInt, 8)
+    .option(
+      '-t, --threads <n>',
+      'worker threads for the text stages (1: in the main thread)',
+      parsePositiveInt,
+      defaultThreads(),
+    )
+    .option('--resume', 'keep what an interrupted run wrote to --out and skip its documents', false)
     .option('--config <file>', 'JSON file of stage options, keyed by stage name (see README: Configuration)')
     .option(
       '--drop-near-duplicates',
@@ -42,6 +50,8 @@ export function registerClean(program: Command): void {
         opts: {
           out: string;
           concurrency: number;
+          threads: number;
+          resume: boolean;
           config?: string;
           dropNearDuplicates: boolean;
           maxBytes: number;
@@ -62,6 +72,8 @@ export function registerClean(program: Command): void {
         const summary = await cleanFiles(paths, {
           out: opts.out,
           concurrency: opts.concurrency,
+          threads: opts.threads,
+          resume: opts.resume,
           maxBytes: opts.maxBytes,
           pipeline,
           onProgress: (done, total) => {
@@ -70,13 +82,14 @@ export function registerClean(program: Command): void {
               bar.start(total, 0);
               started = true;
             }
+            bar.setTotal(total);
             bar.update(done);
           },
         });
         bar?.stop();
         if (!opts.quiet) {
           process.stderr.write(
-            `cleaned ${summary.inputs} input file(s): ${summary.articles} article(s), ${summary.rejected} rejected, in ${(summary.ms / 1000).toFixed(2)} s -> ${opts.out}\n`,
+            `cleaned ${summary.inputs} input file(s): ${summary.articles} article(s), ${summary.rejected} rejected${summary.resumed ? ` (${summary.resumed} written before, resumed)` : ''}, in ${(summary.ms / 1000).toFixed(2)} s -> ${opts.out}\n`,
           );
         }
         if (opts.stats) process.stderr.write(formatStats(summary.stats));

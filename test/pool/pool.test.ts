@@ -1,0 +1,72 @@
+/**
+ * The worker-thread pool: real threads loading the TypeScript worker through its tsx bootstrap,
+ * the same answers as the calling thread, and one bad task failing alone.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { keep, type TextStage } from '../../src/core/stage.js';
+import { profileStages } from '../../src/pipeline/pipeline.js';
+import { runStages } from '../../src/pipeline/run.js';
+import { createPool } from '../../src/pool/pool.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { ROOT } from '../support/cli.js';
+import { makeDocument } from '../support/document.js';
+
+const seeds = readdirSync(join(ROOT, 'seeds/input'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((name) =>
+    makeDocument('', {
+      id: name,
+      source: name,
+      output: name,
+      raw: readFileSync(join(ROOT, 'seeds/input', name)).toString('base64'),
+    }),
+  );
+const stages = [...profileStages('ingest'), ...profileStages('clean'), ...profileStages('emit')];
+
+describe('createPool', () => {
+  const threaded = createPool({ threads: 2 });
+  const inline = createPool({ threads: 1 });
+  afterAll(async () => {
+    await threaded.close();
+    await inline.close();
+  });
+
+  it('gives in worker threads what the calling thread gives, whatever order tasks finish in', async () => {
+    const [a, b] = await Promise.all([
+      Promise.all(seeds.map((doc) => threaded.run(stages, doc))),
+      Promise.all(seeds.map((doc) => inline.run(stages, doc))),
+    ]);
+    expect(a.map((r) => r.outcome)).toEqual(b.map((r) => r.outcome));
+    expect(a.every((r) => r.outcome.action === 'keep')).toBe(true);
+    expect(a[0]?.stats.normalize?.seen).toBe(1);
+  });
+
+  it('turns a task it cannot run into a stage-error for that document only', async () => {
+    const doc = seeds[0];
+    if (!doc) throw new Error('no seed');
+    const bad = await threaded.run(['templates' as never], doc);
+    expect(bad.outcome).toMatchObject({ action: 'drop', reason: 'stage-error' });
+    const good = await threaded.run(stages, doc);
+    expect(good.outcome.action).toBe('keep');
+  });
+
+  it('turns a stack overflow in a stage into a stage-error, not a crash', async () => {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    const overflowing: TextStage = {
+      name: 'overflow',
+      kind: 'text',
+      run: (doc) => keep(doc, { text: String(recurse(0)) }),
+    };
+    const outcome = await runStages(makeDocument('text'), [overflowing], { store: createMemoryStore(), learn: false });
+    expect(outcome).toMatchObject({ action: 'drop', reason: 'stage-error', stage: 'overflow' });
+    expect(outcome.action === 'drop' && outcome.message).toContain('Maximum call stack size exceeded');
+  });
+
+  it('refuses a thread count that is not a positive integer, quoting it', () => {
+    expect(() => createPool({ threads: 0 })).toThrow('got 0');
+    expect(() => createPool({ threads: 1.5 })).toThrow('got 1.5');
+  });
+});
