@@ -1,0 +1,276 @@
+/**
+ * Main-content extraction on the parsed page, in four passes over the tree, each linear:
+ *
+ * 1. strip: what is never content goes, whatever the page: scripts and other non-text elements,
+ *    hidden elements, navigation/aside/ARIA furniture, page-level header and footer.
+ * 2. measure: per element, its text and link text (characters).
+ * 3. prune: blocks the page labels as furniture (class/id words: comment, related, share,
+ *    sidebar...) and blocks made mostly of links (menus, tag clouds, card lists). A kind of prune is
+ *    given up when it would leave the page without a body, because then that kind *is* the body
+ *    (a forum whose posts are marked `comment`, a listing page made of links).
+ * 4. root: the deepest element that holds most of what is left ("mass" = text outside links), with
+ *    a lower bar for elements the page marks as its content (<article>, <main>, itemprop).
+ *
+ * Every removal of visible text becomes a Removal with the text (capped) and its evidence.
+ */
+import { collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import {
+  CHROME_TAGS,
+  CONTENT_TAGS,
+  classHint,
+  contentMarker,
+  FURNITURE_ROLES,
+  FURNITURE_TAGS,
+  hiddenKind,
+  JUNK_TAGS,
+} from './hints.js';
+
+export interface Removal {
+  readonly rule: string;
+  readonly tag: string;
+  /** The removed text, white space folded, capped at REMOVED_CAP characters. */
+  readonly text: string;
+  /** Length of the whole removed text. */
+  readonly length: number;
+  readonly evidence: Readonly<Record<string, string | number>>;
+}
+
+export interface Extraction {
+  /** The element whose (pruned) subtree is the content; the document when nothing narrower holds it. */
+  readonly root: Element | Document;
+  readonly removals: readonly Removal[];
+  /** Non-text elements removed (script, style, ...), counted per tag. */
+  readonly dropped: ReadonlyMap<string, number>;
+  /** Characters of text outside links left in the root. */
+  readonly mass: number;
+}
+
+export interface ExtractOptions {
+  /** Share of the page's remaining text an element must hold to be the root. */
+  readonly rootShare?: number;
+  /** The same for an element the page marks as content (<article>, <main>, itemprop=articleBody). */
+  readonly markedRootShare?: number;
+  /** Link text share above which a block is a link list. */
+  readonly linkDensity?: number;
+}
+
+export const REMOVED_CAP = 200;
+
+interface Stat {
+  text: number;
+  link: number;
+  links: number;
+  /** Content markers (<article>, <main>, itemprop=articleBody) inside the element. */
+  markers: number;
+}
+
+/** Blocks that may be pruned as a whole (inline elements go with the block around them). */
+const BLOCKS = new Set([
+  'div',
+  'section',
+  'ul',
+  'ol',
+  'li',
+  'p',
+  'table',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'dl',
+  'dd',
+  'dt',
+  'form',
+  'span',
+  'figure',
+  'header',
+  'footer',
+  'blockquote',
+  'details',
+  'center',
+]);
+
+const countText = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) n++;
+  }
+  return n;
+};
+
+export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
+  const rootShare = options.rootShare ?? 0.7;
+  const markedRootShare = options.markedRootShare ?? 0.4;
+  const linkDensity = options.linkDensity ?? 0.5;
+  const removals: Removal[] = [];
+  const dropped = new Map<string, number>();
+  const remove = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
+    const text = collapse(rawText(el));
+    if (text) removals.push({ rule, tag: el.name, text: text.slice(0, REMOVED_CAP), length: text.length, evidence });
+    removeNode(el);
+  };
+
+  // 1. strip
+  const strip = (parent: Element | Document, inContent: boolean): void => {
+    for (const node of [...parent.children]) {
+      if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
+        removeNode(node);
+        continue;
+      }
+      if (!isElement(node)) continue;
+      const name = node.name;
+      if (JUNK_TAGS.has(name)) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        removeNode(node);
+        continue;
+      }
+      const hidden = hiddenKind(node);
+      if (hidden) {
+        remove(node, 'hidden', { by: hidden });
+        continue;
+      }
+      const role = (node.attribs.role ?? '').toLowerCase();
+      if (FURNITURE_TAGS.has(name) || FURNITURE_ROLES.has(role)) {
+        remove(node, 'furniture', FURNITURE_TAGS.has(name) ? { tag: name } : { role });
+        continue;
+      }
+      if (CHROME_TAGS.has(name) && !inContent) {
+        remove(node, 'page-chrome', { tag: name });
+        continue;
+      }
+      strip(node, inContent || CONTENT_TAGS.has(name) || role === 'main');
+    }
+  };
+  strip(doc, false);
+
+  // 2. measure
+  const stats = new Map<Element, Stat>();
+  const measure = (el: Element | Document, inLink: boolean): Stat => {
+    const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
+    for (const child of el.children) {
+      if (child.type === 'text') {
+        const n = countText(child.data);
+        s.text += n;
+        if (inLink) s.link += n;
+      } else if (isElement(child)) {
+        const isLink = child.name === 'a' && !inLink;
+        const c = measure(child, inLink || isLink);
+        s.text += c.text;
+        s.link += c.link;
+        s.links += c.links + (isLink ? 1 : 0);
+        s.markers += c.markers + (contentMarker(child) > 0 ? 1 : 0);
+      }
+    }
+    if (el.type !== 'root') stats.set(el as Element, s);
+    return s;
+  };
+  const total = measure(doc, false);
+  const statOf = (el: Element): Stat => stats.get(el) ?? { text: 0, link: 0, links: 0, markers: 0 };
+  const holdsMarker = (el: Element): boolean => statOf(el).markers > 0;
+  const massOf = (el: Element): number => {
+    const s = statOf(el);
+    return s.text - s.link;
+  };
+  let remaining = total.text - total.link;
+  /** Removes `el` and takes its counts off every ancestor. */
+  const prune = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
+    const s = statOf(el);
+    for (let p = el.parent; p && p.type !== 'root'; p = p.parent) {
+      const ps = stats.get(p as Element);
+      if (!ps) continue;
+      ps.text -= s.text;
+      ps.link -= s.link;
+      ps.links -= s.links;
+    }
+    remaining -= s.text - s.link;
+    remove(el, rule, evidence);
+  };
+  /** What must stay for a prune group to go: the page keeps a body of its own. */
+  const floor = (): number => Math.max(250, 0.25 * remaining);
+
+  // 3a. class/id hints, in groups by word; the groups that hold least go first.
+  const hinted = new Map<string, Element[]>();
+  const collectHints = (parent: Element | Document): void => {
+    for (const el of childElements(parent)) {
+      if (el.name !== 'body' && el.name !== 'html' && !CONTENT_TAGS.has(el.name) && contentMarker(el) === 0) {
+        const hint = classHint(el);
+        if (hint.negative && !hint.positive && !holdsMarker(el)) {
+          const group = hinted.get(hint.negative) ?? [];
+          group.push(el);
+          hinted.set(hint.negative, group);
+          continue;
+        }
+      }
+      collectHints(el);
+    }
+  };
+  collectHints(doc);
+  const groups = [...hinted.entries()]
+    .map(([word, els]) => ({ word, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
+    .sort((a, b) => a.mass - b.mass);
+  for (const group of groups) {
+    if (remaining - group.mass < floor()) continue;
+    for (const el of group.els) prune(el, 'class-hint', { word: group.word, chars: statOf(el).text });
+  }
+
+  // 3b. link lists: a block whose text is mostly link text, outermost first.
+  const linkLists: Element[] = [];
+  const collectLinks = (parent: Element | Document): void => {
+    for (const el of childElements(parent)) {
+      const s = statOf(el);
+      if (BLOCKS.has(el.name) && s.links > 0 && s.text > 0 && s.link / s.text > linkDensity && !holdsMarker(el)) {
+        linkLists.push(el);
+        continue;
+      }
+      collectLinks(el);
+    }
+  };
+  collectLinks(doc);
+  const linkMass = linkLists.reduce((m, el) => m + massOf(el), 0);
+  if (remaining - linkMass >= floor()) {
+    for (const el of linkLists) {
+      const s = statOf(el);
+      prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, chars: s.text });
+    }
+  }
+
+  // 4. root
+  const body = findBody(doc);
+  let root: Element | Document = body ?? doc;
+  const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  for (;;) {
+    const whole = rootMass();
+    if (whole <= 0) break;
+    let next: Element | undefined;
+    for (const child of childElements(root)) {
+      const m = massOf(child);
+      const share = m / whole;
+      if (share >= rootShare || (share >= markedRootShare && contentMarker(child) > 0 && m >= 200)) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) break;
+    for (const sibling of childElements(root)) {
+      if (sibling !== next && statOf(sibling).text > 0)
+        remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
+    }
+    root = next;
+  }
+  return { root, removals, dropped, mass: rootMass() };
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function childElements(el: Element | Document): Element[] {
+  return el.children.filter(isElement);
+}
+
+function findBody(doc: Document): Element | undefined {
+  for (const child of childElements(doc)) {
+    if (child.name === 'body') return child;
+    if (child.name === 'html') return childElements(child).find((c) => c.name === 'body');
+  }
+  return undefined;
+}

@@ -1,0 +1,81 @@
+/**
+ * A page to content lines: parse once, read the metadata, find the content (content.ts), then
+ * write the kept subtree as bare block markup (tag names only, text escaped) and hand it to
+ * sanitize-html's block writer (html-text.ts), which stays the safety net on what is kept.
+ * A page that shows no text but declares a JSON-LD `articleBody` (a script-rendered page) gets
+ * that body instead.
+ */
+import { htmlToBlocks } from '../text/html-text.js';
+import { type ExtractOptions, extractContent, type Removal } from './content.js';
+import { collapse, type Document, type Element, parsePage } from './dom.js';
+import { type PageMetadata, readPageMetadata } from './metadata.js';
+
+export interface PageExtraction {
+  readonly lines: string[];
+  readonly metadata: PageMetadata;
+  readonly removals: readonly Removal[];
+  readonly dropped: ReadonlyMap<string, number>;
+  /** Where the lines came from: the page's own markup, or its JSON-LD articleBody. */
+  readonly from: 'dom' | 'json-ld';
+}
+
+/** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
+const VISIBLE_MIN = 200;
+
+const VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track']);
+const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Tag names and text only: attributes were read by the extractor and are not needed downstream.
+ * A <form> becomes a <div>: the extractor has already decided what in it is content (ASP.NET pages
+ * wrap the whole page in one form).
+ */
+function bareMarkup(root: Element | Document): string {
+  const parts: string[] = [];
+  const write = (el: Element | Document): void => {
+    for (const child of el.children) {
+      if (child.type === 'text') parts.push(escapeText(child.data));
+      else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
+        const name = child.name === 'form' ? 'div' : child.name;
+        if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+          write(child);
+          continue;
+        }
+        parts.push(`<${name}>`);
+        if (VOID.has(name)) continue;
+        write(child);
+        parts.push(`</${name}>`);
+      }
+    }
+  };
+  if (root.type !== 'root' && (root as Element).name !== 'body') {
+    const name = (root as Element).name;
+    parts.push(`<${name}>`);
+    write(root);
+    parts.push(`</${name}>`);
+  } else write(root);
+  return parts.join('');
+}
+
+export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
+  const doc = parsePage(html);
+  const metadata = readPageMetadata(doc);
+  const content = extractContent(doc, options);
+  const { lines } = htmlToBlocks(bareMarkup(content.root));
+  const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
+  const visible = lines.reduce((n, l) => n + l.length, 0);
+  const bodyChars = body.reduce((n, l) => n + l.length, 0);
+  if (visible < VISIBLE_MIN && bodyChars > visible) {
+    return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
+  }
+  return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'dom' };
+}
+
+/** A JSON-LD body: its own line breaks are its paragraphs; it may hold escaped markup. */
+function collapseBody(body: string): string[] {
+  const text = /<[a-z][^>]*>/i.test(body) ? htmlToBlocks(body).lines.join('\n') : body;
+  return text
+    .split(/\n+/)
+    .map(collapse)
+    .filter((l) => l.length > 0);
+}
