@@ -2,6 +2,8 @@
  * `cleanwire clean` without the terminal: inputs in, output folder written. The embedded mode:
  * no Redis, cross-document state in memory, the whole input treated as one batch.
  */
+import type { Document } from '../core/document.js';
+import type { Rejection } from '../core/rejection.js';
 import { collectInputs } from '../ingest/inputs.js';
 import type { ReadOptions } from '../ingest/read.js';
 import { createOutputWriter } from '../output/writer.js';
@@ -16,6 +18,8 @@ export interface CleanFilesOptions extends ReadOptions {
   /** How many files are read at once. Default 8. */
   readonly concurrency?: number;
   readonly pipeline?: PipelineOptions;
+  /** Each document is its own batch: nothing learned from one document applies to another. */
+  readonly isolated?: boolean;
   /** Progress: called with (done, total) as documents move through the passes. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -36,16 +40,19 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     concurrency: options.concurrency ?? 8,
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
   });
-  const store = createMemoryStore();
   const stats: PipelineStats = {};
   const total = docs.length * passesOf(stages).length;
   let done = 0;
-  const { kept, dropped } = await runBatch(docs, stages, {
-    store,
-    stats,
-    onStep: () => options.onProgress?.(++done, total),
-  });
-  await store.close();
+  const onStep = () => options.onProgress?.(++done, total);
+  const kept: Document[] = [];
+  const dropped: Rejection[] = [];
+  for (const batch of options.isolated ? docs.map((doc) => [doc]) : [docs]) {
+    const store = createMemoryStore();
+    const result = await runBatch(batch, stages, { store, stats, onStep });
+    await store.close();
+    kept.push(...result.kept);
+    dropped.push(...result.dropped);
+  }
   const writer = await createOutputWriter(options.out, { replace: true });
   // One at a time, in input order: articles.jsonl comes out the same on every run.
   for (const doc of kept) await writer.writeArticle(doc);

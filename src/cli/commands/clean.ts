@@ -33,6 +33,7 @@ export function registerClean(program: Command): void {
       false,
     )
     .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--isolated', 'clean each input on its own: no cross-document evidence (templates, near-duplicates)', false)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--stats', 'print per-stage counts and times on stderr', false)
     .option('--quiet', 'no summary on stderr', false)
@@ -44,6 +45,7 @@ export function registerClean(program: Command): void {
           concurrency: number;
           config?: string;
           dropNearDuplicates: boolean;
+          isolated: boolean;
           maxBytes: number;
           progress: boolean;
           stats: boolean;
@@ -62,6 +64,7 @@ export function registerClean(program: Command): void {
         const summary = await cleanFiles(paths, {
           out: opts.out,
           concurrency: opts.concurrency,
+          isolated: opts.isolated,
           maxBytes: opts.maxBytes,
           pipeline,
           onProgress: (done, total) => {
