@@ -52,9 +52,12 @@ export interface ExtractOptions {
   readonly markedRootShare?: number;
   /** Link text share above which a block is a link list. */
   readonly linkDensity?: number;
+  /** Read <noscript> content as page content (for pages that show their text only there). */
+  readonly noscript?: boolean;
 }
 
 export const REMOVED_CAP = 200;
+const HIDDEN_KEPT = 3000;
 
 interface Stat {
   text: number;
@@ -120,13 +123,18 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       if (!isElement(node)) continue;
       const name = node.name;
+      if (name === 'noscript' && options.noscript) {
+        strip(node, inContent);
+        continue;
+      }
       if (JUNK_TAGS.has(name)) {
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
         removeNode(node);
         continue;
       }
       const hidden = hiddenKind(node);
-      if (hidden) {
+      // A hidden block this big is content a script reveals, not a menu or a label.
+      if (hidden && (hidden === 'screen-reader-only' || countText(rawText(node)) < HIDDEN_KEPT)) {
         remove(node, 'hidden', { by: hidden });
         continue;
       }

@@ -60,16 +60,27 @@ function bareMarkup(root: Element | Document): string {
 export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
-  const content = extractContent(doc, options);
-  const { lines } = htmlToBlocks(bareMarkup(content.root));
+  let content = extractContent(doc, options);
+  let { lines } = htmlToBlocks(bareMarkup(content.root));
+  if (!options.noscript && chars(lines) < VISIBLE_MIN && /<noscript/i.test(html)) {
+    // Some pages (forum software among them) show their text to script-less readers only.
+    const again = extractContent(parsePage(html), { ...options, noscript: true });
+    const more = htmlToBlocks(bareMarkup(again.root)).lines;
+    if (chars(more) > chars(lines)) {
+      content = again;
+      lines = more;
+    }
+  }
   const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
-  const visible = lines.reduce((n, l) => n + l.length, 0);
-  const bodyChars = body.reduce((n, l) => n + l.length, 0);
+  const visible = chars(lines);
+  const bodyChars = chars(body);
   if (visible < VISIBLE_MIN && bodyChars > visible) {
     return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
   }
   return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'dom' };
 }
+
+const chars = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length, 0);
 
 /** A JSON-LD body: its own line breaks are its paragraphs; it may hold escaped markup. */
 function collapseBody(body: string): string[] {

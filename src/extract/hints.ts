@@ -116,8 +116,18 @@ const NEGATIVE_WORDS = new Set([
   'meta',
 ]);
 
-/** Class/id words of hidden helper text (screen-reader labels such as "Skip to content"). */
-const HIDDEN_WORDS = new Set(['sr', 'hidden', 'hide', 'invisible', 'visually', 'screenreader']);
+/** Class names of text shown to screen readers only ("Skip to content", "Opens in a new window"). */
+const SCREEN_READER_CLASSES = new Set([
+  'sr-only',
+  'screen-reader-text',
+  'screen-reader-only',
+  'visually-hidden',
+  'visuallyhidden',
+  'show-for-sr',
+  'element-invisible',
+  'a11y-hidden',
+  'assistive-text',
+]);
 
 /** Class/id words of content containers. */
 const POSITIVE_WORDS = new Set([
@@ -179,16 +189,8 @@ export function hiddenKind(el: Element): string | undefined {
   if (a['aria-hidden'] === 'true') return 'aria-hidden';
   const style = a.style;
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
-  const words = hintWords(el);
-  if (words.length > 0) {
-    const hidden = words.filter((w) => HIDDEN_WORDS.has(w));
-    if (
-      hidden.includes('sr') ||
-      hidden.includes('screenreader') ||
-      (hidden.includes('visually') && hidden.includes('hidden'))
-    )
-      return 'screen-reader-only';
-  }
+  const cls = a.class;
+  if (cls && cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
   return undefined;
 }
 
