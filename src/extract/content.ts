@@ -58,6 +58,8 @@ export interface ExtractOptions {
 
 export const REMOVED_CAP = 200;
 const HIDDEN_KEPT = 3000;
+const LISTING_SHARE = 0.4;
+const LISTING_REST = 0.3;
 
 interface Stat {
   text: number;
@@ -115,7 +117,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
-  const strip = (parent: Element | Document, inContent: boolean): void => {
+  const strip = (parent: Element | Document): void => {
     for (const node of [...parent.children]) {
       if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
         removeNode(node);
@@ -124,7 +126,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       if (!isElement(node)) continue;
       const name = node.name;
       if (name === 'noscript' && options.noscript) {
-        strip(node, inContent);
+        strip(node);
         continue;
       }
       if (JUNK_TAGS.has(name)) {
@@ -138,19 +140,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
-      const role = (node.attribs.role ?? '').toLowerCase();
-      if (FURNITURE_TAGS.has(name) || FURNITURE_ROLES.has(role)) {
-        remove(node, 'furniture', FURNITURE_TAGS.has(name) ? { tag: name } : { role });
-        continue;
-      }
-      if (CHROME_TAGS.has(name) && !inContent) {
-        remove(node, 'page-chrome', { tag: name });
-        continue;
-      }
-      strip(node, inContent || CONTENT_TAGS.has(name) || role === 'main');
+      strip(node);
     }
   };
-  strip(doc, false);
+  strip(doc);
 
   // 2. measure
   const stats = new Map<Element, Stat>();
@@ -181,6 +174,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     return s.text - s.link;
   };
   let remaining = total.text - total.link;
+  let remainingText = total.text;
   /** Removes `el` and takes its counts off every ancestor. */
   const prune = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
     const s = statOf(el);
@@ -192,34 +186,63 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       ps.links -= s.links;
     }
     remaining -= s.text - s.link;
+    remainingText -= s.text;
     remove(el, rule, evidence);
+  };
+  /** Most of the page's text, and prose rather than links: the body, whatever its tag says. */
+  const holdsBody = (el: Element): boolean => {
+    const st = statOf(el);
+    return massOf(el) > 0.5 * remaining && st.link < 0.3 * st.text;
   };
   /** What must stay for a prune group to go: the page keeps a body of its own. */
   const floor = (): number => Math.max(250, 0.25 * remaining);
 
-  // 3a. class/id hints, in groups by word; the groups that hold least go first.
-  const hinted = new Map<string, Element[]>();
-  const collectHints = (parent: Element | Document): void => {
+  // 3a. page-level header and footer, and class/id hints, in groups by kind; the groups that hold
+  // least go first, and a group goes only if the page keeps a body without it.
+  const hinted = new Map<string, { rule: string; els: Element[] }>();
+  const addTo = (key: string, rule: string, el: Element): void => {
+    const group = hinted.get(key) ?? { rule, els: [] };
+    group.els.push(el);
+    hinted.set(key, group);
+  };
+  const collectHints = (parent: Element | Document, inContent: boolean): void => {
     for (const el of childElements(parent)) {
-      if (el.name !== 'body' && el.name !== 'html' && !CONTENT_TAGS.has(el.name) && contentMarker(el) === 0) {
+      const marked = CONTENT_TAGS.has(el.name) || contentMarker(el) > 0;
+      if (CHROME_TAGS.has(el.name) && !inContent && !holdsMarker(el)) {
+        addTo(`<${el.name}>`, 'page-chrome', el);
+        continue;
+      }
+      const role = (el.attribs.role ?? '').toLowerCase();
+      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el)) {
+        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : `role=${role}`, 'furniture', el);
+        continue;
+      }
+      if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
         if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          const group = hinted.get(hint.negative) ?? [];
-          group.push(el);
-          hinted.set(hint.negative, group);
+          addTo(hint.negative, 'class-hint', el);
           continue;
         }
       }
-      collectHints(el);
+      collectHints(el, inContent || marked);
     }
   };
-  collectHints(doc);
+  collectHints(doc, false);
   const groups = [...hinted.entries()]
-    .map(([word, els]) => ({ word, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
+    .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
     .sort((a, b) => a.mass - b.mass);
   for (const group of groups) {
-    if (remaining - group.mass < floor()) continue;
-    for (const el of group.els) prune(el, 'class-hint', { word: group.word, chars: statOf(el).text });
+    // Tags and roles are the page's own statement, so they need less: only that the group is not
+    // where most of the text is. Class words are guesses, so the page must keep a body of its own.
+    if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
+    for (const el of group.els) {
+      if (group.rule !== 'class-hint' && holdsBody(el)) continue;
+      prune(
+        el,
+        group.rule,
+        group.rule === 'class-hint' ? { word: group.word, chars: statOf(el).text } : { kind: group.word },
+      );
+    }
   }
 
   // 3b. link lists: a block whose text is mostly link text, outermost first.
@@ -235,12 +258,15 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     }
   };
   collectLinks(doc);
-  const linkMass = linkLists.reduce((m, el) => m + massOf(el), 0);
-  if (remaining - linkMass >= floor()) {
-    for (const el of linkLists) {
-      const s = statOf(el);
-      prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, chars: s.text });
-    }
+  // When link lists are most of what is left, the page is a listing (news front, catalogue,
+  // index): its lists are its content.
+  const listText = linkLists.reduce((n, el) => n + statOf(el).text, 0);
+  const listing = remainingText - listText < LISTING_REST * remainingText;
+  for (const el of listing ? [] : linkLists) {
+    const s = statOf(el);
+    // A link list that is most of the page is the page: a listing, a catalogue, an index.
+    if (s.text > LISTING_SHARE * remainingText) continue;
+    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, chars: s.text });
   }
 
   // 4. root

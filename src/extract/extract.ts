@@ -49,7 +49,7 @@ function bareMarkup(root: Element | Document): string {
     }
   };
   if (root.type !== 'root' && (root as Element).name !== 'body') {
-    const name = (root as Element).name;
+    const name = (root as Element).name === 'form' ? 'div' : (root as Element).name;
     parts.push(`<${name}>`);
     write(root);
     parts.push(`</${name}>`);

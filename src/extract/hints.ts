@@ -190,7 +190,7 @@ export function hiddenKind(el: Element): string | undefined {
   const style = a.style;
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
   const cls = a.class;
-  if (cls && cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
+  if (cls?.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
   return undefined;
 }
 
