@@ -16,7 +16,7 @@ export interface PageExtraction {
   readonly removals: readonly Removal[];
   readonly dropped: ReadonlyMap<string, number>;
   /** Where the lines came from: the page's own markup, or its JSON-LD articleBody. */
-  readonly from: 'dom' | 'json-ld';
+  readonly from: 'dom' | 'json-ld' | 'json-ld+dom';
 }
 
 /** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
@@ -74,10 +74,39 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
   const visible = chars(lines);
   const bodyChars = chars(body);
+  // The page declares a body its visible text does not hold: its text is drawn by a script.
   if (visible < VISIBLE_MIN && bodyChars > visible) {
     return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
   }
+  // The page declares a body its visible text does not hold (a script draws it, or draws only the
+  // replies): the declared body goes first.
+  if (bodyChars >= VISIBLE_MIN && !holds(lines, body)) {
+    return {
+      lines: [...body, ...lines],
+      metadata,
+      removals: content.removals,
+      dropped: content.dropped,
+      from: 'json-ld+dom',
+    };
+  }
   return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'dom' };
+}
+
+/** Letters and digits only, lower case: markup and punctuation differ between a page and its JSON-LD. */
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether the visible lines hold the declared body: any of its first paragraphs' opening words
+ * (JSON-LD bodies are often flattened or reordered, so one miss is not enough).
+ */
+function holds(lines: readonly string[], body: readonly string[]): boolean {
+  const declared = letters(body.join(' '));
+  if (declared.length < 60) return true;
+  const visible = letters(lines.join(' '));
+  return [0, 0.25, 0.5, 0.75].some((at) => {
+    const from = Math.floor(at * (declared.length - 30));
+    return visible.includes(declared.slice(from, from + 30));
+  });
 }
 
 const chars = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length, 0);

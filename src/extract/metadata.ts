@@ -60,6 +60,16 @@ function readLd(value: unknown, into: LdFields): void {
     if (!v || typeof v !== 'object') continue;
     const o = v as Record<string, unknown>;
     if (typeof o.articleBody === 'string' && !into.articleBody) into.articleBody = o.articleBody.slice(0, 1_000_000);
+    // A forum thread (DiscussionForumPosting) declares its first post as `text` and the replies as
+    // `comment`s: together they are the thread's body.
+    const type = String(o['@type'] ?? '');
+    if (/Posting|QAPage|Question/.test(type) && !into.articleBody && typeof o.text === 'string') {
+      const replies = (Array.isArray(o.comment) ? o.comment : [])
+        .slice(0, 500)
+        .map((c: unknown) => (c && typeof c === 'object' ? (c as Record<string, unknown>).text : undefined))
+        .filter((t): t is string => typeof t === 'string');
+      into.articleBody = [o.text, ...replies].join('\n').slice(0, 1_000_000);
+    }
     into.headline ??= clean(o.headline);
     into.author ??= nameOf(o.author);
     into.published ??= clean(o.datePublished, 60);
