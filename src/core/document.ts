@@ -48,6 +48,11 @@ export interface DocumentMeta {
   readonly siteName?: string;
   /** The HTML page's own language tag (<html lang>), as written. */
   readonly htmlLang?: string;
+  /**
+   * Set by the html stage: the text is the main content found on a page's markup, not what is
+   * left of scraped text, so it may hold no sentence at all (a product page, a listing).
+   */
+  readonly fromMarkup?: boolean;
 }
 
 export interface Document {

@@ -88,6 +88,7 @@ export function createHtml(options: HtmlOptions = {}): TextStage {
       const sourceKey = url ? (hostOf(url) ?? doc.sourceKey) : doc.sourceKey;
       if (url) changes.push(record('source-url', { evidence: { url, sourceKey } }));
       const meta = {
+        fromMarkup: true,
         ...(url ? { url } : {}),
         ...(metadata.author ? { author: metadata.author } : {}),
         ...(metadata.published ? { published: metadata.published } : {}),
