@@ -208,12 +208,12 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const collectHints = (parent: Element | Document, inContent: boolean): void => {
     for (const el of childElements(parent)) {
       const marked = CONTENT_TAGS.has(el.name) || contentMarker(el) > 0;
-      if (CHROME_TAGS.has(el.name) && !inContent && !holdsMarker(el)) {
+      if (CHROME_TAGS.has(el.name) && !inContent && !holdsMarker(el) && !holdsBody(el)) {
         addTo(`<${el.name}>`, 'page-chrome', el);
         continue;
       }
       const role = (el.attribs.role ?? '').toLowerCase();
-      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el)) {
+      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el) && !holdsBody(el)) {
         addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : `role=${role}`, 'furniture', el);
         continue;
       }
@@ -236,7 +236,6 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     // where most of the text is. Class words are guesses, so the page must keep a body of its own.
     if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
     for (const el of group.els) {
-      if (group.rule !== 'class-hint' && holdsBody(el)) continue;
       prune(
         el,
         group.rule,

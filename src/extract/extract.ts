@@ -26,9 +26,15 @@ const VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'base', 'col', 'embed', 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
+ * Elements the block writer would drop as furniture: what is left of them was kept by the
+ * extractor on evidence (a page-level <header> holding the article, a <form> around the page).
+ */
+const RENAMED = new Set(['form', 'header', 'footer', 'nav', 'aside', 'menu', 'dialog']);
+
+/**
  * Tag names and text only: attributes were read by the extractor and are not needed downstream.
- * A <form> becomes a <div>: the extractor has already decided what in it is content (ASP.NET pages
- * wrap the whole page in one form).
+ * A <form> becomes a <div> (ASP.NET pages wrap the whole page in one form), and so do the other
+ * RENAMED elements.
  */
 function bareMarkup(root: Element | Document): string {
   const parts: string[] = [];
@@ -36,7 +42,7 @@ function bareMarkup(root: Element | Document): string {
     for (const child of el.children) {
       if (child.type === 'text') parts.push(escapeText(child.data));
       else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
-        const name = child.name === 'form' ? 'div' : child.name;
+        const name = RENAMED.has(child.name) ? 'div' : child.name;
         if (!/^[a-z][a-z0-9-]*$/.test(name)) {
           write(child);
           continue;
@@ -49,7 +55,7 @@ function bareMarkup(root: Element | Document): string {
     }
   };
   if (root.type !== 'root' && (root as Element).name !== 'body') {
-    const name = (root as Element).name === 'form' ? 'div' : (root as Element).name;
+    const name = RENAMED.has((root as Element).name) ? 'div' : (root as Element).name;
     parts.push(`<${name}>`);
     write(root);
     parts.push(`</${name}>`);

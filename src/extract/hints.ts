@@ -31,6 +31,7 @@ export const JUNK_TAGS = new Set([
   'video',
   'map',
   'head',
+  'title',
   'link',
   'meta',
 ]);
