@@ -13,7 +13,7 @@
  *
  * Every removal of visible text becomes a Removal with the text (capped) and its evidence.
  */
-import { collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
@@ -60,6 +60,8 @@ export const REMOVED_CAP = 200;
 const HIDDEN_KEPT = 3000;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
+/** Characters of prose a body has at least (a paragraph or two). */
+const BODY_MIN = 200;
 
 interface Stat {
   text: number;
@@ -111,7 +113,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const removals: Removal[] = [];
   const dropped = new Map<string, number>();
   const remove = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
-    const text = collapse(rawText(el));
+    const text = collapse(blockText(el));
     if (text) removals.push({ rule, tag: el.name, text: text.slice(0, REMOVED_CAP), length: text.length, evidence });
     removeNode(el);
   };
@@ -192,7 +194,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   /** Most of the page's text, and prose rather than links: the body, whatever its tag says. */
   const holdsBody = (el: Element): boolean => {
     const st = statOf(el);
-    return massOf(el) > 0.5 * remaining && st.link < 0.3 * st.text;
+    return massOf(el) > 0.5 * remaining && massOf(el) >= BODY_MIN && st.link < 0.3 * st.text;
   };
   /** What must stay for a prune group to go: the page keeps a body of its own. */
   const floor = (): number => Math.max(250, 0.25 * remaining);
@@ -236,11 +238,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     // where most of the text is. Class words are guesses, so the page must keep a body of its own.
     if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
     for (const el of group.els) {
-      prune(
-        el,
-        group.rule,
-        group.rule === 'class-hint' ? { word: group.word, chars: statOf(el).text } : { kind: group.word },
-      );
+      prune(el, group.rule, group.rule === 'class-hint' ? { word: group.word } : { kind: group.word });
     }
   }
 
@@ -265,7 +263,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     const s = statOf(el);
     // A link list that is most of the page is the page: a listing, a catalogue, an index.
     if (s.text > LISTING_SHARE * remainingText) continue;
-    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, chars: s.text });
+    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links });
   }
 
   // 4. root
@@ -279,6 +277,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     for (const child of childElements(root)) {
       const m = massOf(child);
       const share = m / whole;
+      if (!isContainer(child)) continue;
       if (share >= rootShare || (share >= markedRootShare && contentMarker(child) > 0 && m >= 200)) {
         next = child;
         break;
@@ -293,6 +292,22 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   }
   return { root, removals, dropped, mass: rootMass() };
 }
+
+/** Elements that group blocks: the root is one of these, never a paragraph, list or table of its own. */
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'form',
+  'header',
+  'footer',
+  'center',
+  'body',
+  'html',
+  'noscript',
+]);
+const isContainer = (el: Element): boolean => CONTAINERS.has(el.name) || el.name.includes('-');
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 

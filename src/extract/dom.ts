@@ -49,6 +49,47 @@ export function rawText(node: ChildNode | Document): string {
   return out;
 }
 
+/** Elements whose text is a block of its own: their text is not run into the text around them. */
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+]);
+
+/** The element's text with a space between blocks ("Home" and "News" menu items do not run together). */
+export function blockText(node: ChildNode | Document): string {
+  if (node.type === 'text') return node.data;
+  if (!('children' in node)) return '';
+  let out = '';
+  for (const child of node.children) {
+    const spaced = child.type === 'tag' && !INLINE.has(child.name);
+    out += spaced ? ` ${blockText(child)} ` : blockText(child);
+  }
+  return out;
+}
+
 /** White space folded to one space (not U+00A0, which the normalize stage handles and records). */
 export const collapse = (s: string): string => s.replace(/[ \t\n\r\f]+/g, ' ').trim();
 

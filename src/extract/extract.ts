@@ -29,7 +29,7 @@ const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
  * Elements the block writer would drop as furniture: what is left of them was kept by the
  * extractor on evidence (a page-level <header> holding the article, a <form> around the page).
  */
-const RENAMED = new Set(['form', 'header', 'footer', 'nav', 'aside', 'menu', 'dialog']);
+const RENAMED = new Set(['form', 'header', 'footer', 'nav', 'aside', 'menu', 'dialog', 'noscript']);
 
 /**
  * Tag names and text only: attributes were read by the extractor and are not needed downstream.
