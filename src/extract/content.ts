@@ -194,7 +194,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   /** Most of the page's text, and prose rather than links: the body, whatever its tag says. */
   const holdsBody = (el: Element): boolean => {
     const st = statOf(el);
-    return massOf(el) > 0.5 * remaining && massOf(el) >= BODY_MIN && st.link < 0.3 * st.text;
+    return massOf(el) > 0.5 * remaining && massOf(el) >= BODY_MIN && st.link < 0.5 * st.text;
   };
   /** What must stay for a prune group to go: the page keeps a body of its own. */
   const floor = (): number => Math.max(250, 0.25 * remaining);
