@@ -46,7 +46,7 @@ export interface Extraction {
 }
 
 export interface ExtractOptions {
-  /** Share of the page's remaining text an element must hold to be the root. */
+  /** Share of the page's remaining text an element must hold to be the root. Default 0.8. */
   readonly rootShare?: number;
   /** The same for an element the page marks as content (<article>, <main>, itemprop=articleBody). */
   readonly markedRootShare?: number;
@@ -107,7 +107,7 @@ const countText = (s: string): number => {
 };
 
 export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
-  const rootShare = options.rootShare ?? 0.7;
+  const rootShare = options.rootShare ?? 0.8;
   const markedRootShare = options.markedRootShare ?? 0.4;
   const linkDensity = options.linkDensity ?? 0.5;
   const removals: Removal[] = [];
