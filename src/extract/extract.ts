@@ -16,14 +16,11 @@ export interface PageExtraction {
   readonly removals: readonly Removal[];
   readonly dropped: ReadonlyMap<string, number>;
   /** Where the lines came from: the page's own markup, or its JSON-LD articleBody. */
-  readonly from: 'dom' | 'json-ld' | 'json-ld+dom' | 'description';
+  readonly from: 'dom' | 'json-ld' | 'json-ld+dom';
 }
 
 /** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
 const VISIBLE_MIN = 200;
-/** Below this many visible characters and with no declared body, a description this long is taken. */
-const DESCRIPTION_WHEN = 50;
-const DESCRIPTION_MIN = 60;
 
 const VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track']);
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -83,21 +80,9 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
   const visible = chars(lines);
   const bodyChars = chars(body);
-  // Nothing visible and no declared body (a page drawn by a script from data we cannot read): the
-  // page's own summary is the only content it states.
-  if (visible < DESCRIPTION_WHEN && bodyChars === 0 && (metadata.description?.length ?? 0) >= DESCRIPTION_MIN) {
-    const lines = [metadata.description ?? ''];
-    return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'description' };
-  }
   // The page declares a body its visible text does not hold: its text is drawn by a script.
   if (visible < VISIBLE_MIN && bodyChars > visible) {
     return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
-  }
-  // Nothing visible and no declared body (a page drawn by a script from data we cannot read): the
-  // page's own summary is the only content it states.
-  if (visible < DESCRIPTION_WHEN && bodyChars === 0 && (metadata.description?.length ?? 0) >= DESCRIPTION_MIN) {
-    const lines = [metadata.description ?? ''];
-    return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'description' };
   }
   // The page declares a body its visible text does not hold (a script draws it, or draws only the
   // replies): the declared body goes first.

@@ -20,8 +20,6 @@ export interface PageMetadata {
   readonly language?: string;
   /** JSON-LD `articleBody`: the body when a script-rendered page shows none. */
   readonly articleBody?: string;
-  /** The page's own summary (og:description, meta description). */
-  readonly description?: string;
 }
 
 const CONTENT_ROOTS = new Set(['article', 'main']);
@@ -135,7 +133,6 @@ export function readPageMetadata(doc: Document): PageMetadata {
   const published =
     ld.published ?? meta('article:published_time', 'datepublished', 'date', 'dc.date', 'parsely-pub-date');
   const siteName = meta('og:site_name', 'application-name') ?? ld.siteName;
-  const description = clean(metas.get('og:description') ?? metas.get('description'), 2000);
   const out: PageMetadata = {
     ...(h1 ? { h1 } : {}),
     ...(title ? { title } : !h1 && ld.headline ? { title: ld.headline } : {}),
@@ -145,7 +142,6 @@ export function readPageMetadata(doc: Document): PageMetadata {
     ...(siteName ? { siteName } : {}),
     ...(language ? { language } : {}),
     ...(ld.articleBody ? { articleBody: ld.articleBody } : {}),
-    ...(description ? { description } : {}),
   };
   return out;
 }

@@ -94,15 +94,6 @@ describe('extract: main content on the tree', () => {
     expect(r.metadata).toMatchObject({ author: 'Jane Doe', published: '2025-03-04', siteName: 'City Times' });
   });
 
-  it('takes the page description when nothing is visible and no body is declared', () => {
-    const description = 'Has anyone else had the 2.3 update break their backup schedule since installing it?';
-    const page = `<head><meta property="og:description" content="${description}"></head><body><div id="app"></div></body>`;
-    const r = extractPage(page);
-    expect(r.from).toBe('description');
-    expect(r.lines).toEqual([description]);
-    expect(extractPage('<head><meta name="description" content="Too short."></head><body></body>').lines).toEqual([]);
-  });
-
   it('puts a JSON-LD body first when the visible text does not hold it', () => {
     const page = JSON_LD_PAGE.replace(
       '<div id="root"></div>',
