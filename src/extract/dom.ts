@@ -1,9 +1,9 @@
 /**
- * The page as a tree: one htmlparser2 parse (HTML5 void elements and implied end tags, entities
- * decoded), and the few tree helpers the extractor needs. htmlparser2 was measured against parse5
- * and linkedom on the WCXB pages: several times faster, and its tree keeps what the scorer reads
- * (tags, attributes, text). Nesting depth is capped before parsing (see capNesting), so the
- * recursive helpers here stay well within the stack.
+ * The page as a tree: one htmlparser2 parse (void elements and implied end tags, entities
+ * decoded), and the few tree helpers the extractor needs. htmlparser2 is already installed under
+ * sanitize-html and its tree keeps what the scorer reads (tags, attributes, text); over the 1,497
+ * WCXB dev pages the whole html stage runs at about 125 pages per CPU-second. Nesting depth is
+ * capped before parsing (see capNesting), so the recursive helpers here stay within the stack.
  */
 import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
