@@ -19,27 +19,6 @@ export const isElement = (node: ChildNode): node is Element =>
 
 export const childElements = (el: Element | Document): Element[] => el.children.filter(isElement);
 
-/** First element (depth first, document order) that satisfies `test`. */
-export function findFirst(root: Element | Document, test: (el: Element) => boolean): Element | undefined {
-  for (const child of root.children) {
-    if (!isElement(child)) continue;
-    if (test(child)) return child;
-    const found = findFirst(child, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Every element that satisfies `test`, in document order. */
-export function findAll(root: Element | Document, test: (el: Element) => boolean, out: Element[] = []): Element[] {
-  for (const child of root.children) {
-    if (!isElement(child)) continue;
-    if (test(child)) out.push(child);
-    findAll(child, test, out);
-  }
-  return out;
-}
-
 /** The element's text, entities decoded, white space as in the source. */
 export function rawText(node: ChildNode | Document): string {
   if (node.type === 'text') return node.data;

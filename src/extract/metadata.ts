@@ -4,7 +4,7 @@
  * Article and friends). JSON-LD is untrusted text: parsed in a try, walked with a node budget, and
  * only strings are taken from it.
  */
-import { collapse, type Document, type Element, findAll, rawText } from './dom.js';
+import { collapse, type Document, type Element, rawText } from './dom.js';
 
 export interface PageMetadata {
   /** Text of the first <h1> inside <article>/<main>, else one found in <title>, else the first <h1>. */
@@ -145,7 +145,3 @@ export function readPageMetadata(doc: Document): PageMetadata {
   };
   return out;
 }
-
-/** Every <script type=application/ld+json> element (kept out of the text by the extractor). */
-export const ldScripts = (doc: Document): Element[] =>
-  findAll(doc, (el) => el.name === 'script' && (el.attribs.type ?? '').toLowerCase() === 'application/ld+json');
