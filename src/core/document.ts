@@ -40,6 +40,19 @@ export interface DocumentMeta {
   readonly duplicateOf?: DuplicateOf;
   /** Character set the decode stage read the bytes as. */
   readonly encoding?: string;
+  /** Author as the HTML page declares it (JSON-LD, meta author). */
+  readonly author?: string;
+  /** Publication date as the HTML page declares it (JSON-LD datePublished, article:published_time). */
+  readonly published?: string;
+  /** Site name (og:site_name, JSON-LD publisher). */
+  readonly siteName?: string;
+  /** The HTML page's own language tag (<html lang>), as written. */
+  readonly htmlLang?: string;
+  /**
+   * Set by the html stage: the text is the main content found on a page's markup, not what is
+   * left of scraped text, so it may hold no sentence at all (a product page, a listing).
+   */
+  readonly fromMarkup?: boolean;
 }
 
 export interface Document {

@@ -46,6 +46,8 @@ export interface CleanFilesOptions extends ReadOptions {
   /** Keep what an earlier run wrote to `out` and skip its documents. Default false. */
   readonly resume?: boolean;
   readonly pipeline?: PipelineOptions;
+  /** Each document is its own batch: nothing learned from one document applies to another. Default false. */
+  readonly isolated?: boolean;
   /** Progress: called with (done, total) steps as documents move through the phases; total grows while inputs are found. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -84,9 +86,11 @@ interface Engine {
   readonly pool: DocumentPool;
   readonly store: CrossDocumentStore;
   readonly stats: PipelineStats;
+  /** Each document learns and runs the cross stages against a store of its own. */
+  readonly isolated: boolean;
 }
 
-async function runStep(step: Step, doc: Document, engine: Engine): Promise<RunOutcome> {
+async function runStep(step: Step, doc: Document, engine: Engine, store: CrossDocumentStore): Promise<RunOutcome> {
   if (step.kind === 'text') {
     const names = step.stages.map((stage) => stage.name as StageName);
     const { outcome, stats } = await engine.pool.run(names, doc);
@@ -94,7 +98,7 @@ async function runStep(step: Step, doc: Document, engine: Engine): Promise<RunOu
     return outcome;
   }
   try {
-    return await runStages(doc, [step.stage], { store: engine.store, learn: false, stats: engine.stats });
+    return await runStages(doc, [step.stage], { store, learn: engine.isolated, stats: engine.stats });
   } catch (error) {
     return failed(doc, step.stage.name, error);
   }
@@ -103,17 +107,25 @@ async function runStep(step: Step, doc: Document, engine: Engine): Promise<RunOu
 async function runSteps(steps: readonly Step[], item: Item, engine: Engine, skip: boolean): Promise<Item> {
   if ('rejection' in item || skip) return item;
   let doc = item.doc;
-  for (const step of steps) {
-    const outcome = await runStep(step, doc, engine);
-    if (outcome.action === 'drop') return { rejection: rejectionOf(outcome) };
-    doc = outcome.doc;
+  // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
+  const store = engine.isolated ? createMemoryStore() : engine.store;
+  try {
+    for (const step of steps) {
+      const outcome = await runStep(step, doc, engine, store);
+      if (outcome.action === 'drop') return { rejection: rejectionOf(outcome) };
+      doc = outcome.doc;
+    }
+    return { doc };
+  } finally {
+    if (engine.isolated) await store.close();
   }
-  return { doc };
 }
 
 export async function cleanFiles(paths: readonly string[], options: CleanFilesOptions): Promise<CleanFilesSummary> {
   const started = performance.now();
-  const phases = phasesOf(createPipeline(options.pipeline));
+  const batchPhases = phasesOf(createPipeline(options.pipeline));
+  // Isolated, no document waits for the others: every step runs in one phase, learning as it goes.
+  const phases = options.isolated ? [{ steps: batchPhases.flatMap((phase) => phase.steps) }] : batchPhases;
   const inputs = streamInputs(paths, [options.out]);
   // Checks the named paths (a usage error) before anything is created or replaced.
   const first = await inputs.next();
@@ -128,7 +140,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
   });
   const store = createMemoryStore();
-  const engine: Engine = { pool, store, stats: {} };
+  const engine: Engine = { pool, store, stats: {}, isolated: options.isolated ?? false };
   const counts = { inputs: 0, articles: 0, rejected: 0, resumed: 0, docs: 0, done: 0 };
   const window = Math.max(8, pool.threads * 4);
   const progress = () => options.onProgress?.(++counts.done, counts.docs * phases.length);

@@ -16,6 +16,11 @@ export interface ArticleRecord {
   readonly lang: string;
   readonly confidence: number;
   readonly url?: string;
+  readonly author?: string;
+  readonly published?: string;
+  readonly siteName?: string;
+  /** The HTML page's declared language (<html lang>); `lang` is the detected one. */
+  readonly htmlLang?: string;
   readonly duplicateOf?: DuplicateOf;
   readonly counts: {
     readonly paragraphs: number;
@@ -40,6 +45,10 @@ export function toArticle(doc: Document): ArticleRecord {
     lang: doc.meta.lang ?? 'und',
     confidence: doc.meta.confidence ?? 0,
     ...(doc.meta.url ? { url: doc.meta.url } : {}),
+    ...(doc.meta.author ? { author: doc.meta.author } : {}),
+    ...(doc.meta.published ? { published: doc.meta.published } : {}),
+    ...(doc.meta.siteName ? { siteName: doc.meta.siteName } : {}),
+    ...(doc.meta.htmlLang ? { htmlLang: doc.meta.htmlLang } : {}),
     ...(doc.meta.duplicateOf ? { duplicateOf: doc.meta.duplicateOf } : {}),
     counts: {
       paragraphs: body.length,

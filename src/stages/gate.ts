@@ -99,7 +99,8 @@ export function createGate(options: GateOptions = {}): TextStage {
         return drop(doc, 'no-text', `${left} after cleaning (an article has at least ${minWords})`);
       }
       const longestSentence = Math.max(0, ...lines.filter((l) => SENTENCE_END.test(l)).map(countWords));
-      if (minSentenceWords > 0 && longestSentence < minSentenceWords) {
+      // Content found on a page's markup is content without sentences too (products, listings).
+      if (minSentenceWords > 0 && longestSentence < minSentenceWords && !doc.meta.fromMarkup) {
         return drop(
           doc,
           'no-text',

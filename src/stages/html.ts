@@ -2,23 +2,31 @@
  * html: an HTML page to article text, one block (paragraph, heading, list item, cell, line of a
  * <pre>) a line. Only documents with format `html`; text documents pass through untouched.
  *
- * Dropped with their content: scripts, styles, navigation, forms, embeds, hidden elements and
- * page-level <header>/<footer> (kept inside <article>/<main>, where they hold the headline).
+ * The page is parsed once and its main content found on the tree (src/extract/): non-text
+ * elements, hidden elements and page furniture go, then blocks the page labels as furniture
+ * (class/id words) or that are mostly links, then what lies outside the element that holds most of
+ * the remaining text. Each removal of visible text is one change record with the removed text
+ * (capped) and the evidence that decided. A page with no visible text but a JSON-LD articleBody
+ * gets that body.
+ *
  * The headline (<h1>, else <title> without its site suffix) is made the first line. The canonical
  * URL (`<link rel=canonical>`, else `og:url`) becomes meta.url and its host the sourceKey, unless
- * the document already came with a URL (JSONL `url`).
+ * the document already came with a URL (JSONL `url`). Author, published date, site name and
+ * <html lang> go into meta.
  *
  * The converted document has format `text`.
  *
  * The stage rewrites the whole document, so its records describe what it did rather than where:
- * they all carry offset 0. Dropped elements are counted per kind, one record each.
+ * they all carry offset 0.
  */
 import type { Change, Document } from '../core/document.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { Outcome, TextStage } from '../core/stage.js';
 import { drop, keep } from '../core/stage.js';
+import { REMOVED_CAP } from '../extract/content.js';
+import { extractPage } from '../extract/extract.js';
 import { hostOf } from '../ingest/source-key.js';
-import { capNesting, headlineFromTitle, htmlToBlocks, readMetadata } from '../text/html-text.js';
+import { capNesting, headlineFromTitle } from '../text/html-text.js';
 
 export interface HtmlOptions {
   /**
@@ -50,10 +58,15 @@ export function createHtml(options: HtmlOptions = {}): TextStage {
       if (capped.removed > 0) {
         changes.push(record('nesting-capped', { evidence: { depth: capped.maxDepth, removedTags: capped.removed } }));
       }
-      const metadata = readMetadata(capped.html);
-      const { lines, dropped } = htmlToBlocks(capped.html);
-      changes.push(record('html-to-text', { evidence: { blocks: lines.length } }));
+      const { lines, metadata, removals, dropped, from } = extractPage(capped.html);
+      changes.push(record('html-to-text', { evidence: { blocks: lines.length, from } }));
       for (const [tag, count] of dropped) changes.push(record('dropped-element', { evidence: { tag, count } }));
+      for (const r of removals) {
+        const capped = r.length > REMOVED_CAP ? { cappedAt: REMOVED_CAP } : {};
+        changes.push(
+          record(r.rule, { removed: r.text, evidence: { tag: r.tag, length: r.length, ...capped, ...r.evidence } }),
+        );
+      }
 
       const headline = metadata.h1 ?? (metadata.title ? headlineFromTitle(metadata.title) : undefined);
       if (headline) {
@@ -74,7 +87,15 @@ export function createHtml(options: HtmlOptions = {}): TextStage {
       const url = doc.meta.url ? undefined : metadata.url;
       const sourceKey = url ? (hostOf(url) ?? doc.sourceKey) : doc.sourceKey;
       if (url) changes.push(record('source-url', { evidence: { url, sourceKey } }));
-      const kept = keep(doc, { text: lines.join('\n'), changes, ...(url ? { meta: { url } } : {}) });
+      const meta = {
+        fromMarkup: true,
+        ...(url ? { url } : {}),
+        ...(metadata.author ? { author: metadata.author } : {}),
+        ...(metadata.published ? { published: metadata.published } : {}),
+        ...(metadata.siteName ? { siteName: metadata.siteName } : {}),
+        ...(metadata.language ? { htmlLang: metadata.language } : {}),
+      };
+      const kept = keep(doc, { text: lines.join('\n'), changes, meta });
       // The text is no longer HTML: a second pass (or a re-run on the output) must not parse it again.
       return { action: 'keep', doc: { ...kept.doc, sourceKey, format: 'text' } };
     },

@@ -4,9 +4,9 @@
  * 1. A cheap scan caps the nesting depth: htmlparser2 keeps its open-element stack with
  *    `unshift`, so nesting costs quadratic time (100,000 nested <div> take seconds). Tags deeper
  *    than the cap are removed before parsing; their text stays.
- * 2. sanitize-html parses once to read the page's metadata (title, first <h1>s, canonical URL)
- *    and once to drop what is not article text (scripts, navigation, forms, page chrome) and
- *    reduce the rest to a handful of attribute-free block tags.
+ * 2. sanitize-html parses the content the extractor kept (src/extract/) as the safety net: it
+ *    drops what is never article text (scripts, navigation, forms, page chrome) and reduces the
+ *    rest to a handful of attribute-free block tags.
  * 3. A small tokenizer over that reduced markup writes one block per line.
  */
 import sanitizeHtml from 'sanitize-html';
@@ -161,60 +161,8 @@ export function capNesting(html: string, cap: number): DepthCap {
   return { html: out, removed: excess, maxDepth };
 }
 
-export interface HtmlMetadata {
-  /** Text of the first <h1> inside <article>/<main>, else of the first <h1> found in <title>, else the first <h1>. */
-  readonly h1?: string;
-  /** The <title> text. */
-  readonly title?: string;
-  /** `<link rel=canonical>` href, else `og:url` content: absolute http(s) URLs only. */
-  readonly url?: string;
-}
-
 /** The same white space the block writer folds: not U+00A0, which normalize handles and records. */
 const collapse = (s: string): string => s.replace(/[ \t\n\r\f]+/g, ' ').trim();
-const absoluteUrl = (s: string | undefined): string | undefined =>
-  s && /^https?:\/\/[^/\s]+/i.test(s.trim()) ? s.trim() : undefined;
-
-export function readMetadata(html: string): HtmlMetadata {
-  const open: string[] = [];
-  const h1s: { text: string; inContent: boolean }[] = [];
-  let title: string | undefined;
-  let canonical: string | undefined;
-  let ogUrl: string | undefined;
-  sanitizeHtml(html, {
-    allowedTags: ['title', 'h1'],
-    allowedAttributes: {},
-    onOpenTag: (name) => open.push(name),
-    onCloseTag: () => open.pop(),
-    transformTags: {
-      link: (tagName, attribs) => {
-        const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/);
-        if (rel.includes('canonical')) canonical ??= absoluteUrl(attribs.href);
-        return { tagName, attribs };
-      },
-      meta: (tagName, attribs) => {
-        const key = (attribs.property ?? attribs.name ?? '').toLowerCase();
-        if (key === 'og:url') ogUrl ??= absoluteUrl(attribs.content);
-        return { tagName, attribs };
-      },
-    },
-    exclusiveFilter: (frame) => {
-      const text = collapse(frame.text);
-      if (frame.tag === 'title' && title === undefined && text) title = text;
-      if (frame.tag === 'h1' && text) {
-        // onCloseTag runs before this filter, so `open` holds exactly the h1's ancestors.
-        h1s.push({ text, inContent: open.some((t) => CONTENT_ROOTS.has(t)) });
-      }
-      return false;
-    },
-  });
-  const h1 =
-    h1s.find((h) => h.inContent)?.text ??
-    (title ? h1s.find((h) => title?.includes(h.text))?.text : undefined) ??
-    h1s[0]?.text;
-  const url = canonical ?? ogUrl;
-  return { ...(h1 ? { h1 } : {}), ...(title ? { title } : {}), ...(url ? { url } : {}) };
-}
 
 /**
  * A <title> usually ends in the site's name ("Headline | Site", "Headline - Site"): the last

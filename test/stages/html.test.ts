@@ -70,7 +70,6 @@ describe('html: page to text blocks', () => {
     expect(doc.text).toBe(
       [
         'Putin says Russia will not give up its goals',
-        'By Jane Doe',
         'Russian President Vladimir Putin told Donald Trump on Thursday that Moscow would pursue its goals & not back down, the Kremlin’s aide said.',
         '“We had a call,” Trump said.\u00a0“It was long.”',
         'What comes next',
@@ -87,23 +86,33 @@ describe('html: page to text blocks', () => {
         'Reporting by John Smith.',
       ].join('\n'),
     );
+    const removed = (rule: string, text: string, evidence: Record<string, string | number>): Change =>
+      record(rule, { removed: text, evidence: { length: text.length, ...evidence } });
     expect(doc.changes).toEqual([
-      record('html-to-text', { evidence: { blocks: 16 } }),
+      record('html-to-text', { evidence: { blocks: 15, from: 'dom' } }),
       dropped('head'),
-      dropped('header'),
       dropped('script'),
-      dropped('aside'),
-      dropped('form'),
-      dropped('hidden', 2),
-      dropped('role=navigation'),
-      dropped('footer'),
+      dropped('input'),
+      dropped('button'),
+      dropped('iframe'),
       dropped('noscript'),
       dropped('svg'),
+      removed('hidden', 'Hidden text', { tag: 'div', by: 'hidden' }),
+      removed('hidden', 'Also hidden', { tag: 'div', by: 'aria-hidden' }),
+      removed('furniture', 'Menu', { tag: 'div', kind: 'role=navigation' }),
+      removed('page-chrome', 'World News Daily World Politics', { tag: 'header', kind: '<header>' }),
+      removed('class-hint', 'By Jane Doe', { tag: 'p', word: 'byline' }),
+      removed('furniture', 'Related Other story', { tag: 'aside', kind: '<aside>' }),
+      removed('page-chrome', '© 2025 World News Daily', { tag: 'footer', kind: '<footer>' }),
       record('source-url', {
         evidence: { url: 'https://www.example-news.com/world/putin-call', sourceKey: 'example-news.com' },
       }),
     ]);
-    expect(doc.meta).toEqual({ url: 'https://www.example-news.com/world/putin-call' });
+    expect(doc.meta).toEqual({
+      fromMarkup: true,
+      url: 'https://www.example-news.com/world/putin-call',
+      htmlLang: 'en',
+    });
     expect(doc.sourceKey).toBe('example-news.com');
     expect(doc.format).toBe('text');
   });
@@ -115,21 +124,40 @@ describe('html: page to text blocks', () => {
     const doc = kept(html.run(htmlDoc(page)));
     expect(doc.text).toBe('The headline\nKicker line\nBody.\nLast line of content.');
     expect(doc.changes).toEqual([
-      record('html-to-text', { evidence: { blocks: 4 } }),
-      dropped('header'),
-      dropped('footer'),
+      record('html-to-text', { evidence: { blocks: 4, from: 'dom' } }),
+      record('page-chrome', { removed: 'Copyright', evidence: { tag: 'footer', length: 9, kind: '<footer>' } }),
+      record('page-chrome', { removed: 'Site banner', evidence: { tag: 'header', length: 11, kind: '<header>' } }),
       record('moved-title', { evidence: { fromLine: 1 } }),
     ]);
   });
 
   it('keeps the headline of a dropped page header by inserting it as the first line', () => {
-    const page = '<header><h1>Headline in the page header</h1><nav>Menu</nav></header><p>Body paragraph.</p>';
+    const body = 'The body paragraph is long enough to be the page, unlike the header and its menu above it.';
+    const page = `<header><h1>Headline in the page header</h1><nav>Menu</nav></header><p>${body}</p>`;
     const doc = kept(html.run(htmlDoc(page)));
-    expect(doc.text).toBe('Headline in the page header\nBody paragraph.');
+    expect(doc.text).toBe(`Headline in the page header\n${body}`);
     expect(doc.changes).toEqual([
-      record('html-to-text', { evidence: { blocks: 1 } }),
-      dropped('header'),
+      record('html-to-text', { evidence: { blocks: 1, from: 'dom' } }),
+      record('page-chrome', {
+        removed: 'Headline in the page header Menu',
+        evidence: { tag: 'header', length: 32, kind: '<header>' },
+      }),
       record('inserted-title', { inserted: 'Headline in the page header', evidence: { from: 'h1' } }),
+    ]);
+  });
+
+  it("keeps a page-level header that holds the page's prose, without its menu", () => {
+    const prose = 'A site that puts its article in the page header. '.repeat(5).trim();
+    const page = `<header><h1>Headline in the page header</h1><nav>Menu</nav><p>${prose}</p></header><p>Body.</p>`;
+    const doc = kept(html.run(htmlDoc(page)));
+    expect(doc.text).toBe(`Headline in the page header\n${prose}`);
+    expect(doc.changes).toEqual([
+      record('html-to-text', { evidence: { blocks: 2, from: 'dom' } }),
+      record('furniture', { removed: 'Menu', evidence: { tag: 'nav', length: 4, kind: '<nav>' } }),
+      record('outside-content', {
+        removed: 'Body.',
+        evidence: { tag: 'p', length: 5, rootTag: 'header', share: 0.02 },
+      }),
     ]);
   });
 
@@ -144,7 +172,7 @@ describe('html: page to text blocks', () => {
     const doc = kept(html.run(htmlDoc(page)));
     expect(doc.text).toBe('Markets rally as rates fall\nStocks rose on Monday.');
     expect(doc.changes).toEqual([
-      record('html-to-text', { evidence: { blocks: 1 } }),
+      record('html-to-text', { evidence: { blocks: 1, from: 'dom' } }),
       dropped('title'),
       record('inserted-title', { inserted: 'Markets rally as rates fall', evidence: { from: 'title' } }),
     ]);
@@ -158,7 +186,7 @@ describe('html: page to text blocks', () => {
   it('does not add a title that is already the first line', () => {
     const doc = kept(html.run(htmlDoc('<h1>Headline</h1><p>Body.</p>')));
     expect(doc.text).toBe('Headline\nBody.');
-    expect(doc.changes).toEqual([record('html-to-text', { evidence: { blocks: 2 } })]);
+    expect(doc.changes).toEqual([record('html-to-text', { evidence: { blocks: 2, from: 'dom' } })]);
   });
 
   it('uses og:url when there is no absolute canonical link', () => {
@@ -176,7 +204,7 @@ describe('html: page to text blocks', () => {
     );
     expect(doc.meta.url).toBe('https://given.example.com/a');
     expect(doc.sourceKey).toBe('given.example.com');
-    expect(doc.changes.map((c) => c.rule)).toEqual(['html-to-text']);
+    expect(doc.changes.map((c) => c.rule)).toEqual(['html-to-text', 'dropped-element']);
   });
 
   it('drops a page with no text outside furniture as no-text', () => {
@@ -217,17 +245,21 @@ describe('html: deep nesting', () => {
     expect(doc.text).toBe('Deep\nDeep text');
     expect(doc.changes.slice(0, 2)).toEqual([
       record('nesting-capped', { evidence: { depth: 10_000, removedTags: 18_000 } }),
-      record('html-to-text', { evidence: { blocks: 2 } }),
+      record('html-to-text', { evidence: { blocks: 2, from: 'dom' } }),
     ]);
   });
 
-  it('handles 100,000 unclosed nested elements with text at every level in bounded time', () => {
+  it('handles 100,000 unclosed nested elements with text at every level in bounded time, losing none silently', () => {
     const page = '<section><span>x</span>'.repeat(100_000);
     const started = performance.now();
     const doc = kept(html.run(htmlDoc(page)));
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(doc.text.split('\n')).toHaveLength(1000);
-    expect(doc.text.replace(/[\n ]/g, '')).toBe('x'.repeat(100_000));
+    // The deepest section holds nearly all the text and becomes the content; the x of each outer
+    // level goes as outside-content, each with its record.
+    const removed = doc.changes.filter((c) => c.rule === 'outside-content').map((c) => c.removed ?? '');
+    const xs = (s: string) => s.replace(/[^x]/g, '').length;
+    expect(xs(doc.text) + removed.reduce((n, r) => n + xs(r), 0)).toBe(100_000);
+    expect(xs(doc.text)).toBeGreaterThan(90_000);
   });
 
   it('does not cap a page whose depth is within the limit, counting unclosed <p> and <li> as siblings', () => {

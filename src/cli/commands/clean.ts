@@ -41,6 +41,7 @@ export function registerClean(program: Command): void {
       false,
     )
     .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--isolated', 'clean each input on its own: no cross-document evidence (templates, near-duplicates)', false)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--stats', 'print per-stage counts and times on stderr', false)
     .option('--quiet', 'no summary on stderr', false)
@@ -54,6 +55,7 @@ export function registerClean(program: Command): void {
           resume: boolean;
           config?: string;
           dropNearDuplicates: boolean;
+          isolated: boolean;
           maxBytes: number;
           progress: boolean;
           stats: boolean;
@@ -74,6 +76,7 @@ export function registerClean(program: Command): void {
           concurrency: opts.concurrency,
           threads: opts.threads,
           resume: opts.resume,
+          isolated: opts.isolated,
           maxBytes: opts.maxBytes,
           pipeline,
           onProgress: (done, total) => {

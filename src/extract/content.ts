@@ -1,0 +1,324 @@
+/**
+ * Main-content extraction on the parsed page, in four passes over the tree, each linear:
+ *
+ * 1. strip: what is never content goes, whatever the page: scripts and other non-text elements,
+ *    hidden elements, navigation/aside/ARIA furniture, page-level header and footer.
+ * 2. measure: per element, its text and link text (characters).
+ * 3. prune: blocks the page labels as furniture (class/id words: comment, related, share,
+ *    sidebar...) and blocks made mostly of links (menus, tag clouds, card lists). A kind of prune is
+ *    given up when it would leave the page without a body, because then that kind *is* the body
+ *    (a forum whose posts are marked `comment`, a listing page made of links).
+ * 4. root: the deepest element that holds most of what is left ("mass" = text outside links), with
+ *    a lower bar for elements the page marks as its content (<article>, <main>, itemprop).
+ *
+ * Every removal of visible text becomes a Removal with the text (capped) and its evidence.
+ */
+import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import {
+  CHROME_TAGS,
+  CONTENT_TAGS,
+  classHint,
+  contentMarker,
+  FURNITURE_ROLES,
+  FURNITURE_TAGS,
+  hiddenKind,
+  JUNK_TAGS,
+} from './hints.js';
+
+export interface Removal {
+  readonly rule: string;
+  readonly tag: string;
+  /** The removed text, white space folded, capped at REMOVED_CAP characters. */
+  readonly text: string;
+  /** Length of the whole removed text. */
+  readonly length: number;
+  readonly evidence: Readonly<Record<string, string | number>>;
+}
+
+export interface Extraction {
+  /** The element whose (pruned) subtree is the content; the document when nothing narrower holds it. */
+  readonly root: Element | Document;
+  readonly removals: readonly Removal[];
+  /** Non-text elements removed (script, style, ...), counted per tag. */
+  readonly dropped: ReadonlyMap<string, number>;
+  /** Characters of text outside links left in the root. */
+  readonly mass: number;
+}
+
+export interface ExtractOptions {
+  /** Share of the page's remaining text an element must hold to be the root. Default 0.8. */
+  readonly rootShare?: number;
+  /** The same for an element the page marks as content (<article>, <main>, itemprop=articleBody). */
+  readonly markedRootShare?: number;
+  /** Link text share above which a block is a link list. */
+  readonly linkDensity?: number;
+  /** Read <noscript> content as page content (for pages that show their text only there). */
+  readonly noscript?: boolean;
+}
+
+export const REMOVED_CAP = 200;
+const HIDDEN_KEPT = 3000;
+const LISTING_SHARE = 0.4;
+const LISTING_REST = 0.3;
+/** Characters of prose a body has at least (a paragraph or two). */
+const BODY_MIN = 200;
+
+interface Stat {
+  text: number;
+  link: number;
+  links: number;
+  /** Content markers (<article>, <main>, itemprop=articleBody) inside the element. */
+  markers: number;
+}
+
+/** Blocks that may be pruned as a whole (inline elements go with the block around them). */
+const BLOCKS = new Set([
+  'div',
+  'section',
+  'ul',
+  'ol',
+  'li',
+  'p',
+  'table',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'dl',
+  'dd',
+  'dt',
+  'form',
+  'span',
+  'figure',
+  'header',
+  'footer',
+  'blockquote',
+  'details',
+  'center',
+]);
+
+const countText = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) n++;
+  }
+  return n;
+};
+
+export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
+  const rootShare = options.rootShare ?? 0.8;
+  const markedRootShare = options.markedRootShare ?? 0.4;
+  const linkDensity = options.linkDensity ?? 0.5;
+  const removals: Removal[] = [];
+  const dropped = new Map<string, number>();
+  const remove = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
+    const text = collapse(blockText(el));
+    if (text) removals.push({ rule, tag: el.name, text: text.slice(0, REMOVED_CAP), length: text.length, evidence });
+    removeNode(el);
+  };
+
+  // 1. strip
+  const strip = (parent: Element | Document): void => {
+    for (const node of [...parent.children]) {
+      if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
+        removeNode(node);
+        continue;
+      }
+      if (!isElement(node)) continue;
+      const name = node.name;
+      if (name === 'noscript' && options.noscript) {
+        strip(node);
+        continue;
+      }
+      if (JUNK_TAGS.has(name)) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        removeNode(node);
+        continue;
+      }
+      const hidden = hiddenKind(node);
+      // A hidden block this big is content a script reveals, not a menu or a label.
+      if (hidden && (hidden === 'screen-reader-only' || countText(rawText(node)) < HIDDEN_KEPT)) {
+        remove(node, 'hidden', { by: hidden });
+        continue;
+      }
+      strip(node);
+    }
+  };
+  strip(doc);
+
+  // 2. measure
+  const stats = new Map<Element, Stat>();
+  const measure = (el: Element | Document, inLink: boolean): Stat => {
+    const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
+    for (const child of el.children) {
+      if (child.type === 'text') {
+        const n = countText(child.data);
+        s.text += n;
+        if (inLink) s.link += n;
+      } else if (isElement(child)) {
+        const isLink = child.name === 'a' && !inLink;
+        const c = measure(child, inLink || isLink);
+        s.text += c.text;
+        s.link += c.link;
+        s.links += c.links + (isLink ? 1 : 0);
+        s.markers += c.markers + (contentMarker(child) > 0 ? 1 : 0);
+      }
+    }
+    if (el.type !== 'root') stats.set(el as Element, s);
+    return s;
+  };
+  const total = measure(doc, false);
+  const statOf = (el: Element): Stat => stats.get(el) ?? { text: 0, link: 0, links: 0, markers: 0 };
+  const holdsMarker = (el: Element): boolean => statOf(el).markers > 0;
+  const massOf = (el: Element): number => {
+    const s = statOf(el);
+    return s.text - s.link;
+  };
+  let remaining = total.text - total.link;
+  let remainingText = total.text;
+  /** Removes `el` and takes its counts off every ancestor. */
+  const prune = (el: Element, rule: string, evidence: Record<string, string | number>): void => {
+    const s = statOf(el);
+    for (let p = el.parent; p && p.type !== 'root'; p = p.parent) {
+      const ps = stats.get(p as Element);
+      if (!ps) continue;
+      ps.text -= s.text;
+      ps.link -= s.link;
+      ps.links -= s.links;
+    }
+    remaining -= s.text - s.link;
+    remainingText -= s.text;
+    remove(el, rule, evidence);
+  };
+  /** Most of the page's text, and prose rather than links: the body, whatever its tag says. */
+  const holdsBody = (el: Element): boolean => {
+    const st = statOf(el);
+    return massOf(el) > 0.5 * remaining && massOf(el) >= BODY_MIN && st.link < 0.5 * st.text;
+  };
+  /** What must stay for a prune group to go: the page keeps a body of its own. */
+  const floor = (): number => Math.max(250, 0.25 * remaining);
+
+  // 3a. page-level header and footer, and class/id hints, in groups by kind; the groups that hold
+  // least go first, and a group goes only if the page keeps a body without it.
+  const hinted = new Map<string, { rule: string; els: Element[] }>();
+  const addTo = (key: string, rule: string, el: Element): void => {
+    const group = hinted.get(key) ?? { rule, els: [] };
+    group.els.push(el);
+    hinted.set(key, group);
+  };
+  const collectHints = (parent: Element | Document, inContent: boolean): void => {
+    for (const el of childElements(parent)) {
+      const marked = CONTENT_TAGS.has(el.name) || contentMarker(el) > 0;
+      if (CHROME_TAGS.has(el.name) && !inContent && !holdsMarker(el) && !holdsBody(el)) {
+        addTo(`<${el.name}>`, 'page-chrome', el);
+        continue;
+      }
+      const role = (el.attribs.role ?? '').toLowerCase();
+      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el) && !holdsBody(el)) {
+        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : `role=${role}`, 'furniture', el);
+        continue;
+      }
+      if (el.name !== 'body' && el.name !== 'html' && !marked) {
+        const hint = classHint(el);
+        if (hint.negative && !hint.positive && !holdsMarker(el)) {
+          addTo(hint.negative, 'class-hint', el);
+          continue;
+        }
+      }
+      collectHints(el, inContent || marked);
+    }
+  };
+  collectHints(doc, false);
+  const groups = [...hinted.entries()]
+    .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
+    .sort((a, b) => a.mass - b.mass);
+  for (const group of groups) {
+    // Tags and roles are the page's own statement, so they need less: only that the group is not
+    // where most of the text is. Class words are guesses, so the page must keep a body of its own.
+    if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
+    for (const el of group.els) {
+      prune(el, group.rule, group.rule === 'class-hint' ? { word: group.word } : { kind: group.word });
+    }
+  }
+
+  // 3b. link lists: a block whose text is mostly link text, outermost first.
+  const linkLists: Element[] = [];
+  const collectLinks = (parent: Element | Document): void => {
+    for (const el of childElements(parent)) {
+      const s = statOf(el);
+      if (BLOCKS.has(el.name) && s.links > 0 && s.text > 0 && s.link / s.text > linkDensity && !holdsMarker(el)) {
+        linkLists.push(el);
+        continue;
+      }
+      collectLinks(el);
+    }
+  };
+  collectLinks(doc);
+  // When link lists are most of what is left, the page is a listing (news front, catalogue,
+  // index): its lists are its content.
+  const listText = linkLists.reduce((n, el) => n + statOf(el).text, 0);
+  const listing = remainingText - listText < LISTING_REST * remainingText;
+  for (const el of listing ? [] : linkLists) {
+    const s = statOf(el);
+    // A link list that is most of the page is the page: a listing, a catalogue, an index.
+    if (s.text > LISTING_SHARE * remainingText) continue;
+    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links });
+  }
+
+  // 4. root
+  const body = findBody(doc);
+  let root: Element | Document = body ?? doc;
+  const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  for (;;) {
+    const whole = rootMass();
+    if (whole <= 0) break;
+    let next: Element | undefined;
+    for (const child of childElements(root)) {
+      const m = massOf(child);
+      const share = m / whole;
+      if (!isContainer(child)) continue;
+      if (share >= rootShare || (share >= markedRootShare && contentMarker(child) > 0 && m >= 200)) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) break;
+    for (const sibling of childElements(root)) {
+      if (sibling !== next && statOf(sibling).text > 0)
+        remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
+    }
+    root = next;
+  }
+  return { root, removals, dropped, mass: rootMass() };
+}
+
+/** Elements that group blocks: the root is one of these, never a paragraph, list or table of its own. */
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'form',
+  'header',
+  'footer',
+  'center',
+  'body',
+  'html',
+  'noscript',
+]);
+const isContainer = (el: Element): boolean => CONTAINERS.has(el.name) || el.name.includes('-');
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function childElements(el: Element | Document): Element[] {
+  return el.children.filter(isElement);
+}
+
+function findBody(doc: Document): Element | undefined {
+  for (const child of childElements(doc)) {
+    if (child.name === 'body') return child;
+    if (child.name === 'html') return childElements(child).find((c) => c.name === 'body');
+  }
+  return undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * A page to content lines: parse once, read the metadata, find the content (content.ts), then
+ * write the kept subtree as bare block markup (tag names only, text escaped) and hand it to
+ * sanitize-html's block writer (html-text.ts), which stays the safety net on what is kept.
+ * A page that shows no text but declares a JSON-LD `articleBody` (a script-rendered page) gets
+ * that body instead.
+ */
+import { htmlToBlocks } from '../text/html-text.js';
+import { type ExtractOptions, extractContent, type Removal } from './content.js';
+import { collapse, type Document, type Element, parsePage } from './dom.js';
+import { type PageMetadata, readPageMetadata } from './metadata.js';
+
+export interface PageExtraction {
+  readonly lines: string[];
+  readonly metadata: PageMetadata;
+  readonly removals: readonly Removal[];
+  readonly dropped: ReadonlyMap<string, number>;
+  /** Where the lines came from: the page's own markup, or its JSON-LD articleBody. */
+  readonly from: 'dom' | 'json-ld' | 'json-ld+dom';
+}
+
+/** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
+const VISIBLE_MIN = 200;
+
+const VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track']);
+const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Elements the block writer would drop as furniture: what is left of them was kept by the
+ * extractor on evidence (a page-level <header> holding the article, a <form> around the page).
+ */
+const RENAMED = new Set(['form', 'header', 'footer', 'nav', 'aside', 'menu', 'dialog', 'noscript']);
+
+/**
+ * Tag names and text only: attributes were read by the extractor and are not needed downstream.
+ * A <form> becomes a <div> (ASP.NET pages wrap the whole page in one form), and so do the other
+ * RENAMED elements.
+ */
+function bareMarkup(root: Element | Document): string {
+  const parts: string[] = [];
+  const write = (el: Element | Document): void => {
+    for (const child of el.children) {
+      if (child.type === 'text') parts.push(escapeText(child.data));
+      else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
+        const name = RENAMED.has(child.name) ? 'div' : child.name;
+        if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+          write(child);
+          continue;
+        }
+        parts.push(`<${name}>`);
+        if (VOID.has(name)) continue;
+        write(child);
+        parts.push(`</${name}>`);
+      }
+    }
+  };
+  if (root.type !== 'root' && (root as Element).name !== 'body') {
+    const name = RENAMED.has((root as Element).name) ? 'div' : (root as Element).name;
+    parts.push(`<${name}>`);
+    write(root);
+    parts.push(`</${name}>`);
+  } else write(root);
+  return parts.join('');
+}
+
+export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
+  const doc = parsePage(html);
+  const metadata = readPageMetadata(doc);
+  let content = extractContent(doc, options);
+  let { lines } = htmlToBlocks(bareMarkup(content.root));
+  if (!options.noscript && chars(lines) < VISIBLE_MIN && /<noscript/i.test(html)) {
+    // Some pages (forum software among them) show their text to script-less readers only.
+    const again = extractContent(parsePage(html), { ...options, noscript: true });
+    const more = htmlToBlocks(bareMarkup(again.root)).lines;
+    if (chars(more) > chars(lines)) {
+      content = again;
+      lines = more;
+    }
+  }
+  const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
+  const visible = chars(lines);
+  const bodyChars = chars(body);
+  // The page declares a body its visible text does not hold: its text is drawn by a script.
+  if (visible < VISIBLE_MIN && bodyChars > visible) {
+    return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
+  }
+  // The page declares a body its visible text does not hold (a script draws it, or draws only the
+  // replies): the declared body goes first.
+  if (bodyChars >= VISIBLE_MIN && !holds(lines, body)) {
+    return {
+      lines: [...body, ...lines],
+      metadata,
+      removals: content.removals,
+      dropped: content.dropped,
+      from: 'json-ld+dom',
+    };
+  }
+  return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'dom' };
+}
+
+/** Letters and digits only, lower case: markup and punctuation differ between a page and its JSON-LD. */
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether the visible lines hold the declared body: any of its first paragraphs' opening words
+ * (JSON-LD bodies are often flattened or reordered, so one miss is not enough).
+ */
+function holds(lines: readonly string[], body: readonly string[]): boolean {
+  const declared = letters(body.join(' '));
+  if (declared.length < 60) return true;
+  const visible = letters(lines.join(' '));
+  return [0, 0.25, 0.5, 0.75].some((at) => {
+    const from = Math.floor(at * (declared.length - 30));
+    return visible.includes(declared.slice(from, from + 30));
+  });
+}
+
+const chars = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length, 0);
+
+/** A JSON-LD body: its own line breaks are its paragraphs; it may hold escaped markup. */
+function collapseBody(body: string): string[] {
+  const text = /<[a-z][^>]*>/i.test(body) ? htmlToBlocks(body).lines.join('\n') : body;
+  return text
+    .split(/\n+/)
+    .map(collapse)
+    .filter((l) => l.length > 0);
+}

@@ -1,0 +1,205 @@
+/**
+ * What an element says about itself: tag, class/id words, ARIA role, schema.org itemprop. These
+ * are the page author's own labels for page parts (they are in English on sites in every
+ * language, as CSS and ARIA are), so they carry across languages where visible phrases do not.
+ */
+import type { Element } from './dom.js';
+
+/** Tags whose content is never article text: removed with their content before scoring. */
+export const JUNK_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'canvas',
+  'svg',
+  'math',
+  'button',
+  'select',
+  'option',
+  'datalist',
+  'textarea',
+  'input',
+  'label',
+  'dialog',
+  'audio',
+  'video',
+  'map',
+  'head',
+  'title',
+  'link',
+  'meta',
+]);
+
+/** Page furniture by tag: navigation and asides anywhere, header/footer outside article/main. */
+export const FURNITURE_TAGS = new Set(['nav', 'aside', 'menu']);
+export const CHROME_TAGS = new Set(['header', 'footer']);
+export const CONTENT_TAGS = new Set(['article', 'main']);
+
+/** ARIA roles of the same furniture. */
+export const FURNITURE_ROLES = new Set([
+  'navigation',
+  'search',
+  'complementary',
+  'banner',
+  'contentinfo',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'toolbar',
+]);
+
+/** Class/id words of page parts that are not the page's content. */
+const NEGATIVE_WORDS = new Set([
+  'comment',
+  'comments',
+  'related',
+  'share',
+  'sharing',
+  'sharebar',
+  'social',
+  'sidebar',
+  'breadcrumb',
+  'breadcrumbs',
+  'newsletter',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'promo',
+  'advert',
+  'advertisement',
+  'ad',
+  'ads',
+  'adslot',
+  'sponsor',
+  'sponsored',
+  'banner',
+  'popup',
+  'modal',
+  'subscribe',
+  'subscription',
+  'signup',
+  'footer',
+  'masthead',
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'widget',
+  'widgets',
+  'pagination',
+  'pager',
+  'disqus',
+  'recommended',
+  'recommendations',
+  'trending',
+  'popular',
+  'outbrain',
+  'taboola',
+  'toolbar',
+  'skip',
+  'tags',
+  'tagcloud',
+  'crumbs',
+  'offcanvas',
+  'overlay',
+  'lightbox',
+  'login',
+  'author',
+  'byline',
+  'meta',
+]);
+
+/** Class names of text shown to screen readers only ("Skip to content", "Opens in a new window"). */
+const SCREEN_READER_CLASSES = new Set([
+  'sr-only',
+  'screen-reader-text',
+  'screen-reader-only',
+  'visually-hidden',
+  'visuallyhidden',
+  'show-for-sr',
+  'element-invisible',
+  'a11y-hidden',
+  'assistive-text',
+]);
+
+/** Class/id words of content containers. */
+const POSITIVE_WORDS = new Set([
+  'article',
+  'articlebody',
+  'content',
+  'entry',
+  'main',
+  'post',
+  'body',
+  'story',
+  'text',
+  'prose',
+  'blog',
+  'hentry',
+]);
+
+const wordCache = new Map<string, readonly string[]>();
+
+/** The words of class and id values: split at '-', '_', white space and camelCase, lower case. */
+export function hintWords(el: Element): readonly string[] {
+  const key = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (key === ' ') return [];
+  let words = wordCache.get(key);
+  if (!words) {
+    words = key
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(key, words);
+  }
+  return words;
+}
+
+export interface Hint {
+  readonly negative?: string;
+  readonly positive?: string;
+}
+
+export function classHint(el: Element): Hint {
+  const words = hintWords(el);
+  let negative: string | undefined;
+  let positive: string | undefined;
+  for (const w of words) {
+    if (!negative && NEGATIVE_WORDS.has(w)) negative = w;
+    if (!positive && POSITIVE_WORDS.has(w)) positive = w;
+  }
+  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
+  if (itemprop === 'articlebody' || itemprop === 'text' || itemprop === 'reviewbody') positive = `itemprop=${itemprop}`;
+  return { ...(negative ? { negative } : {}), ...(positive ? { positive } : {}) };
+}
+
+/** Hidden by attribute, inline style or a screen-reader-only class. */
+export function hiddenKind(el: Element): string | undefined {
+  const a = el.attribs;
+  if ('hidden' in a) return 'hidden';
+  if (a['aria-hidden'] === 'true') return 'aria-hidden';
+  const style = a.style;
+  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
+  const cls = a.class;
+  if (cls?.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
+  return undefined;
+}
+
+/** Marked as the page's main content by the page itself (strongest first). */
+export function contentMarker(el: Element): number {
+  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
+  if (itemprop === 'articlebody') return 4;
+  if (el.name === 'article') return 3;
+  if (el.name === 'main' || (el.attribs.role ?? '').toLowerCase() === 'main') return 2;
+  return 0;
+}
