@@ -1,11 +1,12 @@
 /**
  * Writes results into an output folder: OUT/REL.txt per article, OUT/articles.jsonl and
  * OUT/rejected.jsonl. Article files are written to a temporary name and renamed, so a reader
- * never sees half a file. JSONL lines are appended with one write each on a file opened with
- * O_APPEND, which the kernel places at the end atomically: several worker processes can share
- * the folder without torn or interleaved lines.
+ * never sees half a file. JSONL lines go through `appendLine`: one write(2) per record, of any size,
+ * on a file opened with O_APPEND, so several worker processes can share the folder without torn
+ * or interleaved lines. (Not fs.appendFile: it writes in 512 KiB chunks, and another process's
+ * line lands between two chunks of a longer one.)
  */
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
@@ -29,6 +30,27 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   await rename(tmp, path);
 }
 
+/**
+ * Appends `line` and a newline to the file at `path` with a single write(2) on an O_APPEND
+ * descriptor. On a local file system the kernel holds the file's lock for the whole write, so a
+ * line of any size lands whole at the end, never cut by another process's line. A short write
+ * (which regular local files do not produce; a full disk or a network file system might) is
+ * finished by further writes rather than left torn.
+ */
+export async function appendLine(path: string, line: string): Promise<void> {
+  const bytes = Buffer.from(`${line}\n`);
+  const handle = await open(path, 'a');
+  try {
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+      done += bytesWritten;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 export interface OutputWriterOptions {
   /** Start articles.jsonl and rejected.jsonl afresh (a CLI run) instead of appending (workers). Default false. */
   readonly replace?: boolean;
@@ -40,17 +62,15 @@ export async function createOutputWriter(dir: string, options: OutputWriterOptio
     await rm(join(dir, ARTICLES_FILE), { force: true });
     await rm(join(dir, REJECTED_FILE), { force: true });
   }
-  const appendLine = async (file: string, record: unknown) => {
-    await appendFile(join(dir, file), `${JSON.stringify(record)}\n`, { flag: 'a' });
-  };
+  const appendRecord = (file: string, record: unknown) => appendLine(join(dir, file), JSON.stringify(record));
   return {
     dir,
     async writeArticle(doc) {
       await writeFileAtomic(join(dir, doc.output), articleFileText(doc));
-      await appendLine(ARTICLES_FILE, toArticle(doc));
+      await appendRecord(ARTICLES_FILE, toArticle(doc));
     },
     async writeRejection(rejection) {
-      await appendLine(REJECTED_FILE, rejection);
+      await appendRecord(REJECTED_FILE, rejection);
     },
   };
 }

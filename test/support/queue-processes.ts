@@ -13,6 +13,8 @@ export interface Running {
   output(): string;
   /** Resolves once the output contains `text`. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with how the process ended, once it has. */
+  exited(): Promise<{ code: number | null; signal: string | null }>;
   /** Sends the signal and resolves with how the process ended and how long that took. */
   stop(
     signal?: NodeJS.Signals,
@@ -37,6 +39,7 @@ export function startProcess(command: string, args: readonly string[], env: Node
   const handle: Running = {
     child,
     output: () => out,
+    exited: () => exited,
     async waitFor(text, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       const found = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
