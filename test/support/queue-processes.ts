@@ -120,3 +120,10 @@ export function articleText(n: number): string {
   const paragraphs = [`${sentence(14)} ${sentence(10)}`, sentence(18), `${sentence(12)} ${sentence(9)}`];
   return `${[headline, ...paragraphs].join('\n')}\n`;
 }
+
+/** About `bytes` of made-up article text, different for every n (one site each: sites learn shared lines). */
+export function bigArticle(n: number, bytes: number): string {
+  let text = '';
+  for (let i = 0; text.length < bytes; i++) text += `${articleText(n * 100_000 + i)}\n`;
+  return text;
+}

@@ -6,16 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import { bigArticle, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
 
 afterAll(stopAll);
-
-/** About `bytes` of made-up article text, different for every n. */
-export function bigArticle(n: number, bytes: number): string {
-  let text = '';
-  for (let i = 0; text.length < bytes; i++) text += `${articleText(n * 100_000 + i)}\n`;
-  return text;
-}
 
 describe('1 MB records from three workers', () => {
   it('come out as whole JSONL lines, each document once', async () => {
