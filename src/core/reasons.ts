@@ -14,6 +14,8 @@ export const REASONS = {
   'no-text': 'nothing that looks like article text is left after cleaning',
   'near-duplicate': 'the article nearly repeats an earlier one (dropped on request)',
   'stage-error': 'a cleaning stage failed on this document',
+  'invalid-job': 'a queue job payload read from Redis is not what cleanwire puts there',
+  'job-failed': "the document's queue job failed for good (its transient errors outlasted its attempts)",
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -21,11 +21,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { UnrecoverableError } from 'bullmq';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import { ARTICLES_FILE, type OutputWriter, REJECTED_FILE } from '../output/writer.js';
 import type { RejectionJob } from './jobs.js';
 import type { Ledger, Outcome } from './ledger.js';
+import { isSafeOutputPath, quote } from './validate.js';
 
 /** Another worker is writing the same output right now: retry later. */
 export class WriteBusyError extends Error {
@@ -115,6 +117,8 @@ export function createEmitter(options: EmitterOptions): Emitter {
 
   return {
     article(doc) {
+      // Checked on arrival too (validate.ts); this is the last line before a file name is made.
+      if (!isSafeOutputPath(doc.output)) throw new UnrecoverableError(`unsafe output path ${quote(doc.output)}`);
       const { publish } = options;
       return once(
         doc.id,
