@@ -10,10 +10,11 @@ import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import { redactUrl } from '../src/queue/connection.js';
 import { createDashboard } from '../src/queue/dashboard.js';
-import { announce, exitAfterShutdown, untilSignal } from './lifecycle.js';
+import { announce, exitAfterShutdown, logCrashes, untilSignal } from './lifecycle.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'cleanwire-dashboard');
+logCrashes(logger);
 const signal = untilSignal(logger);
 const dashboard = createDashboard({
   redisUrl: config.redisUrl,

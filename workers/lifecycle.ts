@@ -3,7 +3,7 @@
  * graceful shutdown, a second one exits at once. `docker compose stop` sends SIGTERM and waits
  * `stop_grace_period` before SIGKILL, so the grace period (CLEANWIRE_GRACE_MS) is shorter than it.
  */
-import type { Logger } from '../src/log.js';
+import { errorMessage, type Logger } from '../src/log.js';
 
 export function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -32,6 +32,19 @@ export async function startOrStop<T>(name: string, start: Promise<T>, signal: Pr
     process.exit(0);
   }
   return first as T;
+}
+
+/**
+ * Anything thrown that nothing caught becomes one JSON line (scrubbed message, no stack, no
+ * error object dump with its command arguments) and exit status 1, instead of Node's raw report.
+ */
+export function logCrashes(logger: Logger): void {
+  const crash = (error: unknown, what: string) => {
+    logger.fatal({ err: errorMessage(error) }, what);
+    process.exit(1);
+  };
+  process.on('uncaughtException', (error) => crash(error, 'uncaught exception'));
+  process.on('unhandledRejection', (error) => crash(error, 'unhandled rejection'));
 }
 
 /** Whether `work` finished within the grace period. */

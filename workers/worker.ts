@@ -8,12 +8,32 @@ import { createLogger } from '../src/log.js';
 import type { PipelineOptions } from '../src/pipeline/pipeline.js';
 import { redactUrl } from '../src/queue/connection.js';
 import { startWorkers } from '../src/queue/workers.js';
-import { announce, exitAfterShutdown, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
+import { announce, exitAfterShutdown, logCrashes, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
 
-export async function runWorker(config: EnvConfig, pipeline: PipelineOptions): Promise<void> {
+/** Exit status of a worker that Redis refused: a configuration problem, as for the one-shot commands. */
+export const EXIT_AUTH = 2;
+
+export async function runWorker(
+  config: EnvConfig,
+  pipeline: PipelineOptions,
+  options: { forceOut?: boolean } = {},
+): Promise<void> {
   const logger = createLogger(config.logLevel, 'cleanwire-worker');
+  logCrashes(logger);
   const signal = untilSignal(logger);
-  const workers = await startOrStop('worker', startWorkers(config, pipeline, logger), signal);
+  const onFatal = (error: Error) => {
+    // Retrying cannot fix a wrong password: say so once, in one line, and end.
+    logger.fatal(
+      { err: error, redis: redactUrl(config.redisUrl), exit: EXIT_AUTH },
+      'redis refused the credentials: check the password in REDIS_URL',
+    );
+    process.exit(EXIT_AUTH);
+  };
+  const workers = await startOrStop(
+    'worker',
+    startWorkers(config, pipeline, logger, { onFatal, ...(options.forceOut ? { forceOut: true } : {}) }),
+    signal,
+  );
   announce('worker', 'ready', {
     redis: redactUrl(config.redisUrl),
     prefix: config.prefix,

@@ -1,8 +1,9 @@
 /**
- * The Redis store for a one-shot command (`learn`, `templates`): connect, say so and exit 1 when
- * Redis does not answer, and let go of the connection whatever `use` does.
+ * The Redis store for a one-shot command (`learn`, `templates`): make sure Redis answers (else
+ * exit 2 with a hint, within seconds), and let go of the connection whatever `use` does.
  */
-import { connectForCommand } from '../queue/connection.js';
+import { createRedisConnection } from '../queue/connection.js';
+import { ensureRedis, isRedisUnavailable, ONE_SHOT_OPTIONS, unavailable } from '../queue/reach.js';
 import { createRedisStore } from '../queue/redis-store.js';
 import type { CrossDocumentStore } from '../store/store.js';
 
@@ -10,17 +11,15 @@ export async function withRedisStore(
   config: { readonly redisUrl: string; readonly prefix: string },
   use: (store: CrossDocumentStore) => Promise<void>,
 ): Promise<void> {
-  const connected = await connectForCommand(config.redisUrl);
-  if ('error' in connected) {
-    process.stderr.write(`cleanwire: ${connected.error}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  await ensureRedis(config.redisUrl);
+  const connection = createRedisConnection({ url: config.redisUrl }, { ...ONE_SHOT_OPTIONS });
   try {
-    const store = createRedisStore({ connection: connected.connection, prefix: config.prefix });
+    const store = createRedisStore({ connection, prefix: config.prefix });
     await use(store);
     await store.close();
+  } catch (error) {
+    throw isRedisUnavailable(error) ? unavailable(config.redisUrl, error) : error;
   } finally {
-    connected.connection.disconnect();
+    connection.disconnect();
   }
 }

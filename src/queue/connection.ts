@@ -38,21 +38,3 @@ export function redactUrl(url: string): string {
 export async function closeRedisConnection(connection: Redis): Promise<void> {
   await connection.quit().catch(() => connection.disconnect());
 }
-
-/**
- * A connection for a one-shot command (`learn`, `templates`): few retries, and a ping first,
- * because a command-line tool should say that Redis is down, not wait for it for ever.
- */
-export async function connectForCommand(url: string): Promise<{ connection: Redis } | { error: string }> {
-  const connection = createRedisConnection(
-    { url },
-    { maxRetriesPerRequest: 2, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) },
-  );
-  try {
-    await connection.ping();
-    return { connection };
-  } catch (error) {
-    connection.disconnect();
-    return { error: `cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message}` };
-  }
-}

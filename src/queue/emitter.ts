@@ -50,6 +50,12 @@ export type EmitResult = 'written' | 'already-written';
 export interface Emitter {
   article(doc: Document): Promise<EmitResult>;
   rejection(job: RejectionJob): Promise<EmitResult>;
+  /**
+   * For a document whose job failed for good: whether its article is out after all (an earlier
+   * try wrote the line and then could not commit it, e.g. Redis out of memory). If so it is
+   * committed now, so that the failure does not also get a rejection record.
+   */
+  recover(id: string): Promise<boolean>;
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -116,6 +122,23 @@ export function createEmitter(options: EmitterOptions): Emitter {
   }
 
   return {
+    async recover(id) {
+      const claim = await ledger.claimWrite(id, token, leaseMs);
+      if (claim.state === 'done') return claim.outcome === 'article';
+      if (claim.state === 'busy') throw new WriteBusyError(`${id} is being written by ${claim.holder}`);
+      try {
+        const { pending } = claim;
+        const out =
+          pending?.file === ARTICLES_FILE &&
+          (await containsLine(join(writer.dir, ARTICLES_FILE), pending.offset, hasId(id)));
+        if (out) await ledger.commit(id, 'article', token);
+        else await ledger.release(id, token);
+        return out;
+      } catch (error) {
+        await ledger.release(id, token).catch(() => {});
+        throw error;
+      }
+    },
     article(doc) {
       // Checked on arrival too (validate.ts); this is the last line before a file name is made.
       if (!isSafeOutputPath(doc.output)) throw new UnrecoverableError(`unsafe output path ${quote(doc.output)}`);

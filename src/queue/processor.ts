@@ -77,6 +77,8 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
     if (job.name === REJECTION_JOB) {
       const parsed = parseRejectionJob(job.data);
       if (typeof parsed === 'string') return rejectMalformed(job, parsed);
+      const { id, reason } = parsed.rejection;
+      if (reason === 'job-failed' && id && emitter && (await emitter.recover(id))) return { outcome: 'article' };
       await reject(parsed);
       return { outcome: 'rejected', reason: parsed.rejection.reason };
     }

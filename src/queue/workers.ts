@@ -5,8 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { resolve } from 'node:path';
+import { type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { EnvConfig } from '../config/env.js';
+import { OptionError } from '../core/options.js';
+import type { Rejection } from '../core/rejection.js';
 import type { Logger } from '../log.js';
 import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
@@ -14,12 +17,14 @@ import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
 import { createTopology, type Segment } from '../pipeline/topology.js';
 import { closeRedisConnection, createRedisConnection } from './connection.js';
 import { createEmitter, type Emitter } from './emitter.js';
-import { ARTICLE_JOB } from './jobs.js';
+import { ARTICLE_JOB, DOCUMENT_JOB, REJECTION_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { ARTICLES_QUEUE, segmentQueueName } from './names.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
+import { isAuthError } from './reach.js';
 import { createRedisStore } from './redis-store.js';
+import { parseDocument, quote } from './validate.js';
 
 export type WorkerConfig = Pick<
   EnvConfig,
@@ -37,7 +42,40 @@ export type WorkerConfig = Pick<
   | 'keepFailedAge'
   | 'keepFailedCount'
   | 'articlesQueue'
+  | 'articlesQueueMax'
+  | 'ledgerDays'
 >;
+
+export interface WorkerHooks {
+  /** Redis refused the credentials: retrying cannot help, the process should end. */
+  readonly onFatal: (error: Error) => void;
+  /** Start even if workers on this prefix registered another output folder. */
+  readonly forceOut?: boolean;
+}
+
+/** How often workers trim the ledger. */
+const TRIM_EVERY_MS = 3_600_000;
+/** The same warning (by message) is logged once per this long, with how many were left out. */
+const QUIET_MS = 10_000;
+
+/**
+ * A warning logger that says the same thing once per QUIET_MS: an outage makes ioredis report
+ * every reconnect attempt, which would otherwise be dozens of identical lines.
+ */
+function quietly(logger: Logger): (message: string, err: string, fields?: Record<string, unknown>) => void {
+  const last = new Map<string, { at: number; skipped: number }>();
+  return (message, err, fields = {}) => {
+    const key = `${message}\t${err}`;
+    const seen = last.get(key);
+    const now = Date.now();
+    if (seen && now - seen.at < QUIET_MS) {
+      seen.skipped++;
+      return;
+    }
+    last.set(key, { at: now, skipped: 0 });
+    logger.warn({ ...fields, err, ...(seen?.skipped ? { repeated: seen.skipped } : {}) }, message);
+  };
+}
 
 export interface WorkerSet {
   /** The segments this process runs, in pipeline order. */
@@ -69,12 +107,24 @@ export function selectSegments(topology: readonly Segment[], names: readonly str
 function observe(
   worker: Worker<unknown, SegmentResult>,
   queueName: string,
-  { ledger, counts, logger }: { ledger: Ledger; counts: Record<string, number>; logger: Logger },
+  {
+    ledger,
+    counts,
+    logger,
+    onError,
+    emitQueue,
+  }: {
+    ledger: Ledger;
+    counts: Record<string, number>;
+    logger: Logger;
+    onError: (error: Error) => void;
+    emitQueue: Queue;
+  },
 ): void {
   const count = (outcome: string) => {
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   };
-  worker.on('error', (error) => logger.error({ queue: queueName, err: error.message }, 'worker error'));
+  worker.on('error', onError);
   worker.on('stalled', (jobId) => logger.warn({ queue: queueName, job: jobId }, 'stalled job handed on'));
   worker.on('completed', (job, result) => {
     count(result.outcome);
@@ -95,6 +145,25 @@ function observe(
     ledger
       .markFailed(job.id, queueName, why)
       .catch((e: Error) => logger.error({ err: e.message }, 'could not record a failure'));
+    // The document gets a rejection record too (written by the emitting segment, once per
+    // document: its key is f-<id>). The ledger keeps no outcome for the document itself, so
+    // that enqueueing it again starts it over.
+    const doc = job.name === DOCUMENT_JOB ? parseDocument(job.data) : undefined;
+    if (doc === undefined || typeof doc === 'string') return;
+    const rejection: Rejection = {
+      source: doc.source,
+      reason: 'job-failed',
+      message: `${queueName}: ${why}`,
+      id: doc.id,
+    };
+    const key = `f-${doc.id}`;
+    emitQueue
+      .add(
+        REJECTION_JOB,
+        { key, rejection },
+        { jobId: key, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      )
+      .catch((e: Error) => logger.error({ err: e.message }, 'could not record a failure'));
   });
 }
 
@@ -102,26 +171,47 @@ export async function startWorkers(
   config: WorkerConfig,
   pipeline: PipelineOptions,
   logger: Logger,
+  hooks: WorkerHooks,
 ): Promise<WorkerSet> {
   const token = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const connection = createRedisConnection({
-    url: config.redisUrl,
-    onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
-  });
+  const warn = quietly(logger);
+  const onError = (error: Error) => {
+    if (isAuthError(error)) hooks.onFatal(error);
+    else warn('redis connection error', error.message);
+  };
+  const connection = createRedisConnection({ url: config.redisUrl, onError });
   const { prefix } = config;
   const ledger = createLedger(connection, prefix);
   const store = createRedisStore({ connection, prefix });
   const topology = createTopology(config.topology);
   const selected = selectSegments(topology, config.segments);
   const allStages = createPipeline(pipeline);
-  const queues = createQueueSet(connection, prefix);
+  const queues = createQueueSet(connection, prefix, onError);
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
+  if (emits) await registerOut();
   const emitter = emits ? await createOutputEmitter() : undefined;
+
+  /** One prefix, one output folder: workers writing to different folders would split the output. */
+  async function registerOut(): Promise<void> {
+    const out = resolve(config.out);
+    const registered = await connection.get(ledger.keys.out);
+    if (registered && registered !== out && !hooks.forceOut) {
+      throw new OptionError(
+        `workers on prefix ${quote(prefix)} write to ${quote(registered)}, not ${quote(out)}: use --out ${registered}, another CLEANWIRE_PREFIX, or --force-out to move the output for good`,
+      );
+    }
+    await connection.set(ledger.keys.out, out);
+  }
 
   async function createOutputEmitter(): Promise<Emitter> {
     const writer = await createOutputWriter(config.out);
-    const articles = config.articlesQueue ? queues.get(ARTICLES_QUEUE) : undefined;
+    const mode = config.articlesQueue;
+    const articles = mode === 'off' ? undefined : queues.get(ARTICLES_QUEUE);
+    const keep = {
+      removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
+      removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
+    };
     return createEmitter({
       writer,
       ledger,
@@ -130,7 +220,16 @@ export async function startWorkers(
       ...(articles
         ? {
             publish: async (doc) => {
-              await articles.add(ARTICLE_JOB, toArticle(doc), { jobId: doc.id });
+              // Bounded: with nobody reading the queue, Redis would fill up until it refuses writes.
+              if ((await articles.count()) >= config.articlesQueueMax) {
+                warn('articles queue full: article left out of it (it is in articles.jsonl)', ARTICLES_QUEUE, {
+                  max: config.articlesQueueMax,
+                });
+                return;
+              }
+              const { changes: _, ...summary } = toArticle(doc);
+              const record = mode === 'full' ? toArticle(doc) : summary;
+              await articles.add(ARTICLE_JOB, record, { ...keep, jobId: doc.id });
             },
           }
         : {}),
@@ -171,10 +270,18 @@ export async function startWorkers(
       removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
       removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
     });
-    observe(worker, queueName, { ledger, counts, logger });
+    observe(worker, queueName, { ledger, counts, logger, onError, emitQueue: queues.get(segmentQueueName(last)) });
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const trimLedger = () =>
+    ledger
+      .trim(config.ledgerDays * 86_400_000)
+      .then((n) => n > 0 && logger.info({ entries: n, days: config.ledgerDays }, 'ledger trimmed'))
+      .catch((error: Error) => warn('could not trim the ledger', error.message));
+  void trimLedger();
+  const trimmer = setInterval(trimLedger, TRIM_EVERY_MS);
+  trimmer.unref();
 
   return {
     segments: selected,
@@ -188,6 +295,7 @@ export async function startWorkers(
       await Promise.all(workers.map((worker) => worker.close(true)));
     },
     async close() {
+      clearInterval(trimmer);
       await queues.close();
       await store.close();
       await closeRedisConnection(connection);

@@ -18,6 +18,11 @@ export function registerWorker(program: Command): void {
     .option('-o, --out <dir>', 'output folder (CLEANWIRE_OUT, default "out")')
     .option('--config <file>', 'JSON file of stage options, keyed by stage name (CLEANWIRE_CONFIG)')
     .option(
+      '--force-out',
+      'start even though workers on this prefix registered another output folder (moves the output for good)',
+      false,
+    )
+    .option(
       '--drop-near-duplicates',
       'reject articles that nearly repeat an earlier one instead of marking them',
       false,
@@ -30,6 +35,7 @@ export function registerWorker(program: Command): void {
         out?: string;
         config?: string;
         dropNearDuplicates: boolean;
+        forceOut: boolean;
       }) => {
         const config = loadConfig({
           segments: opts.segments,
@@ -41,7 +47,7 @@ export function registerWorker(program: Command): void {
         const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined, {
           dropNearDuplicates: opts.dropNearDuplicates,
         });
-        await runWorker(config, pipeline);
+        await runWorker(config, pipeline, { forceOut: opts.forceOut });
       },
     );
 }
