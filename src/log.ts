@@ -64,3 +64,25 @@ export function createLogger(level = 'info', name = 'cleanwire'): Logger {
     pino.destination({ dest: 2, sync: true }),
   );
 }
+
+/** The same warning (by message) is logged once per this long, with how many were left out. */
+const QUIET_MS = 10_000;
+
+/**
+ * A warning logger that says the same thing once per QUIET_MS: an outage makes ioredis report
+ * every reconnect attempt, which would otherwise be dozens of identical lines.
+ */
+export function quietly(logger: Logger): (message: string, err: string, fields?: Record<string, unknown>) => void {
+  const last = new Map<string, { at: number; skipped: number }>();
+  return (message, err, fields = {}) => {
+    const key = `${message}\t${err}`;
+    const seen = last.get(key);
+    const now = Date.now();
+    if (seen && now - seen.at < QUIET_MS) {
+      seen.skipped++;
+      return;
+    }
+    last.set(key, { at: now, skipped: 0 });
+    logger.warn({ ...fields, err, ...(seen?.skipped ? { repeated: seen.skipped } : {}) }, message);
+  };
+}

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
-import { createLogger } from '../src/log.js';
+import { createLogger, quietly } from '../src/log.js';
 import { redactUrl } from '../src/queue/connection.js';
 import { createProducer } from '../src/queue/producer.js';
 import { createInbox, PROCESSED_DIR, REJECTED_DIR } from '../src/watch/inbox.js';
@@ -15,12 +15,13 @@ import { announce, exitAfterShutdown, logCrashes, startOrStop, untilSignal, with
 export async function runWatcher(config: EnvConfig, inboxDir: string): Promise<void> {
   const logger = createLogger(config.logLevel, 'cleanwire-watch');
   logCrashes(logger);
+  const warn = quietly(logger);
   const signal = untilSignal(logger);
   const dir = resolve(inboxDir);
   await mkdir(dir, { recursive: true });
   const producer = await startOrStop(
     'watch',
-    createProducer(config, { onError: (error) => logger.warn({ err: error.message }, 'redis connection error') }),
+    createProducer(config, { onError: (error) => warn('redis connection error', error.message) }),
     signal,
   );
   const inbox = createInbox({

@@ -212,6 +212,16 @@ const SETTINGS = {
     parse: text,
   },
   /**
+   * CLEANWIRE_DASHBOARD_ALLOWED_HOSTS: comma-separated `host:port` values the dashboard accepts in
+   * the Host header besides its own address (a published port, a name in front of it). Default none.
+   */
+  dashboardAllowedHosts: {
+    env: 'CLEANWIRE_DASHBOARD_ALLOWED_HOSTS',
+    fallback: '',
+    expected: 'comma-separated host:port values',
+    parse: (raw: string) => (raw === '' ? [] : names(raw)),
+  },
+  /**
    * CLEANWIRE_ARTICLES_QUEUE_MAX: most articles waiting in the `articles` queue. A worker that
    * finds it this full leaves the article out of the queue (it is in articles.jsonl all the same)
    * and logs a warning, so that a queue nobody reads cannot fill Redis. Default 10000.

@@ -10,7 +10,7 @@ import { type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { EnvConfig } from '../config/env.js';
 import { OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
-import type { Logger } from '../log.js';
+import { type Logger, quietly } from '../log.js';
 import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
 import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
@@ -55,27 +55,6 @@ export interface WorkerHooks {
 
 /** How often workers trim the ledger. */
 const TRIM_EVERY_MS = 3_600_000;
-/** The same warning (by message) is logged once per this long, with how many were left out. */
-const QUIET_MS = 10_000;
-
-/**
- * A warning logger that says the same thing once per QUIET_MS: an outage makes ioredis report
- * every reconnect attempt, which would otherwise be dozens of identical lines.
- */
-function quietly(logger: Logger): (message: string, err: string, fields?: Record<string, unknown>) => void {
-  const last = new Map<string, { at: number; skipped: number }>();
-  return (message, err, fields = {}) => {
-    const key = `${message}\t${err}`;
-    const seen = last.get(key);
-    const now = Date.now();
-    if (seen && now - seen.at < QUIET_MS) {
-      seen.skipped++;
-      return;
-    }
-    last.set(key, { at: now, skipped: 0 });
-    logger.warn({ ...fields, err, ...(seen?.skipped ? { repeated: seen.skipped } : {}) }, message);
-  };
-}
 
 export interface WorkerSet {
   /** The segments this process runs, in pipeline order. */

@@ -30,6 +30,7 @@ describe('loadEnv', () => {
       dashboardPort: 3000,
       dashboardUser: 'admin',
       dashboardPassword: '',
+      dashboardAllowedHosts: [],
       articlesQueueMax: 10000,
       ledgerDays: 30,
     });

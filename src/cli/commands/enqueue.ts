@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import { createLogger } from '../../log.js';
+import { createLogger, errorMessage, quietly } from '../../log.js';
 import { enqueueFiles } from '../../queue/enqueue-files.js';
 import { createProducer, type Producer } from '../../queue/producer.js';
 import { ensureRedis, isRedisUnavailable, unavailable } from '../../queue/reach.js';
@@ -79,6 +79,7 @@ export function registerEnqueue(program: Command): void {
         maxBytes: opts.maxBytes,
       });
       const logger = createLogger(config.logLevel, 'cleanwire-enqueue');
+      const warn = quietly(logger);
       const started = performance.now();
       const deadline = opts.timeout ? Date.now() + opts.timeout * 1000 : undefined;
       if (opts.timeout) {
@@ -95,7 +96,7 @@ export function registerEnqueue(program: Command): void {
       await ensureRedis(config.redisUrl);
       const producer = await createProducer(config, {
         oneShot: true,
-        onError: (error) => logger.warn({ err: error }, 'redis connection error'),
+        onError: (error) => warn('redis connection error', errorMessage(error)),
       }).catch((error: unknown) => {
         throw isRedisUnavailable(error) ? unavailable(config.redisUrl, error) : error;
       });
