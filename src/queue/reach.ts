@@ -24,14 +24,24 @@ export function isAuthError(error: unknown): boolean {
 const CONNECTION_FAILURE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|Connection is closed|Stream isn't writeable|MaxRetriesPerRequest|max retries per request|connect ETIMEDOUT/i;
 
-/** Redis is out of reach (refused, reset, timed out, gone) or refused the credentials. */
+const OUT_OF_MEMORY = /^OOM /;
+
+/** Redis is out of reach (refused, reset, timed out, gone), refused the credentials or is out of memory. */
 export function isRedisUnavailable(error: unknown): boolean {
-  return error instanceof Error && (isAuthError(error) || CONNECTION_FAILURE.test(error.message));
+  return (
+    error instanceof Error &&
+    (isAuthError(error) || CONNECTION_FAILURE.test(error.message) || OUT_OF_MEMORY.test(error.message))
+  );
 }
 
 /** The error a one-shot command exits with: what went wrong, and the hint. */
 export function unavailable(url: string, error: unknown): RedisUnavailableError {
   const where = redactUrl(url);
+  if (error instanceof Error && OUT_OF_MEMORY.test(error.message)) {
+    return new RedisUnavailableError(
+      `Redis at ${where} is out of memory (${errorMessage(error)}): free memory or raise its maxmemory, then enqueue again (finished documents are not redone)`,
+    );
+  }
   return isAuthError(error)
     ? new RedisUnavailableError(
         `Redis at ${where} refused the credentials (${errorMessage(error)}): check the password in REDIS_URL`,
