@@ -162,9 +162,9 @@ const CASES: Record<string, () => Promise<Outcome>> = {
     const list = await workers(2, env);
     await runCli(['enqueue', input], env);
     await eventually(() => readLines(join(out, 'articles.jsonl')).length >= 20, 120_000, 'articles');
-    await redis.stop().catch(() => {});
+    await redis.kill();
     await new Promise((r) => setTimeout(r, 15_000));
-    const back = await startRedisServer({ port: redis.port, args: aof });
+    const back = await startRedisServer({ port: redis.port, dir: redis.dir, args: aof });
     const run = await runCli(['enqueue', input, '--wait', '--timeout', '180'], env);
     const alive = list.every((w) => w.child.exitCode === null);
     const result = await finish('Redis down 15 s', out, await idsOf(input), 'workers ride it out', alive);
@@ -261,7 +261,8 @@ const CASES: Record<string, () => Promise<Outcome>> = {
       mkdirSync(join(input, `site${i}`));
       writeFileSync(join(input, `site${i}/${i}.txt`), bigArticle(i, 1_100_000));
     }
-    const env = envFor(redis, out, { CLEANWIRE_TOPOLOGY: 'fused' });
+    // A lock longer than the slowest 1 MB document takes on a busy machine, as in production (30 s).
+    const env = envFor(redis, out, { CLEANWIRE_TOPOLOGY: 'fused', CLEANWIRE_LOCK_MS: '30000' });
     await workers(3, env);
     const run = await runCli(['enqueue', input, '--wait', '--timeout', '300'], env);
     const result = await finish('1 MB records, three workers', out, await idsOf(input), '1.1 MB per article line');

@@ -6,6 +6,7 @@
  * or interleaved lines. (Not fs.appendFile: it writes in 512 KiB chunks, and another process's
  * line lands between two chunks of a longer one.)
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Document } from '../core/document.js';
@@ -19,6 +20,13 @@ export interface OutputWriter {
   readonly dir: string;
   writeArticle(doc: Document): Promise<void>;
   writeRejection(rejection: Rejection): Promise<void>;
+  /**
+   * Writes REL.txt and readies the articles.jsonl line; the returned function appends it
+   * synchronously, so that a caller can make a last check (a lease) and write in the same tick.
+   */
+  prepareArticle(doc: Document): Promise<() => void>;
+  /** Readies the rejected.jsonl line; the returned function appends it synchronously. */
+  prepareRejection(rejection: Rejection): () => void;
 }
 
 let tmpCounter = 0;
@@ -51,6 +59,17 @@ export async function appendLine(path: string, line: string): Promise<void> {
   }
 }
 
+/** appendLine, synchronously: one write(2) per record (more only after a short write). */
+export function appendLineSync(path: string, bytes: Buffer): void {
+  const fd = openSync(path, 'a');
+  try {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface OutputWriterOptions {
   /** Start articles.jsonl and rejected.jsonl afresh (a CLI run) instead of appending (workers). Default false. */
   readonly replace?: boolean;
@@ -71,6 +90,15 @@ export async function createOutputWriter(dir: string, options: OutputWriterOptio
     },
     async writeRejection(rejection) {
       await appendRecord(REJECTED_FILE, rejection);
+    },
+    async prepareArticle(doc) {
+      await writeFileAtomic(join(dir, doc.output), articleFileText(doc));
+      const bytes = Buffer.from(`${JSON.stringify(toArticle(doc))}\n`);
+      return () => appendLineSync(join(dir, ARTICLES_FILE), bytes);
+    },
+    prepareRejection(rejection) {
+      const bytes = Buffer.from(`${JSON.stringify(rejection)}\n`);
+      return () => appendLineSync(join(dir, REJECTED_FILE), bytes);
     },
   };
 }

@@ -14,8 +14,11 @@
  *
  * Write-then-mark, with the pending mark closing its crash window: marking first would lose the
  * article when a worker dies between mark and write; writing first alone would duplicate the
- * line when it dies between write and mark. What is left: a writer stopped for longer than its
- * lease (default 30 s) in the middle of step 3 while another takes over could write twice.
+ * line when it dies between write and mark. A writer stalled past its lease (default 30 s; a
+ * CPU-bound job on the same event loop can do that) is fenced off: right before the append it
+ * renews the lease, and the renewal's answer and the synchronous append run in one tick. What
+ * is left: the Redis answer itself arriving after the lease ran out (the process frozen for a
+ * whole lease between Redis and the write).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -98,7 +101,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
     outcome: Outcome,
     file: string,
     matches: (line: string) => boolean,
-    write: () => Promise<void>,
+    prepare: () => Promise<() => void>,
     after?: () => Promise<void>,
   ): Promise<EmitResult> {
     const claim = await ledger.claimWrite(key, token, leaseMs);
@@ -110,7 +113,14 @@ export function createEmitter(options: EmitterOptions): Emitter {
       const written = pending?.file === file && (await containsLine(path, pending.offset, matches));
       if (!written) {
         await ledger.markPending(key, file, await sizeOf(path));
-        await write();
+        const append = await prepare();
+        // Fencing: a writer stalled past its lease (a long CPU-bound job on the same event loop)
+        // must not write after another took the key over. The check and the synchronous append
+        // run in one tick, so nothing of this process can come between them.
+        if (!(await ledger.renew(key, token, leaseMs))) {
+          throw new WriteBusyError(`${key}: the write lease ran out before the write; another writer has it`);
+        }
+        append();
       }
       await after?.();
       await ledger.commit(key, outcome, token);
@@ -148,7 +158,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
         'article',
         ARTICLES_FILE,
         hasId(doc.id),
-        () => writer.writeArticle(doc),
+        () => writer.prepareArticle(doc),
         publish ? () => publish(doc) : undefined,
       );
     },
@@ -159,7 +169,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
         `rejected:${rejection.reason}`,
         REJECTED_FILE,
         (candidate) => candidate === line,
-        () => writer.writeRejection(rejection),
+        async () => writer.prepareRejection(rejection),
       );
     },
   };

@@ -33,6 +33,8 @@ export interface Ledger {
   markPending(key: string, file: string, offset: number): Promise<void>;
   commit(key: string, outcome: Outcome, token: string): Promise<void>;
   release(key: string, token: string): Promise<void>;
+  /** Extends the lease if `token` still holds it; false if another writer took it over. */
+  renew(key: string, token: string, leaseMs: number): Promise<boolean>;
   markFailed(key: string, queue: string, message: string): Promise<void>;
   /**
    * Forgets what was committed more than `maxAgeMs` ago (outcome and first source), so that the
@@ -76,6 +78,10 @@ return #old`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`;
+
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
 
 const orUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -151,6 +157,9 @@ export function createLedger(connection: Redis, prefix: string): Ledger {
     },
     async release(key, token) {
       await connection.eval(RELEASE, 1, keys.claim(key), token);
+    },
+    async renew(key, token, leaseMs) {
+      return Number(await connection.eval(RENEW, 1, keys.claim(key), token, leaseMs)) === 1;
     },
     async markFailed(key, queue, message) {
       await connection.hset(keys.failed, key, `${queue}\t${message}`);

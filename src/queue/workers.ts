@@ -168,7 +168,15 @@ export async function startWorkers(
   const queues = createQueueSet(connection, prefix, onError);
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
-  if (emits) await registerOut();
+  if (emits) {
+    try {
+      await registerOut();
+    } catch (error) {
+      await store.close();
+      connection.disconnect();
+      throw error;
+    }
+  }
   const emitter = emits ? await createOutputEmitter() : undefined;
 
   /** One prefix, one output folder: workers writing to different folders would split the output. */
