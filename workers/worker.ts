@@ -8,7 +8,15 @@ import { createLogger } from '../src/log.js';
 import type { PipelineOptions } from '../src/pipeline/pipeline.js';
 import { redactUrl } from '../src/queue/connection.js';
 import { startWorkers } from '../src/queue/workers.js';
-import { announce, exitAfterShutdown, logCrashes, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
+import {
+  announce,
+  exitAfterShutdown,
+  graceWatchdog,
+  logCrashes,
+  startOrStop,
+  untilSignal,
+  withinGrace,
+} from './lifecycle.js';
 
 /** Exit status of a worker that Redis refused: a configuration problem, as for the one-shot commands. */
 export const EXIT_AUTH = 2;
@@ -44,9 +52,12 @@ export async function runWorker(
     pid: process.pid,
   });
   announce('worker', 'stopping', { signal: await signal, grace_ms: config.graceMs });
+  // The grace period, plus time to abandon and close, holds even if the event loop is busy.
+  const watchdog = graceWatchdog(config.graceMs + 3000, 'cleanwire-worker');
   const inTime = await withinGrace(workers.drain(), config.graceMs);
   if (!inTime) await workers.abandon();
   await workers.close();
+  watchdog.cancel();
   const counts = Object.entries(workers.counts).map(([outcome, n]) => `${outcome}:${n}`);
   announce('worker', 'stopped', {
     jobs: counts.join(',') || 'none',

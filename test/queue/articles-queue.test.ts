@@ -20,7 +20,7 @@ const prefix = process.env.CLEANWIRE_PREFIX ?? 'cleanwire';
 const worker = new Worker(
   'articles',
   async (job) => {
-    const article = job.data; // { id, source, sourceKey, title, text, lang, counts, changes, url?, duplicateOf? }
+    const article = job.data; // { id, source, sourceKey, title, text, lang, counts, url?, duplicateOf?, changes? }
     console.log(\`\${article.id} \${article.lang} \${article.counts.words} words: \${article.title}\`);
     // Hand article.text to the NLP job here; throwing makes BullMQ retry the job.
   },
