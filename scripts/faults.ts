@@ -167,7 +167,13 @@ const CASES: Record<string, () => Promise<Outcome>> = {
     const back = await startRedisServer({ port: redis.port, dir: redis.dir, args: aof });
     const run = await runCli(['enqueue', input, '--wait', '--timeout', '180'], env);
     const alive = list.every((w) => w.child.exitCode === null);
-    const result = await finish('Redis down 15 s', out, await idsOf(input), 'killed, back with its AOF; workers ride it out', alive);
+    const result = await finish(
+      'Redis down 15 s',
+      out,
+      await idsOf(input),
+      'killed, back with its AOF; workers ride it out',
+      alive,
+    );
     await back.stop();
     return { ...result, ok: result.ok && run.code === 0 };
   },
