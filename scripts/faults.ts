@@ -23,7 +23,6 @@ import {
   type Running,
   readLines,
   startCli,
-  startProcess,
   stopAll,
   uniquePrefix,
 } from '../test/support/queue-processes.js';

@@ -95,3 +95,12 @@ describe('parseRejectionJob', () => {
     );
   });
 });
+
+describe('rejectionKey', () => {
+  it('is the hash of the record, so the same rejection is written once and a different one is not merged', () => {
+    const r = { source: 'a.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt' } as const;
+    expect(rejectionKey(r)).toBe(`r-${contentHash(JSON.stringify(r))}`);
+    expect(rejectionKey({ ...r, source: 'b.pdf' })).not.toBe(rejectionKey(r));
+    expect(parseRejectionJob({ key: rejectionKey(r), rejection: r })).toEqual({ key: rejectionKey(r), rejection: r });
+  });
+});
