@@ -49,28 +49,32 @@ describe('one-shot commands against a Redis they cannot use', () => {
     ['enqueue', () => ['enqueue', input(), '--wait']],
     ['learn', () => ['learn', input(), '--quiet']],
     ['templates', () => ['templates', 'site']],
-  ])('%s exits 2 with a hint when nothing listens, and when the password is wrong', async (_, args) => {
-    const port = await freePort();
-    const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, 20_000);
-    expect(down.code).toBe(2);
-    expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
-    expect(down.stderr).toContain('set REDIS_URL');
-    const wrong = await runCli(args(), { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` }, 20_000);
-    expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
-    expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
-    for (const r of [down, wrong]) {
-      expect(r.stdout + r.stderr).not.toContain(PASSWORD);
-      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-    }
-  });
+  ])(
+    '%s exits 2 with a hint when nothing listens, and when the password is wrong',
+    async (_, args) => {
+      const port = await freePort();
+      const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, 20_000);
+      expect(down.code).toBe(2);
+      expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
+      expect(down.stderr).toContain('set REDIS_URL');
+      const wrong = await runCli(args(), { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` }, 20_000);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
+      expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
+      for (const r of [down, wrong]) {
+        expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+        expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      }
+    },
+    90_000,
+  );
 
   it('never echoes the password of a REDIS_URL it cannot parse', async () => {
     const result = await runCli(['enqueue', input()], { REDIS_URL: `redis//:${PASSWORD}@db:6379` });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('got "***@db:6379"');
     expect(result.stderr).not.toContain(PASSWORD);
-  });
+  }, 60_000);
 });
 
 describe('enqueue --wait with no worker', () => {
@@ -84,7 +88,7 @@ describe('enqueue --wait with no worker', () => {
     );
     expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 3 s');
     expect(result.code).toBe(1);
-  });
+  }, 60_000);
 });
 
 describe('a worker and Redis trouble', () => {
@@ -111,7 +115,7 @@ describe('a worker and Redis trouble', () => {
         err: expect.stringContaining('WRONGPASS'),
       }),
     ]);
-  });
+  }, 60_000);
 
   it('logs an outage in a few JSON lines, without the password, and carries on when Redis is back', async () => {
     const password = `${PASSWORD}-2`;

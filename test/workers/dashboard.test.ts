@@ -88,7 +88,7 @@ describe('the dashboard', () => {
     const stopped = await dashboard.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     expect(dashboard.output()).toContain('cleanwire dashboard stopped\n');
-  });
+  }, 60_000);
 
   it('without a password: reads, refuses every change, and refuses a Host that is not its own', async () => {
     const port = await freePort();
@@ -118,7 +118,7 @@ describe('the dashboard', () => {
     }
     expect(await jobCount(prefix)).toBe(0);
     expect((await board.stop('SIGTERM')).code).toBe(0);
-  });
+  }, 60_000);
 
   it('with a password: nothing without it, no cross-site form post even with it, and a hostile job from it is only rejected', async () => {
     const port = await freePort();
