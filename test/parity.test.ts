@@ -116,7 +116,7 @@ describe('parity with `cleanwire clean`', () => {
       // The `articles` queue where the README tells a consumer on a cluster to look: prefix {P:articles}.
       const config = loadEnv(redis);
       const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });
-      const queues = createQueueSet(connection, prefix);
+      const queues = createQueueSet(connection, prefix, () => {});
       const waiting = await queues.get('articles').getWaitingCount();
       expect(queues.get('articles').opts.prefix).toBe(`{${prefix}:articles}`);
       await queues.close();

@@ -3,7 +3,8 @@
  * graceful shutdown, a second one exits at once. `docker compose stop` sends SIGTERM and waits
  * `stop_grace_period` before SIGKILL, so the grace period (CLEANWIRE_GRACE_MS) is shorter than it.
  */
-import type { Logger } from '../src/log.js';
+import { Worker } from 'node:worker_threads';
+import { errorMessage, type Logger } from '../src/log.js';
 
 export function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -32,6 +33,43 @@ export async function startOrStop<T>(name: string, start: Promise<T>, signal: Pr
     process.exit(0);
   }
   return first as T;
+}
+
+/**
+ * Anything thrown that nothing caught becomes one JSON line (scrubbed message, no stack, no
+ * error object dump with its command arguments) and exit status 1, instead of Node's raw report.
+ */
+export function logCrashes(logger: Logger): void {
+  const crash = (error: unknown, what: string) => {
+    logger.fatal({ err: errorMessage(error) }, what);
+    process.exit(1);
+  };
+  process.on('uncaughtException', (error) => crash(error, 'uncaught exception'));
+  process.on('unhandledRejection', (error) => crash(error, 'unhandled rejection'));
+}
+
+/**
+ * A backstop for the grace period that does not need this thread: CPU-bound work on the event
+ * loop (a huge document in a text stage) keeps every timer of this thread from firing, so a
+ * second thread kills the process `ms` after it starts, unless `cancel` is called first. Jobs
+ * the process held stall and another worker takes them over, as after a crash.
+ */
+export function graceWatchdog(ms: number, name: string): { cancel(): void } {
+  const source = `
+const { workerData } = require('node:worker_threads');
+const { writeSync } = require('node:fs');
+setTimeout(() => {
+  writeSync(2, JSON.stringify({ level: 50, time: Date.now(), pid: workerData.pid, name: workerData.name,
+    msg: 'grace period over while a job kept the event loop busy: killing the process', grace_ms: workerData.ms }) + '\\n');
+  process.kill(workerData.pid, 'SIGKILL');
+}, workerData.ms);`;
+  const thread = new Worker(source, { eval: true, workerData: { pid: process.pid, ms, name } });
+  thread.unref();
+  return {
+    cancel() {
+      void thread.terminate();
+    },
+  };
 }
 
 /** Whether `work` finished within the grace period. */

@@ -5,21 +5,23 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
-import { createLogger } from '../src/log.js';
+import { createLogger, quietly } from '../src/log.js';
 import { describeTarget } from '../src/queue/connection.js';
 import { createProducer } from '../src/queue/producer.js';
 import { createInbox, PROCESSED_DIR, REJECTED_DIR } from '../src/watch/inbox.js';
 import { watchFolder } from '../src/watch/watcher.js';
-import { announce, exitAfterShutdown, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
+import { announce, exitAfterShutdown, logCrashes, startOrStop, untilSignal, withinGrace } from './lifecycle.js';
 
 export async function runWatcher(config: EnvConfig, inboxDir: string): Promise<void> {
   const logger = createLogger(config.logLevel, 'cleanwire-watch');
+  logCrashes(logger);
+  const warn = quietly(logger);
   const signal = untilSignal(logger);
   const dir = resolve(inboxDir);
   await mkdir(dir, { recursive: true });
   const producer = await startOrStop(
     'watch',
-    createProducer(config, (error) => logger.warn({ err: error.message }, 'redis connection error')),
+    createProducer(config, { onError: (error) => warn('redis connection error', error.message) }),
     signal,
   );
   const inbox = createInbox({

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { OptionError } from '../core/options.js';
 import { InputError } from '../ingest/inputs.js';
 import { registerClean } from './commands/clean.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerEnqueue } from './commands/enqueue.js';
 import { registerLearn } from './commands/learn.js';
 import { registerTemplates } from './commands/templates.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerWorker,
     registerEnqueue,
     registerWatch,
+    registerDashboard,
   ])
     register(program);
   return program;

@@ -1,9 +1,10 @@
 /**
- * The Redis store for a one-shot command (`learn`, `templates`): connect, say so and exit 1 when
- * Redis does not answer, and let go of the connection whatever `use` does.
+ * The Redis store for a one-shot command (`learn`, `templates`): make sure Redis answers (else
+ * exit 2 with a hint, within seconds), and let go of the connection whatever `use` does.
  */
 import type { ClusterNode } from '../config/env.js';
-import { connectClientForCommand } from '../queue/connection.js';
+import { createRedisClient } from '../queue/connection.js';
+import { ensureRedis, isRedisUnavailable, ONE_SHOT_OPTIONS, unavailable } from '../queue/reach.js';
 import { createRedisStore } from '../queue/redis-store.js';
 import type { CrossDocumentStore } from '../store/store.js';
 
@@ -11,20 +12,16 @@ export async function withRedisStore(
   config: { readonly redisUrl: string; readonly clusterNodes?: readonly ClusterNode[]; readonly prefix: string },
   use: (store: CrossDocumentStore) => Promise<void>,
 ): Promise<void> {
-  const connected = await connectClientForCommand({
-    url: config.redisUrl,
-    ...(config.clusterNodes ? { clusterNodes: config.clusterNodes } : {}),
-  });
-  if ('error' in connected) {
-    process.stderr.write(`cleanwire: ${connected.error}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  const target = { url: config.redisUrl, ...(config.clusterNodes ? { clusterNodes: config.clusterNodes } : {}) };
+  await ensureRedis(target);
+  const connection = createRedisClient(target, { ...ONE_SHOT_OPTIONS });
   try {
-    const store = createRedisStore({ connection: connected.connection, prefix: config.prefix });
+    const store = createRedisStore({ connection, prefix: config.prefix });
     await use(store);
     await store.close();
+  } catch (error) {
+    throw isRedisUnavailable(error) ? unavailable(target, error) : error;
   } finally {
-    connected.connection.disconnect();
+    connection.disconnect();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { OptionError } from '../core/options.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/read.js';
+import { addSecrets, scrub } from '../log.js';
 import { createTopology, TOPOLOGY_NAMES, type TopologyName } from '../pipeline/topology.js';
 
 interface Setting<T> {
@@ -16,6 +17,8 @@ interface Setting<T> {
   readonly fallback: string;
   /** What a valid value looks like, for the error message. */
   readonly expected: string;
+  /** The value may hold a password: error messages do not quote it whole. */
+  readonly secret?: boolean;
   /** The parsed value, or undefined when `raw` is not valid. */
   readonly parse: (raw: string) => T | undefined;
 }
@@ -84,6 +87,7 @@ const SETTINGS = {
     env: 'REDIS_URL',
     fallback: 'redis://127.0.0.1:6379',
     expected: 'a redis:// or rediss:// URL with a host',
+    secret: true,
     parse: redisUrl,
   },
   /**
@@ -191,12 +195,16 @@ const SETTINGS = {
     expected: 'a positive integer',
     parse: integer(1),
   },
-  /** CLEANWIRE_ARTICLES_QUEUE: `on` adds every article to the `articles` queue, `off` does not. Default `on`. */
+  /**
+   * CLEANWIRE_ARTICLES_QUEUE: what workers add to the `articles` output queue for each article:
+   * `summary` (the articles.jsonl record without its `changes` list, which is often half of it),
+   * `full` (the whole record; `on` means the same) or `off` (nothing). Default `summary`.
+   */
   articlesQueue: {
     env: 'CLEANWIRE_ARTICLES_QUEUE',
-    fallback: 'on',
-    expected: 'on or off',
-    parse: (raw: string) => (raw === 'on' ? true : raw === 'off' ? false : undefined),
+    fallback: 'summary',
+    expected: 'off, summary or full',
+    parse: (raw: string) => (raw === 'on' ? 'full' : oneOf(['off', 'summary', 'full'] as const)(raw)),
   },
   /** CLEANWIRE_CONFIG / --config: JSON file of stage options, as for `cleanwire clean`. Default: none. */
   pipelineConfig: { env: 'CLEANWIRE_CONFIG', flag: '--config', fallback: '', expected: 'a file', parse: text },
@@ -238,6 +246,51 @@ const SETTINGS = {
   },
   /** CLEANWIRE_METRICS_HOST: address the worker's metrics endpoint listens on. Default `127.0.0.1`. */
   metricsHost: { env: 'CLEANWIRE_METRICS_HOST', fallback: '127.0.0.1', expected: 'a host', parse: text },
+  /** CLEANWIRE_DASHBOARD_USER: the dashboard's basic-auth user name. Default `admin`. */
+  dashboardUser: { env: 'CLEANWIRE_DASHBOARD_USER', fallback: 'admin', expected: 'a user name', parse: text },
+  /**
+   * CLEANWIRE_DASHBOARD_PASSWORD: the dashboard's basic-auth password. Unset: the dashboard is
+   * read-only and needs no login; set: every request needs it, and jobs can be retried or removed.
+   */
+  dashboardPassword: {
+    env: 'CLEANWIRE_DASHBOARD_PASSWORD',
+    fallback: '',
+    expected: 'a password',
+    secret: true,
+    parse: text,
+  },
+  /**
+   * CLEANWIRE_DASHBOARD_ALLOWED_HOSTS: comma-separated `host:port` values the dashboard accepts in
+   * the Host header besides its own address (a published port, a name in front of it). Default none.
+   */
+  dashboardAllowedHosts: {
+    env: 'CLEANWIRE_DASHBOARD_ALLOWED_HOSTS',
+    fallback: '',
+    expected: 'comma-separated host:port values',
+    parse: (raw: string) => (raw === '' ? [] : names(raw)),
+  },
+  /**
+   * CLEANWIRE_ARTICLES_QUEUE_MAX: most articles waiting in the `articles` queue. A worker that
+   * finds it this full leaves the article out of the queue (it is in articles.jsonl all the same)
+   * and logs a warning, so that a queue nobody reads cannot fill Redis. Default 10000.
+   */
+  articlesQueueMax: {
+    env: 'CLEANWIRE_ARTICLES_QUEUE_MAX',
+    fallback: '10000',
+    expected: 'an integer >= 1',
+    parse: integer(1),
+  },
+  /**
+   * CLEANWIRE_LEDGER_DAYS: days the ledger remembers what was written. Older entries are trimmed
+   * (hourly by the workers): the same input enqueued again after that is processed again.
+   * Default 30.
+   */
+  ledgerDays: {
+    env: 'CLEANWIRE_LEDGER_DAYS',
+    fallback: '30',
+    expected: 'an integer from 1 to 3650',
+    parse: integer(1, 3650),
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;
@@ -261,7 +314,11 @@ function read<K extends SettingName>(key: K, env: NodeJS.ProcessEnv, flags: Flag
         ? [fromEnv, setting.env]
         : [setting.fallback, `${setting.env} (default)`];
   const value = setting.parse(raw);
-  if (value === undefined) throw new OptionError(`${origin} must be ${setting.expected}, got ${JSON.stringify(raw)}`);
+  if (value === undefined) {
+    // Whatever comes before an `@` may be a password, even in a value too broken to parse.
+    const shown = setting.secret ? (raw.includes('@') ? `***${raw.slice(raw.lastIndexOf('@'))}` : scrub(raw)) : raw;
+    throw new OptionError(`${origin} must be ${setting.expected}, got ${JSON.stringify(shown)}`);
+  }
   return value;
 }
 
@@ -280,7 +337,24 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, flags: FlagValues 
   return config;
 }
 
-/** The configuration of this process: its environment, overridden by the flags given. */
+/** The password in a Redis URL, as given and decoded. */
+function urlPassword(url: string): string[] {
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The configuration of this process: its environment, overridden by the flags given. Its
+ * passwords are registered with the logger, which masks them wherever they would appear.
+ */
 export function loadConfig(flags: FlagValues = {}): EnvConfig {
-  return loadEnv(process.env, flags);
+  // biome-ignore lint/complexity/useLiteralKeys: an index signature.
+  addSecrets(...urlPassword(process.env['REDIS_URL'] ?? ''), process.env['CLEANWIRE_DASHBOARD_PASSWORD']);
+  const config = loadEnv(process.env, flags);
+  addSecrets(...urlPassword(config.redisUrl), config.dashboardPassword);
+  return config;
 }

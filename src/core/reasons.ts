@@ -18,6 +18,8 @@ export const REASONS = {
   'pdf-unreadable': 'the PDF is broken, truncated or not a PDF, or reading it took too long',
   'stage-error': 'a cleaning stage failed on this document',
   unwritable: 'the clean article could not be written to the output folder',
+  'invalid-job': 'a queue job payload read from Redis is not what cleanwire puts there',
+  'job-failed': "the document's queue job failed for good (its transient errors outlasted its attempts)",
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

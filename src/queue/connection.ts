@@ -40,24 +40,6 @@ export async function closeRedisConnection(connection: RedisClient): Promise<voi
   await connection.quit().catch(() => connection.disconnect());
 }
 
-/**
- * A connection for a one-shot command (`learn`, `templates`): few retries, and a ping first,
- * because a command-line tool should say that Redis is down, not wait for it for ever.
- */
-export async function connectForCommand(url: string): Promise<{ connection: Redis } | { error: string }> {
-  const connection = createRedisConnection(
-    { url },
-    { maxRetriesPerRequest: 2, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) },
-  );
-  try {
-    await connection.ping();
-    return { connection };
-  } catch (error) {
-    connection.disconnect();
-    return { error: `cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message}` };
-  }
-}
-
 /** One Redis server or a Redis Cluster: both take the same commands, keyed by slot on a cluster. */
 export type RedisClient = Redis | Cluster;
 
@@ -76,7 +58,7 @@ export function isCluster(client: RedisClient): client is Cluster {
 }
 
 /** What REDIS_URL lends to cluster nodes: user, password and TLS, never its host. */
-function credentialsOf(url: string): RedisOptions {
+export function credentialsOf(url: string): RedisOptions {
   try {
     const u = new URL(url);
     return {
@@ -116,21 +98,4 @@ export function describeTarget(target: RedisTarget): string {
   const nodes = target.clusterNodes ?? [];
   if (nodes.length === 0) return redactUrl(target.url);
   return `cluster:${nodes.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port}`).join(',')}`;
-}
-
-/** connectForCommand for any target, one Redis or a cluster. */
-export async function connectClientForCommand(
-  target: RedisTarget,
-): Promise<{ connection: RedisClient } | { error: string }> {
-  const connection = createRedisClient(target, {
-    maxRetriesPerRequest: 2,
-    retryStrategy: (times: number) => (times > 3 ? null : 200 * times),
-  });
-  try {
-    await connection.ping();
-    return { connection };
-  } catch (error) {
-    connection.disconnect();
-    return { error: `cannot reach Redis at ${describeTarget(target)}: ${(error as Error).message}` };
-  }
 }

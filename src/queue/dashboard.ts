@@ -1,6 +1,6 @@
 /**
  * The Bull Board dashboard over cleanwire's queues: the segment queues of the topology and the
- * `articles` output queue. Bull Board's adapter checks queues against the CommonJS build of
+ * `articles` output queue. Access control is dashboard-guard.ts's job. Bull Board's adapter checks queues against the CommonJS build of
  * BullMQ it requires itself, so the queues are made from that same build.
  */
 import type { RequestListener } from 'node:http';
@@ -25,6 +25,8 @@ export interface DashboardOptions {
   readonly clusterNodes?: readonly ClusterNode[];
   readonly prefix: string;
   readonly topology: TopologyName;
+  /** No retrying, removing or adding jobs from the board (its buttons are hidden too). */
+  readonly readOnly: boolean;
   readonly onError?: (error: Error) => void;
 }
 
@@ -49,10 +51,15 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const queues = names.map(
     (name) => new Queue(name, { connection, prefix: queuePrefix(options.prefix, name, isCluster(connection)) }),
   );
+  for (const queue of queues) queue.on('error', options.onError ?? (() => {}));
+  const adapterOptions = { readOnlyMode: options.readOnly, allowRetries: !options.readOnly };
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/');
   // The cast: @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here).
-  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: serverAdapter as never });
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue, adapterOptions)),
+    serverAdapter: serverAdapter as never,
+  });
   return {
     handler: serverAdapter.getRouter() as RequestListener,
     queues: names,

@@ -14,18 +14,23 @@
  *
  * Write-then-mark, with the pending mark closing its crash window: marking first would lose the
  * article when a worker dies between mark and write; writing first alone would duplicate the
- * line when it dies between write and mark. What is left: a writer stopped for longer than its
- * lease (default 30 s) in the middle of step 3 while another takes over could write twice.
+ * line when it dies between write and mark. A writer stalled past its lease (default 30 s; a
+ * CPU-bound job on the same event loop can do that) is fenced off: right before the append it
+ * renews the lease, and the renewal's answer and the synchronous append run in one tick. What
+ * is left: the Redis answer itself arriving after the lease ran out (the process frozen for a
+ * whole lease between Redis and the write).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { UnrecoverableError } from 'bullmq';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import { ARTICLES_FILE, type OutputWriter, REJECTED_FILE } from '../output/writer.js';
 import type { RejectionJob } from './jobs.js';
 import type { Ledger, Outcome } from './ledger.js';
+import { isSafeOutputPath, quote } from './validate.js';
 
 /** Another worker is writing the same output right now: retry later. */
 export class WriteBusyError extends Error {
@@ -48,6 +53,12 @@ export type EmitResult = 'written' | 'already-written';
 export interface Emitter {
   article(doc: Document): Promise<EmitResult>;
   rejection(job: RejectionJob): Promise<EmitResult>;
+  /**
+   * For a document whose job failed for good: whether its article is out after all (an earlier
+   * try wrote the line and then could not commit it, e.g. Redis out of memory). If so it is
+   * committed now, so that the failure does not also get a rejection record.
+   */
+  recover(id: string): Promise<boolean>;
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -90,7 +101,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
     outcome: Outcome,
     file: string,
     matches: (line: string) => boolean,
-    write: () => Promise<void>,
+    prepare: () => Promise<() => void>,
     after?: () => Promise<void>,
   ): Promise<EmitResult> {
     const claim = await ledger.claimWrite(key, token, leaseMs);
@@ -102,7 +113,14 @@ export function createEmitter(options: EmitterOptions): Emitter {
       const written = pending?.file === file && (await containsLine(path, pending.offset, matches));
       if (!written) {
         await ledger.markPending(key, file, await sizeOf(path));
-        await write();
+        const append = await prepare();
+        // Fencing: a writer stalled past its lease (a long CPU-bound job on the same event loop)
+        // must not write after another took the key over. The check and the synchronous append
+        // run in one tick, so nothing of this process can come between them.
+        if (!(await ledger.renew(key, token, leaseMs))) {
+          throw new WriteBusyError(`${key}: the write lease ran out before the write; another writer has it`);
+        }
+        append();
       }
       await after?.();
       await ledger.commit(key, outcome, token);
@@ -114,14 +132,33 @@ export function createEmitter(options: EmitterOptions): Emitter {
   }
 
   return {
+    async recover(id) {
+      const claim = await ledger.claimWrite(id, token, leaseMs);
+      if (claim.state === 'done') return claim.outcome === 'article';
+      if (claim.state === 'busy') throw new WriteBusyError(`${id} is being written by ${claim.holder}`);
+      try {
+        const { pending } = claim;
+        const out =
+          pending?.file === ARTICLES_FILE &&
+          (await containsLine(join(writer.dir, ARTICLES_FILE), pending.offset, hasId(id)));
+        if (out) await ledger.commit(id, 'article', token);
+        else await ledger.release(id, token);
+        return out;
+      } catch (error) {
+        await ledger.release(id, token).catch(() => {});
+        throw error;
+      }
+    },
     article(doc) {
+      // Checked on arrival too (validate.ts); this is the last line before a file name is made.
+      if (!isSafeOutputPath(doc.output)) throw new UnrecoverableError(`unsafe output path ${quote(doc.output)}`);
       const { publish } = options;
       return once(
         doc.id,
         'article',
         ARTICLES_FILE,
         hasId(doc.id),
-        () => writer.writeArticle(doc),
+        () => writer.prepareArticle(doc),
         publish ? () => publish(doc) : undefined,
       );
     },
@@ -132,7 +169,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
         `rejected:${rejection.reason}`,
         REJECTED_FILE,
         (candidate) => candidate === line,
-        () => writer.writeRejection(rejection),
+        async () => writer.prepareRejection(rejection),
       );
     },
   };

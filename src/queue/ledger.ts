@@ -33,7 +33,15 @@ export interface Ledger {
   markPending(key: string, file: string, offset: number): Promise<void>;
   commit(key: string, outcome: Outcome, token: string): Promise<void>;
   release(key: string, token: string): Promise<void>;
+  /** Extends the lease if `token` still holds it; false if another writer took it over. */
+  renew(key: string, token: string, leaseMs: number): Promise<boolean>;
   markFailed(key: string, queue: string, message: string): Promise<void>;
+  /**
+   * Forgets what was committed more than `maxAgeMs` ago (outcome and first source), so that the
+   * ledger does not grow for ever; returns how many entries went. An input enqueued again after
+   * that is processed again.
+   */
+  trim(maxAgeMs: number): Promise<number>;
   clearFailed(key: string): Promise<void>;
 }
 
@@ -53,12 +61,27 @@ const COMMIT = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[1])
 redis.call('HDEL', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
 if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 return 1`;
+
+/** Forgets up to ARGV[2] entries committed before ARGV[1] (ms); returns how many. */
+const TRIM = `
+local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, key in ipairs(old) do
+  redis.call('HDEL', KEYS[2], key)
+  redis.call('HDEL', KEYS[3], key)
+  redis.call('ZREM', KEYS[1], key)
+end
+return #old`;
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`;
+
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
 
 const orUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -118,13 +141,39 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
       await connection.hsetnx(keys.pending, key, `${file}\t${offset}`);
     },
     async commit(key, outcome, token) {
-      await connection.eval(COMMIT, 4, keys.ledger, keys.claim(key), keys.pending, keys.failed, key, outcome, token);
+      await connection.eval(
+        COMMIT,
+        5,
+        keys.ledger,
+        keys.claim(key),
+        keys.pending,
+        keys.failed,
+        keys.ledgerTimes,
+        key,
+        outcome,
+        token,
+        Date.now(),
+      );
     },
     async release(key, token) {
       await connection.eval(RELEASE, 1, keys.claim(key), token);
     },
+    async renew(key, token, leaseMs) {
+      return Number(await connection.eval(RENEW, 1, keys.claim(key), token, leaseMs)) === 1;
+    },
     async markFailed(key, queue, message) {
       await connection.hset(keys.failed, key, `${queue}\t${message}`);
+    },
+    async trim(maxAgeMs) {
+      let total = 0;
+      for (;;) {
+        const batch = 500;
+        const n = Number(
+          await connection.eval(TRIM, 3, keys.ledgerTimes, keys.ledger, keys.sources, Date.now() - maxAgeMs, batch),
+        );
+        total += n;
+        if (n < batch) return total;
+      }
     },
     async clearFailed(key) {
       await connection.hdel(keys.failed, key);

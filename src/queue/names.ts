@@ -22,6 +22,10 @@ export interface RedisKeys {
   readonly sources: string;
   /** String: the topology the workers run, so that producers do not fill queues nobody reads. */
   readonly topology: string;
+  /** Sorted set: output key -> when it was committed (ms), so that old ledger entries can be trimmed. */
+  readonly ledgerTimes: string;
+  /** String: the absolute output folder of the workers on this prefix (one prefix, one folder). */
+  readonly out: string;
   /** String with a lease: who is writing this output key right now. */
   claim(key: string): string;
 }
@@ -33,6 +37,8 @@ export function redisKeys(prefix: string): RedisKeys {
     failed: `${prefix}:failed`,
     sources: `${prefix}:sources`,
     topology: `${prefix}:topology`,
+    ledgerTimes: `${prefix}:ledger-times`,
+    out: `${prefix}:out`,
     claim: (key) => `${prefix}:claim:${key}`,
   };
 }

@@ -2,7 +2,8 @@
  * What a segment's worker does with one job: run the segment's stages on the document, then hand
  * it to the next segment's queue, or, in the last segment, write it out. Failures are sorted:
  * - a stage drops the document: a rejection record (written by the last segment), job completes;
- * - a text stage throws (`stage-error`) or the payload is malformed: deterministic, so a rejection
+ * - a text stage throws (`stage-error`) or the payload is malformed (`invalid-job`: unknown name,
+ *   or not the shape cleanwire enqueues; see validate.ts): deterministic, so a rejection
  *   record and then an UnrecoverableError (the job shows as failed, with the reason, and is not retried);
  * - anything else (Redis, file system, the cross-document store): transient, thrown as is, and
  *   BullMQ retries the job with exponential backoff up to its attempts.
@@ -25,6 +26,7 @@ import {
   retryJobOptions,
 } from './jobs.js';
 import type { Ledger } from './ledger.js';
+import { quote } from './validate.js';
 
 /** The job ended in a rejection record and fails only so that it shows; not a failure to report. */
 export class RejectedError extends UnrecoverableError {}
@@ -58,10 +60,12 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
   }
 
   async function rejectMalformed(job: Job, why: string): Promise<never> {
-    const given = (job.data as { source?: unknown } | null)?.source;
+    const data = job.data as { source?: unknown; rejection?: { source?: unknown } } | null;
+    const given = typeof data === 'object' ? (data?.source ?? data?.rejection?.source) : undefined;
     const rejection: Rejection = {
-      source: typeof given === 'string' ? given : `${options.queueName}/${job.id}`,
-      reason: 'invalid-record',
+      source:
+        typeof given === 'string' && given !== '' && given.length <= 8192 ? given : `${options.queueName}/${job.id}`,
+      reason: 'invalid-job',
       message: `job ${job.id} in ${options.queueName}: ${why}`,
     };
     // Keyed by the job id: that is what the producer waits on.
@@ -72,11 +76,13 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
   return async (job) => {
     if (job.name === REJECTION_JOB) {
       const parsed = parseRejectionJob(job.data);
-      if (typeof parsed === 'string') throw new UnrecoverableError(`job ${job.id}: ${parsed}`);
+      if (typeof parsed === 'string') return rejectMalformed(job, parsed);
+      const { id, reason } = parsed.rejection;
+      if (reason === 'job-failed' && id && emitter && (await emitter.recover(id))) return { outcome: 'article' };
       await reject(parsed);
       return { outcome: 'rejected', reason: parsed.rejection.reason };
     }
-    if (job.name !== DOCUMENT_JOB) throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
+    if (job.name !== DOCUMENT_JOB) return rejectMalformed(job, `unknown job name ${quote(job.name)}`);
     const doc = parseDocument(job.data);
     if (typeof doc === 'string') return rejectMalformed(job, doc);
     // Finished earlier (this is a repeat whose first run got through): running again would only redo work.

@@ -16,6 +16,7 @@ import { DOCUMENT_JOB, REJECTION_JOB, rejectionKey, retryJobOptions } from './jo
 import { createLedger, type Ledger } from './ledger.js';
 import { segmentQueueName } from './names.js';
 import { createQueueSet } from './queues.js';
+import { ONE_SHOT_OPTIONS } from './reach.js';
 
 export type ProducerConfig = Pick<EnvConfig, 'redisUrl' | 'prefix' | 'topology' | 'attempts' | 'backoffMs'> &
   Partial<Pick<EnvConfig, 'clusterNodes'>>;
@@ -34,15 +35,31 @@ export interface Producer {
   submit(item: Ingested): Promise<Submission>;
   /** The keys whose job sits failed in one of the segment queues, with the queue and reason. */
   findFailed(keys: readonly string[]): Promise<{ key: string; reason: string }[]>;
+  /** The segment queues no worker is connected to right now. */
+  unattended(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function createProducer(config: ProducerConfig, onError?: (error: Error) => void): Promise<Producer> {
-  const connection: RedisClient = createRedisClient({
-    url: config.redisUrl,
-    ...(config.clusterNodes ? { clusterNodes: config.clusterNodes } : {}),
-    ...(onError ? { onError } : {}),
-  });
+export interface ProducerOptions {
+  /** Called on connection and queue errors. */
+  readonly onError?: (error: Error) => void;
+  /** A one-shot command: Redis commands fail after a few seconds of outage instead of waiting. */
+  readonly oneShot?: boolean;
+}
+
+/** Job states in which a job is still on its way: adding it again must leave it be. */
+const TERMINAL = new Set(['completed', 'failed', 'unknown']);
+
+export async function createProducer(config: ProducerConfig, options: ProducerOptions = {}): Promise<Producer> {
+  const onError = options.onError ?? (() => {});
+  const connection: RedisClient = createRedisClient(
+    {
+      url: config.redisUrl,
+      ...(config.clusterNodes ? { clusterNodes: config.clusterNodes } : {}),
+      onError,
+    },
+    options.oneShot ? { ...ONE_SHOT_OPTIONS } : {},
+  );
   const ledger = createLedger(connection, config.prefix);
   const running = await connection.get(ledger.keys.topology);
   if (running && running !== config.topology) {
@@ -52,7 +69,7 @@ export async function createProducer(config: ProducerConfig, onError?: (error: E
     );
   }
   const topology = createTopology(config.topology);
-  const queues = createQueueSet(connection, config.prefix);
+  const queues = createQueueSet(connection, config.prefix, onError);
   const segmentQueues = topology.map((segment) => queues.get(segmentQueueName(segment)));
   // Every topology has at least one segment.
   const first = segmentQueues[0] as Queue;
@@ -60,9 +77,12 @@ export async function createProducer(config: ProducerConfig, onError?: (error: E
   const jobOptions = retryJobOptions(config);
 
   /**
-   * Adds the job unless the ledger has its outcome. A job that failed for good stays in its
-   * queue's failed set and would swallow the add (same job id), so it is removed first: submitting
-   * a failed input again starts it over.
+   * Adds the job unless the ledger has its outcome. A job keeps its id in its queue after it
+   * completed or failed, and adding a job with that id again does nothing: a document whose
+   * earlier try ended without an outcome (failed for good, or its writes refused by a Redis out
+   * of memory) would never run again. So such leftover jobs are removed first, from every
+   * segment queue, and submitting the input again starts it over; a job still waiting or running
+   * somewhere is left to finish.
    */
   async function addOnce(
     queue: Queue,
@@ -73,11 +93,12 @@ export async function createProducer(config: ProducerConfig, onError?: (error: E
     known: { outcome?: string; failed?: string },
   ): Promise<Submission> {
     if (known.outcome) return { key, source, state: 'finished' };
-    if (known.failed) {
-      const queueName = known.failed.slice(0, known.failed.indexOf('\t'));
-      if (queueName) await queues.get(queueName).remove(key);
-      await ledger.clearFailed(key);
-    }
+    const states = await Promise.all(segmentQueues.map((q) => q.getJobState(key)));
+    if (states.some((state) => !TERMINAL.has(state))) return { key, source, state: 'queued' };
+    await Promise.all(
+      segmentQueues.map((q, i) => (states[i] === 'unknown' ? undefined : q.remove(key, { removeChildren: true }))),
+    );
+    if (known.failed) await ledger.clearFailed(key);
     await queue.add(name, data, { ...jobOptions, jobId: key });
     return { key, source, state: 'queued' };
   }
@@ -113,6 +134,10 @@ export async function createProducer(config: ProducerConfig, onError?: (error: E
   return {
     ledger,
     submit: (item) => ('doc' in item ? submitDocument(item.doc) : submitRejection(item.rejection)),
+    async unattended() {
+      const counts = await Promise.all(segmentQueues.map((q) => q.getWorkersCount()));
+      return segmentQueues.filter((_, i) => counts[i] === 0).map((q) => q.name);
+    },
     async findFailed(keys) {
       const found = await Promise.all(keys.map(failedIn));
       return found.filter((f) => f !== undefined);

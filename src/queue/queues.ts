@@ -10,13 +10,18 @@ export interface QueueSet {
   close(): Promise<void>;
 }
 
-export function createQueueSet(connection: RedisClient, prefix: string): QueueSet {
+/**
+ * `onError` hears every queue's errors: a Queue with no 'error' listener has BullMQ print each
+ * one with console.error, as a raw stack with the failed command's arguments (AUTH among them).
+ */
+export function createQueueSet(connection: RedisClient, prefix: string, onError: (error: Error) => void): QueueSet {
   const queues = new Map<string, Queue>();
   return {
     get(name) {
       let queue = queues.get(name);
       if (!queue) {
         queue = new Queue(name, { connection, prefix: queuePrefix(prefix, name, isCluster(connection)) });
+        queue.on('error', onError);
         queues.set(name, queue);
       }
       return queue;

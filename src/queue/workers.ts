@@ -5,9 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { MetricsTime, UnrecoverableError, Worker } from 'bullmq';
+import { resolve } from 'node:path';
+import { MetricsTime, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { EnvConfig } from '../config/env.js';
-import type { Logger } from '../log.js';
+import { OptionError } from '../core/options.js';
+import type { Rejection } from '../core/rejection.js';
+import { type Logger, quietly } from '../log.js';
 import { createMetrics, instrumentStage, type Metrics } from '../metrics/metrics.js';
 import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
@@ -16,12 +19,14 @@ import { createTopology, type Segment } from '../pipeline/topology.js';
 import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
 import { createEmitter, type Emitter } from './emitter.js';
 import { countWrites, queueDepthsOf, redisNotReady } from './instrument.js';
-import { ARTICLE_JOB } from './jobs.js';
+import { ARTICLE_JOB, DOCUMENT_JOB, REJECTION_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
+import { isAuthError } from './reach.js';
 import { createRedisStore } from './redis-store.js';
+import { parseDocument, quote } from './validate.js';
 
 export type WorkerConfig = Pick<
   EnvConfig,
@@ -40,7 +45,19 @@ export type WorkerConfig = Pick<
   | 'keepFailedAge'
   | 'keepFailedCount'
   | 'articlesQueue'
+  | 'articlesQueueMax'
+  | 'ledgerDays'
 >;
+
+export interface WorkerHooks {
+  /** Redis refused the credentials: retrying cannot help, the process should end. */
+  readonly onFatal: (error: Error) => void;
+  /** Start even if workers on this prefix registered another output folder. */
+  readonly forceOut?: boolean;
+}
+
+/** How often workers trim the ledger. */
+const TRIM_EVERY_MS = 3_600_000;
 
 export interface WorkerSet {
   /** The segments this process runs, in pipeline order. */
@@ -51,16 +68,16 @@ export interface WorkerSet {
   readonly emits: boolean;
   /** Jobs finished so far, by outcome. */
   readonly counts: Readonly<Record<string, number>>;
-  /** This process's Prometheus metrics: outputs, stage latencies, rule counts, queue depths. */
-  readonly metrics: Metrics;
-  /** Why this process cannot take jobs now (Redis away, workers stopped), or undefined when it can. */
-  notReady(): Promise<string | undefined>;
   /** Stops taking jobs and resolves once the running ones have finished. */
   drain(): Promise<void>;
   /** Stops at once: running jobs stall and another worker takes them over. */
   abandon(): Promise<void>;
   /** Closes the queues, the store and the connection (after drain or abandon). */
   close(): Promise<void>;
+  /** This process's Prometheus metrics: outputs, stage latencies, rule counts, queue depths. */
+  readonly metrics: Metrics;
+  /** Why this process cannot take jobs now (Redis away, workers stopped), or undefined when it can. */
+  notReady(): Promise<string | undefined>;
 }
 
 /** Segments a worker runs: those named, else all of the topology's. */
@@ -80,13 +97,22 @@ function observe(
     ledger,
     counts,
     logger,
+    onError,
+    emitQueue,
     metrics,
-  }: { ledger: Ledger; counts: Record<string, number>; logger: Logger; metrics: Metrics },
+  }: {
+    ledger: Ledger;
+    counts: Record<string, number>;
+    logger: Logger;
+    onError: (error: Error) => void;
+    emitQueue: Queue;
+    metrics: Metrics;
+  },
 ): void {
   const count = (outcome: string) => {
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   };
-  worker.on('error', (error) => logger.error({ queue: queueName, err: error.message }, 'worker error'));
+  worker.on('error', onError);
   worker.on('stalled', (jobId) => logger.warn({ queue: queueName, job: jobId }, 'stalled job handed on'));
   worker.on('completed', (job, result) => {
     count(result.outcome);
@@ -108,6 +134,25 @@ function observe(
     ledger
       .markFailed(job.id, queueName, why)
       .catch((e: Error) => logger.error({ err: e.message }, 'could not record a failure'));
+    // The document gets a rejection record too (written by the emitting segment, once per
+    // document: its key is f-<id>). The ledger keeps no outcome for the document itself, so
+    // that enqueueing it again starts it over.
+    const doc = job.name === DOCUMENT_JOB ? parseDocument(job.data) : undefined;
+    if (doc === undefined || typeof doc === 'string') return;
+    const rejection: Rejection = {
+      source: doc.source,
+      reason: 'job-failed',
+      message: `${queueName}: ${why}`,
+      id: doc.id,
+    };
+    const key = `f-${doc.id}`;
+    emitQueue
+      .add(
+        REJECTION_JOB,
+        { key, rejection },
+        { jobId: key, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      )
+      .catch((e: Error) => logger.error({ err: e.message }, 'could not record a failure'));
   });
 }
 
@@ -115,22 +160,24 @@ export async function startWorkers(
   config: WorkerConfig,
   pipeline: PipelineOptions,
   logger: Logger,
+  hooks: WorkerHooks,
 ): Promise<WorkerSet> {
   const token = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const connection = createRedisClient({
-    url: config.redisUrl,
-    clusterNodes: config.clusterNodes,
-    onError: (error) => logger.warn({ err: error.message }, 'redis connection error'),
-  });
+  const warn = quietly(logger);
+  const onError = (error: Error) => {
+    if (isAuthError(error)) hooks.onFatal(error);
+    else warn('redis connection error', error.message);
+  };
+  const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes, onError });
   const { prefix } = config;
   const ledger = createLedger(connection, prefix);
   const store = createRedisStore({ connection, prefix });
   const topology = createTopology(config.topology);
   const selected = selectSegments(topology, config.segments);
-  const queues = createQueueSet(connection, prefix);
+  const queues = createQueueSet(connection, prefix, onError);
   const metrics = createMetrics({
     queueDepths: queueDepthsOf(
-      [...topology.map(segmentQueueName), ...(config.articlesQueue ? [ARTICLES_QUEUE] : [])].map((name) =>
+      [...topology.map(segmentQueueName), ...(config.articlesQueue !== 'off' ? [ARTICLES_QUEUE] : [])].map((name) =>
         queues.get(name),
       ),
     ),
@@ -138,11 +185,37 @@ export async function startWorkers(
   const allStages = createPipeline(pipeline).map((stage) => instrumentStage(stage, metrics));
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
+  if (emits) {
+    try {
+      await registerOut();
+    } catch (error) {
+      await store.close();
+      connection.disconnect();
+      throw error;
+    }
+  }
   const emitter = emits ? await createOutputEmitter() : undefined;
+
+  /** One prefix, one output folder: workers writing to different folders would split the output. */
+  async function registerOut(): Promise<void> {
+    const out = resolve(config.out);
+    const registered = await connection.get(ledger.keys.out);
+    if (registered && registered !== out && !hooks.forceOut) {
+      throw new OptionError(
+        `workers on prefix ${quote(prefix)} write to ${quote(registered)}, not ${quote(out)}: use --out ${registered}, another CLEANWIRE_PREFIX, or --force-out to move the output for good`,
+      );
+    }
+    await connection.set(ledger.keys.out, out);
+  }
 
   async function createOutputEmitter(): Promise<Emitter> {
     const writer = await createOutputWriter(config.out);
-    const articles = config.articlesQueue ? queues.get(ARTICLES_QUEUE) : undefined;
+    const mode = config.articlesQueue;
+    const articles = mode === 'off' ? undefined : queues.get(ARTICLES_QUEUE);
+    const keep = {
+      removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
+      removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
+    };
     const emitter = createEmitter({
       writer,
       ledger,
@@ -151,7 +224,16 @@ export async function startWorkers(
       ...(articles
         ? {
             publish: async (doc) => {
-              await articles.add(ARTICLE_JOB, toArticle(doc), { jobId: doc.id });
+              // Bounded: with nobody reading the queue, Redis would fill up until it refuses writes.
+              if ((await articles.count()) >= config.articlesQueueMax) {
+                warn('articles queue full: article left out of it (it is in articles.jsonl)', ARTICLES_QUEUE, {
+                  max: config.articlesQueueMax,
+                });
+                return;
+              }
+              const { changes: _, ...summary } = toArticle(doc);
+              const record = mode === 'full' ? toArticle(doc) : summary;
+              await articles.add(ARTICLE_JOB, record, { ...keep, jobId: doc.id });
             },
           }
         : {}),
@@ -195,29 +277,45 @@ export async function startWorkers(
       // BullMQ's own completed/failed counts per minute, a week of them (the dashboard shows them).
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
-    observe(worker, queueName, { ledger, counts, logger, metrics });
+    observe(worker, queueName, {
+      ledger,
+      counts,
+      logger,
+      onError,
+      emitQueue: queues.get(segmentQueueName(last)),
+      metrics,
+    });
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const trimLedger = () =>
+    ledger
+      .trim(config.ledgerDays * 86_400_000)
+      .then((n) => n > 0 && logger.info({ entries: n, days: config.ledgerDays }, 'ledger trimmed'))
+      .catch((error: Error) => warn('could not trim the ledger', error.message));
+  void trimLedger();
+  const trimmer = setInterval(trimLedger, TRIM_EVERY_MS);
+  trimmer.unref();
 
   return {
     segments: selected,
     queues: selected.map(segmentQueueName),
     emits,
     counts,
-    metrics,
-    async notReady() {
-      const stopped = workers.find((worker) => !worker.isRunning());
-      if (stopped) return `worker for ${stopped.name} is not running`;
-      return redisNotReady(connection);
-    },
     async drain() {
       await Promise.all(workers.map((worker) => worker.close()));
     },
     async abandon() {
       await Promise.all(workers.map((worker) => worker.close(true)));
     },
+    metrics,
+    async notReady() {
+      const stopped = workers.find((worker) => !worker.isRunning());
+      if (stopped) return `worker for ${stopped.name} is not running`;
+      return redisNotReady(connection);
+    },
     async close() {
+      clearInterval(trimmer);
       await queues.close();
       await store.close();
       await closeRedisConnection(connection);

@@ -140,10 +140,12 @@ describe('cleanwire learn and cleanwire templates', { timeout: 300_000 }, () => 
     expect(result.stderr).toBe('cleanwire: nothing learned for source "nowhere.example"\n');
   });
 
-  it('exits 1 with a clear message when Redis cannot be reached', async () => {
+  it('exits 2 with a hint when Redis cannot be reached', async () => {
     const result = await runCli(['learn', corpus(), '--quiet'], { ...env(), REDIS_URL: 'redis://127.0.0.1:1' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^cleanwire: cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/?: /);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^cleanwire: cannot reach Redis \(connect ECONNREFUSED 127\.0\.0\.1:1\): is redis-server running at redis:\/\/127\.0\.0\.1:1\/?\? set REDIS_URL\n$/,
+    );
   });
 
   it('exits 2 for a path that does not exist', async () => {

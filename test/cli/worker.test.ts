@@ -103,6 +103,24 @@ describe('cleanwire worker', () => {
     expect(back.output()).toMatch(/ queues=segment-cross-document,segment-emit concurrency=4 output=\/\S+\/elsewhere /);
   });
 
+  it('refuses an output folder other than the one registered for the prefix, unless --force-out', async () => {
+    const env = { REDIS_URL: inject('redisUrl'), CLEANWIRE_PREFIX: uniquePrefix('out'), LOG_LEVEL: 'error' };
+    const [first, second] = [tempDir(), tempDir()];
+    const one = startCli(['worker', '--out', first], env);
+    await one.waitFor('cleanwire worker ready');
+    const other = await runCli(['worker', '--out', second], env, 60_000);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(
+      `cleanwire: workers on prefix "${env.CLEANWIRE_PREFIX}" write to "${first}", not "${second}": use --out ${first}, another CLEANWIRE_PREFIX, or --force-out`,
+    );
+    // A worker that writes nothing (not the last segment) may have any --out.
+    const front = startCli(['worker', '--segments', 'ingest', '--out', second], env);
+    await front.waitFor('cleanwire worker ready');
+    const forced = startCli(['worker', '--out', second, '--force-out'], env);
+    await forced.waitFor('cleanwire worker ready');
+    expect(forced.output()).toContain(`output=${second} `);
+  }, 120_000);
+
   it('stops on SIGTERM while it is still waiting for Redis', async () => {
     const port = await freePort();
     const worker = startCli(['worker'], { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'warn' });

@@ -23,7 +23,7 @@ describe('loadEnv', () => {
       keepFailedAge: 604800,
       keepFailedCount: 10000,
       maxBytes: 67108864,
-      articlesQueue: true,
+      articlesQueue: 'summary',
       pipelineConfig: '',
       watchAfter: 'leave',
       watchStableMs: 1000,
@@ -31,6 +31,11 @@ describe('loadEnv', () => {
       dashboardPort: 3000,
       metricsPort: false,
       metricsHost: '127.0.0.1',
+      dashboardUser: 'admin',
+      dashboardPassword: '',
+      dashboardAllowedHosts: [],
+      articlesQueueMax: 10000,
+      ledgerDays: 30,
     });
   });
 
@@ -53,7 +58,7 @@ describe('loadEnv', () => {
       concurrency: 2,
       topology: 'per-stage',
       segments: ['decode', 'gate'],
-      articlesQueue: false,
+      articlesQueue: 'off',
       out: 'here',
     });
   });
@@ -76,7 +81,12 @@ describe('loadEnv', () => {
     [{ CLEANWIRE_PREFIX: 'a:b' }, {}, 'CLEANWIRE_PREFIX must be letters, digits, _ or -, got "a:b"'],
     [{ CLEANWIRE_TOPOLOGY: 'star' }, {}, 'CLEANWIRE_TOPOLOGY must be one of default, fused, per-stage, got "star"'],
     [{}, { watchAfter: 'delete' }, '--after must be leave or move, got "delete"'],
-    [{ CLEANWIRE_ARTICLES_QUEUE: 'yes' }, {}, 'CLEANWIRE_ARTICLES_QUEUE must be on or off, got "yes"'],
+    [{ CLEANWIRE_ARTICLES_QUEUE: 'yes' }, {}, 'CLEANWIRE_ARTICLES_QUEUE must be off, summary or full, got "yes"'],
+    [
+      { REDIS_URL: 'redis//:hunter2@db:6379' },
+      {},
+      'REDIS_URL must be a redis:// or rediss:// URL with a host, got "***@db:6379"',
+    ],
     [{ LOG_LEVEL: 'loud' }, {}, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [
       { REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' },

@@ -4,7 +4,9 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createRedisConnection } from '../../src/queue/connection.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 import { articleText, readLines, startCli, startProcess, stopAll, uniquePrefix } from '../support/queue-processes.js';
 
@@ -18,7 +20,7 @@ const prefix = process.env.CLEANWIRE_PREFIX ?? 'cleanwire';
 const worker = new Worker(
   'articles',
   async (job) => {
-    const article = job.data; // { id, source, sourceKey, title, text, lang, counts, changes, url?, duplicateOf? }
+    const article = job.data; // { id, source, sourceKey, title, text, lang, counts, url?, duplicateOf?, changes? }
     console.log(\`\${article.id} \${article.lang} \${article.counts.words} words: \${article.title}\`);
     // Hand article.text to the NLP job here; throwing makes BullMQ retry the job.
   },
@@ -67,4 +69,44 @@ describe('the articles queue', () => {
     expect(stopped.code).toBe(0);
     expect(consumer.output().trim().split('\n').sort()).toEqual(expected.sort());
   });
+
+  it.each([
+    ['summary', '2', 2, false],
+    ['full', '100', 5, true],
+    ['off', '100', 0, false],
+  ])(
+    'CLEANWIRE_ARTICLES_QUEUE=%s, at most %s waiting: %i jobs, changes included: %s',
+    async (mode, max, jobs, withChanges) => {
+      const out = tempDir();
+      const prefix = uniquePrefix(`articles-${mode}`);
+      const env = {
+        REDIS_URL: inject('redisUrl'),
+        CLEANWIRE_PREFIX: prefix,
+        CLEANWIRE_OUT: out,
+        CLEANWIRE_TOPOLOGY: 'fused',
+        CLEANWIRE_ARTICLES_QUEUE: mode,
+        CLEANWIRE_ARTICLES_QUEUE_MAX: max,
+        LOG_LEVEL: 'warn',
+      };
+      const worker = startCli(['worker', '--concurrency', '1'], env);
+      const input = tempDir();
+      for (let i = 0; i < 5; i++) writeFileSync(join(input, `${i}.txt`), articleText(60 + i));
+      await worker.waitFor('cleanwire worker ready');
+      expect((await runCli(['enqueue', input, '--wait'], env)).code).toBe(0);
+      expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(5);
+      const connection = createRedisConnection({ url: inject('redisUrl') });
+      const queue = new Queue('articles', { connection, prefix });
+      const waiting = await queue.getJobs(['waiting']);
+      await queue.close();
+      await connection.quit();
+      expect(waiting).toHaveLength(jobs);
+      for (const job of waiting) {
+        expect('changes' in job.data).toBe(withChanges);
+        expect(job.data).toMatchObject({ id: job.id, counts: { words: expect.any(Number) } });
+      }
+      if (mode === 'summary') expect(worker.output()).toContain('articles queue full');
+      expect((await worker.stop('SIGTERM')).code).toBe(0);
+    },
+    90_000,
+  );
 });

@@ -145,4 +145,40 @@ describe('emitter', () => {
     expect(await ledger.outcome(blocked.id)).toBeUndefined();
     expect(await redis.exists(ledger.keys.claim(blocked.id))).toBe(0);
   });
+
+  it('fences off a writer that stalled past its lease: it does not write after another took over', async () => {
+    let resume = () => {};
+    const paused = new Promise<void>((r) => {
+      resume = r;
+    });
+    // A writer whose preparation stalls (as a process busy with a CPU-bound job would).
+    const stalling: OutputWriter = {
+      ...writer,
+      async prepareArticle(d) {
+        const append = await writer.prepareArticle(d);
+        await paused;
+        return append;
+      },
+    };
+    const slow = createEmitter({ writer: stalling, ledger, token: 'slow', leaseMs: 300 });
+    const attempt = slow.article(doc(9));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await emitterFor('fast').article(doc(9))).toBe('written');
+    resume();
+    await expect(attempt).rejects.toBeInstanceOf(WriteBusyError);
+    expect(readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).id)).toEqual([doc(9).id]);
+    expect(await ledger.outcome(doc(9).id)).toBe('article');
+  });
+
+  it('commits an article whose line is out but whose commit failed, instead of calling it failed', async () => {
+    const d = doc(10);
+    await ledger.claimWrite(d.id, 'dead', 10_000);
+    await ledger.markPending(d.id, 'articles.jsonl', 0);
+    await writer.writeArticle(d);
+    await ledger.release(d.id, 'dead');
+    expect(await emitterFor('next').recover(d.id)).toBe(true);
+    expect(await ledger.outcome(d.id)).toBe('article');
+    expect(await emitterFor('next').recover(doc(11).id)).toBe(false);
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+  });
 });

@@ -16,44 +16,82 @@ describe('parseDocument', () => {
   });
 
   it.each([
-    [null, 'the payload is not an object'],
-    [{ ...doc, id: 'abc' }, '`id` is not a content hash'],
-    [{ ...doc, source: '' }, '`source` is not a non-empty string'],
+    [null, 'the document is not an object'],
+    [{ ...doc, id: 'abc' }, 'the document `id` is not a content hash ("abc")'],
+    [{ ...doc, source: '' }, 'the document `source` is empty ("")'],
     [
       { ...doc, output: '../etc/passwd.txt' },
-      '`output` "../etc/passwd.txt" is not a relative path inside the output folder',
+      'the document `output` is not a relative .txt path inside the output folder ("../etc/passwd.txt")',
     ],
-    [{ ...doc, output: '/tmp/x.txt' }, '`output` "/tmp/x.txt" is not a relative path inside the output folder'],
-    [{ ...doc, format: 'pdf' }, '`format` is not "text" or "html"'],
-    [{ ...doc, raw: 42 }, '`raw` is not a base64 string'],
-    [{ ...doc, text: undefined }, '`text` is not a string'],
-    [{ ...doc, meta: [] }, '`meta` is not an object'],
-    [{ ...doc, changes: {} }, '`changes` is not an array'],
+    [
+      { ...doc, output: 'articles.jsonl' },
+      'the document `output` is not a relative .txt path inside the output folder ("articles.jsonl")',
+    ],
+    [{ ...doc, format: 'pdf' }, 'the document `format` is not one of text, html ("pdf")'],
+    [{ ...doc, raw: 42 }, 'the document `raw` is not base64 (42)'],
+    [{ ...doc, raw: 'a*b=' }, 'the document `raw` is not base64 ("a*b=")'],
+    [{ ...doc, text: undefined }, 'the document has no `text`'],
+    [{ ...doc, meta: [] }, 'the document `meta` is not an object ([])'],
+    [{ ...doc, meta: { lang: 5 } }, 'the document `meta` `lang` is not a string (5) ({"lang":5})'],
+    [{ ...doc, changes: {} }, 'the document `changes` is not an array ({})'],
+    [
+      { ...doc, changes: [{ stage: 's', rule: 'r', offset: 1, evidence: { a: [] } }] },
+      'the document `changes` [0] `evidence` `a` is not a string or a number ({"a":[]}) ([{"stage":"s","rule":"r","offset":1,"evidence":{"a":[]}}])',
+    ],
+    [{ ...doc, __proto__: null, evil: true }, 'the document has an unexpected field "evil"'],
+    [
+      { ...doc, source: 'x'.repeat(9000) },
+      `the document \`source\` is longer than 8192 characters ("${'x'.repeat(119)}…)`,
+    ],
   ])('says why %j is not a document', (payload, why) => {
     expect(parseDocument(payload)).toBe(why);
+  });
+
+  it('lets metadata fields it does not know through', () => {
+    const given = { ...doc, meta: { lang: 'eng', publisher: 'x' } };
+    expect(parseDocument(given)).toEqual(given);
   });
 });
 
 describe('isSafeOutputPath', () => {
   it('accepts relative paths inside the folder', () => {
-    expect(['a.txt', 'site/a.txt', 'feed/0f3a.txt', 'a..b.txt'].every(isSafeOutputPath)).toBe(true);
+    expect(['a.txt', 'site/a.txt', 'feed/0f3a.txt', 'a..b.txt', 'a b/ü.txt'].every(isSafeOutputPath)).toBe(true);
   });
   it('rejects what could write outside it', () => {
     expect(
-      ['', '/a.txt', '../a.txt', 'a/../../b.txt', 'a/./b.txt', 'a\\..\\b.txt', 'a//b.txt', 'a\0.txt'].some(
-        isSafeOutputPath,
-      ),
+      [
+        '',
+        '/a.txt',
+        '../a.txt',
+        'a/../../b.txt',
+        'a/./b.txt',
+        'a\\..\\b.txt',
+        'a//b.txt',
+        'a\0.txt',
+        'articles.jsonl',
+        'rejected.jsonl',
+        'a.txt.123.0.tmp',
+        '.txt',
+        'site/.hidden.txt',
+        'a\n.txt',
+        `${'a'.repeat(300)}.txt`,
+        'a.txt/',
+      ].some(isSafeOutputPath),
     ).toBe(false);
   });
 });
 
 describe('parseRejectionJob', () => {
   it('accepts {key, rejection} with a known reason and says what is wrong otherwise', () => {
-    const job = { key: 'r-1', rejection: { source: 'a.pdf', reason: 'unsupported-type', message: 'no' } };
+    const key = `r-${'0'.repeat(32)}`;
+    const job = { key, rejection: { source: 'a.pdf', reason: 'unsupported-type', message: 'no' } };
     expect(parseRejectionJob(job)).toEqual(job);
-    expect(parseRejectionJob({ key: 'r-1' })).toBe('the payload is not {key, rejection}');
-    expect(parseRejectionJob({ key: 'r-1', rejection: { source: 'a', reason: 'boring', message: '' } })).toBe(
-      'the rejection has no source or no known reason',
+    expect(parseRejectionJob({ key })).toBe('the rejection job has no `rejection`');
+    expect(parseRejectionJob({ ...job, key: 'r-1' })).toBe(
+      'the rejection job `key` is not a document id or a rejection key ("r-1")',
+    );
+    expect(parseRejectionJob({ key, rejection: { source: 'a', reason: 'boring', message: '' } })).toBe(
+      'the rejection job `rejection` `reason` is not a known reason code ("boring") ({"source":"a","reason":"boring","message":""})',
     );
   });
 });
@@ -63,5 +101,6 @@ describe('rejectionKey', () => {
     const r = { source: 'a.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt' } as const;
     expect(rejectionKey(r)).toBe(`r-${contentHash(JSON.stringify(r))}`);
     expect(rejectionKey({ ...r, source: 'b.pdf' })).not.toBe(rejectionKey(r));
+    expect(parseRejectionJob({ key: rejectionKey(r), rejection: r })).toEqual({ key: rejectionKey(r), rejection: r });
   });
 });

@@ -62,4 +62,22 @@ describe('ledger', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(await ledger.claimWrite('k2', 'alive', 100)).toEqual({ state: 'go' });
   });
+
+  it('trims entries committed longer ago than the window, and only those', async () => {
+    const own = createLedger(redis, uniquePrefix('trim'));
+    for (const key of ['old1', 'old2', 'new1']) {
+      await own.claimSource(key, `${key}.txt`);
+      await own.claimWrite(key, 'w', 10_000);
+      await own.commit(key, 'article', 'w');
+    }
+    // Back-date two commits by a day (as if they were made then).
+    const dayAgo = Date.now() - 86_400_000;
+    await redis.zadd(own.keys.ledgerTimes, dayAgo, 'old1', dayAgo, 'old2');
+    expect(await own.trim(3_600_000)).toBe(2);
+    expect(await own.lookup(['old1', 'old2', 'new1'])).toEqual([{}, {}, { outcome: 'article' }]);
+    // The first-source claim goes with it: the same input later is new again.
+    expect(await own.claimSource('old1', 'elsewhere.txt')).toEqual({ first: 'elsewhere.txt' });
+    expect(await redis.zcard(own.keys.ledgerTimes)).toBe(1);
+    expect(await own.trim(3_600_000)).toBe(0);
+  });
 });

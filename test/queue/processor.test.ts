@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -46,7 +47,7 @@ interface Harness {
   readonly input: Queue;
   readonly emitQueue: Queue;
   /** Runs one job through a worker of `stages` and resolves once it completed or failed for good. */
-  run(data: unknown, jobId: string): Promise<{ state: string; result?: unknown; job: Job }>;
+  run(data: unknown, jobId: string, name?: string): Promise<{ state: string; result?: unknown; job: Job }>;
 }
 
 /** A segment queue with a worker running `stages`; `last` makes it the emitting segment. */
@@ -82,9 +83,9 @@ async function harness(stages: Stage[], last: boolean): Promise<Harness> {
     out,
     input,
     emitQueue,
-    run(data, jobId) {
+    run(data, jobId, name = DOCUMENT_JOB) {
       const done = new Promise<{ state: string; result?: unknown; job: Job }>((resolve) => settled.set(jobId, resolve));
-      return input.add(DOCUMENT_JOB, data, { ...retryJobOptions(retry), jobId }).then(() => done);
+      return input.add(name, data, { ...retryJobOptions(retry), jobId }).then(() => done);
     },
   };
 }
@@ -168,7 +169,7 @@ describe('segment processor', () => {
     expect(await h.ledger.outcome(doc.id)).toBeUndefined();
   });
 
-  it('rejects a malformed payload as invalid-record under its job id, without retrying', async () => {
+  it('rejects a malformed payload as invalid-job under its job id, without retrying', async () => {
     const h = await harness([passing], true);
     const { state, job } = await h.run({ ...doc, output: '../../etc/cron.d/x.txt' }, doc.id);
     expect(state).toBe('failed');
@@ -176,11 +177,33 @@ describe('segment processor', () => {
     expect(readLines(join(h.out, 'rejected.jsonl')).map((l) => JSON.parse(l))).toEqual([
       {
         source: 'site/a.txt',
-        reason: 'invalid-record',
-        message: `job ${doc.id} in segment-under-test: \`output\` "../../etc/cron.d/x.txt" is not a relative path inside the output folder`,
+        reason: 'invalid-job',
+        message: `job ${doc.id} in segment-under-test: the document \`output\` is not a relative .txt path inside the output folder ("../../etc/cron.d/x.txt")`,
       },
     ]);
-    expect(await h.ledger.outcome(doc.id)).toBe('rejected:invalid-record');
+    expect(await h.ledger.outcome(doc.id)).toBe('rejected:invalid-job');
+  });
+
+  it.each([
+    ['articles.jsonl as output', 'document', { ...doc, output: 'articles.jsonl' }],
+    ['rejected.jsonl as output', 'document', { ...doc, output: 'rejected.jsonl' }],
+    ['an absolute output', 'document', { ...doc, output: '/tmp/evil.txt' }],
+    ['a hidden output', 'document', { ...doc, output: 'site/.profile.txt' }],
+    ['a non-.txt output', 'document', { ...doc, output: 'site/a.sh' }],
+    ['an unknown field', 'document', { ...doc, extra: 1 }],
+    ['a bad change', 'document', { ...doc, changes: [{ stage: 'x', rule: 'y', offset: -1 }] }],
+    ['a bad id', 'document', { ...doc, id: 'not-a-hash' }],
+    ['an unknown job name', 'obliterate', doc],
+    ['a bad rejection job', 'rejection', { key: 'r-x', rejection: { source: 'a', reason: 'nope', message: '' } }],
+    ['a string payload', 'document', 'hello'],
+  ])('refuses %s: one invalid-job record, no retry, nothing else written', async (_, name, data) => {
+    const h = await harness([passing], true);
+    const { state, job } = await h.run(data, doc.id, name);
+    expect(state).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
+    const lines = readLines(join(h.out, 'rejected.jsonl')).map((l) => JSON.parse(l) as { reason: string });
+    expect(lines.map((l) => l.reason)).toEqual(['invalid-job']);
+    expect(readdirSync(h.out)).toEqual(['rejected.jsonl']);
   });
 
   it('does not run the stages again for a document the ledger has finished', async () => {

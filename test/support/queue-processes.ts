@@ -13,6 +13,8 @@ export interface Running {
   output(): string;
   /** Resolves once the output contains `text`. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with how the process ended, once it has. */
+  exited(): Promise<{ code: number | null; signal: string | null }>;
   /** Sends the signal and resolves with how the process ended and how long that took. */
   stop(
     signal?: NodeJS.Signals,
@@ -37,6 +39,7 @@ export function startProcess(command: string, args: readonly string[], env: Node
   const handle: Running = {
     child,
     output: () => out,
+    exited: () => exited,
     async waitFor(text, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       const found = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
@@ -116,4 +119,11 @@ export function articleText(n: number): string {
   const headline = `Story ${n}: ${next()} ${next()} ${next()}`;
   const paragraphs = [`${sentence(14)} ${sentence(10)}`, sentence(18), `${sentence(12)} ${sentence(9)}`];
   return `${[headline, ...paragraphs].join('\n')}\n`;
+}
+
+/** About `bytes` of made-up article text, different for every n (one site each: sites learn shared lines). */
+export function bigArticle(n: number, bytes: number): string {
+  let text = '';
+  for (let i = 0; text.length < bytes; i++) text += `${articleText(n * 100_000 + i)}\n`;
+  return text;
 }

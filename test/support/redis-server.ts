@@ -30,17 +30,32 @@ export async function freePort(): Promise<number> {
 
 export interface RunningRedis {
   readonly url: string;
+  readonly port: number;
+  /** The server's working folder (its AOF lives there). */
+  readonly dir: string;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown, no final write; the folder is kept for a restart. */
+  kill(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Extra redis-server arguments (`--requirepass`, `--appendonly yes`, ...). */
+  readonly args?: readonly string[];
+  /** Reuse a port and folder, to restart a server that was killed. */
+  readonly port?: number;
+  readonly dir?: string;
+  /** Put in the URL (for a server started with --requirepass). */
+  readonly password?: string;
 }
 
 export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startRedisServer(): Promise<RunningRedis> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedis> {
   if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'cleanwire-redis-'));
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cleanwire-redis-'));
   const child: ChildProcess = spawn(
     'redis-server',
     [
@@ -56,6 +71,7 @@ export async function startRedisServer(): Promise<RunningRedis> {
       'no',
       '--maxmemory-policy',
       'noeviction',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -79,15 +95,21 @@ export async function startRedisServer(): Promise<RunningRedis> {
     });
   });
   child.removeAllListeners('exit');
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    }
+  };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
+    port,
+    dir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await end('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
+    kill: () => end('SIGKILL'),
   };
 }

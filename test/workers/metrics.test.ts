@@ -116,7 +116,7 @@ describe('worker metrics and health', () => {
 
     // BullMQ's built-in metrics: one completed job per document in the first segment.
     const connection = createRedisClient({ url: inject('redisUrl') });
-    const queues = createQueueSet(connection, env.CLEANWIRE_PREFIX);
+    const queues = createQueueSet(connection, env.CLEANWIRE_PREFIX, () => {});
     const bullmq = await queues.get('segment-ingest').getMetrics('completed');
     await queues.close();
     await closeRedisConnection(connection);

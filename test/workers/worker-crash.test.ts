@@ -47,7 +47,7 @@ describe.each(BACKENDS)('a worker killed with SIGKILL mid-run on $name', ({ redi
     // The connection as a worker makes it, from the same environment.
     const config = loadEnv({ ...env });
     const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });
-    const queueSet = createQueueSet(connection, prefix);
+    const queueSet = createQueueSet(connection, prefix, () => {});
     const queues = createTopology('default').map((s) => queueSet.get(segmentQueueName(s)));
     const active = (await Promise.all(queues.map((q) => q.getActiveCount()))).reduce((a, b) => a + b, 0);
     await queueSet.close();

@@ -1,9 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import { createLogger } from '../../log.js';
+import { createLogger, errorMessage, quietly } from '../../log.js';
 import { enqueueFiles } from '../../queue/enqueue-files.js';
-import { createProducer } from '../../queue/producer.js';
+import { createProducer, type Producer } from '../../queue/producer.js';
+import { ensureRedis, isRedisUnavailable, unavailable } from '../../queue/reach.js';
 import { type WaitProgress, waitForOutcomes } from '../../queue/wait.js';
 import { parsePositiveInt } from './clean.js';
 
@@ -63,7 +64,7 @@ export function registerEnqueue(program: Command): void {
     .option('--wait', 'wait until every document became an article or a rejection; exit 1 if any job failed', false)
     .option(
       '--timeout <seconds>',
-      'with --wait: give up after this long and exit 1 (default: wait for ever)',
+      'give up after this long, whatever is going on (reaching Redis, enqueueing, waiting), and exit 1 (default: no limit)',
       parsePositiveInt,
     )
     .option('-c, --concurrency <n>', 'files read at once (CLEANWIRE_ENQUEUE_CONCURRENCY, default 16)')
@@ -78,11 +79,36 @@ export function registerEnqueue(program: Command): void {
         maxBytes: opts.maxBytes,
       });
       const logger = createLogger(config.logLevel, 'cleanwire-enqueue');
+      const warn = quietly(logger);
       const started = performance.now();
-      const producer = await createProducer(config, (error) =>
-        logger.warn({ err: error.message }, 'redis connection error'),
-      );
+      const deadline = opts.timeout ? Date.now() + opts.timeout * 1000 : undefined;
+      if (opts.timeout) {
+        // The limit holds whatever hangs (reaching Redis, a command waiting on it): a timer that
+        // ends the process, a little after the wait below gives up on its own and reports.
+        setTimeout(
+          () => {
+            process.stderr.write(`cleanwire: timed out after ${opts.timeout} s\n`);
+            process.exit(1);
+          },
+          opts.timeout * 1000 + 500,
+        ).unref();
+      }
+      await ensureRedis({ url: config.redisUrl, clusterNodes: config.clusterNodes });
+      const producer = await createProducer(config, {
+        oneShot: true,
+        onError: (error) => warn('redis connection error', errorMessage(error)),
+      }).catch((error: unknown) => {
+        throw isRedisUnavailable(error) ? unavailable(config.redisUrl, error) : error;
+      });
       try {
+        await run(producer);
+      } catch (error) {
+        throw isRedisUnavailable(error) ? unavailable(config.redisUrl, error) : error;
+      } finally {
+        await producer.close().catch(() => {});
+      }
+
+      async function run(producer: Producer): Promise<void> {
         const { files, submissions } = await enqueueFiles(producer, paths, {
           concurrency: config.enqueueConcurrency,
           maxBytes: config.maxBytes,
@@ -96,15 +122,16 @@ export function registerEnqueue(program: Command): void {
         }
         if (!opts.wait) return;
         const reporter = progressReporter(opts.progress && !opts.quiet);
+        const watch = watchWorkers(producer, config.prefix);
         const result = await waitForOutcomes(
           producer.ledger,
           submissions.map((s) => s.key),
           {
             onProgress: (p) => reporter.update(p),
             probe: (keys) => producer.findFailed(keys),
-            ...(opts.timeout ? { timeoutMs: opts.timeout * 1000 } : {}),
+            ...(deadline ? { timeoutMs: Math.max(1, deadline - Date.now()) } : {}),
           },
-        );
+        ).finally(() => watch.stop());
         reporter.stop();
         const ms = performance.now() - started;
         if (!opts.quiet) {
@@ -122,8 +149,35 @@ export function registerEnqueue(program: Command): void {
           );
         }
         if (result.failed > 0 || result.unfinished.length > 0) process.exitCode = 1;
-      } finally {
-        await producer.close();
       }
     });
+}
+
+/**
+ * While waiting, says when a segment queue has no worker connected (and when one connects
+ * again): without one the wait would sit at 0/N with nothing to tell why.
+ */
+function watchWorkers(producer: Producer, prefix: string): { stop(): void } {
+  let said = '';
+  let stopped = false;
+  const check = async () => {
+    const missing = await producer.unattended().catch(() => undefined);
+    if (stopped || missing === undefined) return;
+    const now = missing.join(', ');
+    if (now === said) return;
+    process.stderr.write(
+      now
+        ? `no worker is connected to ${now} (prefix ${prefix}): start \`cleanwire worker\`; the documents wait in Redis until one does\n`
+        : 'a worker is connected to every queue\n',
+    );
+    said = now;
+  };
+  void check();
+  const timer = setInterval(check, 2000);
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

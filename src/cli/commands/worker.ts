@@ -22,6 +22,11 @@ export function registerWorker(program: Command): void {
     )
     .option('--config <file>', 'JSON file of stage options, keyed by stage name (CLEANWIRE_CONFIG)')
     .option(
+      '--force-out',
+      'start even though workers on this prefix registered another output folder (moves the output for good)',
+      false,
+    )
+    .option(
       '--drop-near-duplicates',
       'reject articles that nearly repeat an earlier one instead of marking them',
       false,
@@ -35,6 +40,7 @@ export function registerWorker(program: Command): void {
         config?: string;
         metricsPort?: string;
         dropNearDuplicates: boolean;
+        forceOut: boolean;
       }) => {
         const config = loadConfig({
           segments: opts.segments,
@@ -47,7 +53,7 @@ export function registerWorker(program: Command): void {
         const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined, {
           dropNearDuplicates: opts.dropNearDuplicates,
         });
-        await runWorker(config, pipeline);
+        await runWorker(config, pipeline, { forceOut: opts.forceOut });
       },
     );
 }

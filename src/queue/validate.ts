@@ -1,0 +1,184 @@
+/**
+ * Job payloads come from Redis, and anything that can write to Redis can write them: they are
+ * untrusted input, checked field by field against the shapes cleanwire itself produces before a
+ * worker uses them. A small hand-written checker (no schema library): the shapes are few, and
+ * each failure says which field is wrong and quotes (a bounded part of) the bad value.
+ *
+ * Output paths get the strictest check, because they become file names: relative, normalised,
+ * no `..`, no hidden segment, ending in `.txt` (so never articles.jsonl, rejected.jsonl or a
+ * temporary file), and of bounded length.
+ */
+import { posix } from 'node:path';
+import type { Document } from '../core/document.js';
+import { isReasonCode } from '../core/reasons.js';
+import type { Rejection } from '../core/rejection.js';
+
+type Check = (value: unknown) => string | undefined;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A bounded, quoted rendering of a bad value for messages: a hostile value may be megabytes long. */
+export function quote(value: unknown): string {
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  return shown.length > 120 ? `${shown.slice(0, 120)}…` : shown;
+}
+
+const string =
+  (max: number, min = 0): Check =>
+  (value) =>
+    typeof value !== 'string'
+      ? 'is not a string'
+      : value.length < min
+        ? 'is empty'
+        : value.length > max
+          ? `is longer than ${max} characters`
+          : undefined;
+
+const number: Check = (value) => (typeof value === 'number' && Number.isFinite(value) ? undefined : 'is not a number');
+
+const offset: Check = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : 'is not an offset';
+
+const HASH = /^[0-9a-f]{32}$/;
+const hash: Check = (value) => (typeof value === 'string' && HASH.test(value) ? undefined : 'is not a content hash');
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const base64: Check = (value) =>
+  typeof value === 'string' && value.length % 4 === 0 && BASE64.test(value) ? undefined : 'is not base64';
+
+const oneOf =
+  (...allowed: readonly string[]): Check =>
+  (value) =>
+    typeof value === 'string' && allowed.includes(value) ? undefined : `is not one of ${allowed.join(', ')}`;
+
+const MAX_PATH = 1024;
+const MAX_SEGMENT = 255;
+
+/** An output path the ledger expects: an article file inside the output folder. */
+export function isSafeOutputPath(path: string): boolean {
+  const segments = path.split('/');
+  return (
+    path.length > 0 &&
+    path.length <= MAX_PATH &&
+    path.endsWith('.txt') &&
+    !posix.isAbsolute(path) &&
+    !path.includes('\\') &&
+    // Control characters (NUL among them) have no place in a file name cleanwire makes.
+    ![...path].some((c) => c < ' ' || c === '\u007f') &&
+    posix.normalize(path) === path &&
+    segments.every((s) => s !== '' && s !== '..' && !s.startsWith('.') && s.length <= MAX_SEGMENT)
+  );
+}
+
+const outputPath: Check = (value) =>
+  typeof value === 'string' && isSafeOutputPath(value)
+    ? undefined
+    : 'is not a relative .txt path inside the output folder';
+
+/** An object with these fields (`?` suffix: optional) and no others. */
+function shape(fields: Readonly<Record<string, Check>>): Check {
+  const required = Object.keys(fields).filter((k) => !k.endsWith('?'));
+  const known = new Map(Object.entries(fields).map(([k, check]) => [k.replace(/\?$/, ''), check]));
+  return (value) => {
+    if (!isObject(value)) return 'is not an object';
+    for (const key of required) if (value[key] === undefined) return `has no \`${key}\``;
+    for (const [key, field] of Object.entries(value)) {
+      const check = known.get(key);
+      if (!check) return `has an unexpected field ${quote(key)}`;
+      if (field === undefined && !required.includes(key)) continue;
+      const why = check(field);
+      if (why) return `\`${key}\` ${why} (${quote(field)})`;
+    }
+    return undefined;
+  };
+}
+
+const evidence: Check = (value) => {
+  if (!isObject(value)) return 'is not an object';
+  const bad = Object.entries(value).find(([, v]) => typeof v !== 'string' && typeof v !== 'number');
+  return bad ? `\`${bad[0]}\` is not a string or a number` : undefined;
+};
+
+const change: Check = shape({
+  stage: string(100, 1),
+  rule: string(200, 1),
+  offset,
+  'removed?': string(Number.MAX_SAFE_INTEGER),
+  'inserted?': string(Number.MAX_SAFE_INTEGER),
+  'evidence?': evidence,
+});
+
+const changes: Check = (value) => {
+  if (!Array.isArray(value)) return 'is not an array';
+  for (let i = 0; i < value.length; i++) {
+    const why = change(value[i]);
+    if (why) return `[${i}] ${why}`;
+  }
+  return undefined;
+};
+
+const knownMeta = shape({
+  'title?': string(100_000),
+  'url?': string(8192),
+  'lang?': string(16),
+  'confidence?': number,
+  'duplicateOf?': shape({ id: hash, similarity: number }),
+  'encoding?': string(64),
+});
+const META_FIELDS = ['title', 'url', 'lang', 'confidence', 'duplicateOf', 'encoding'];
+
+/**
+ * The fields cleanwire knows are checked; other fields are let through, since metadata is data
+ * (it names no file) and stages may add fields this checker does not know yet.
+ */
+const meta: Check = (value) => {
+  if (!isObject(value)) return 'is not an object';
+  return knownMeta(Object.fromEntries(Object.entries(value).filter(([key]) => META_FIELDS.includes(key))));
+};
+
+const document: Check = shape({
+  id: hash,
+  source: string(8192, 1),
+  sourceKey: string(8192),
+  output: outputPath,
+  format: oneOf('text', 'html'),
+  'raw?': base64,
+  text: string(Number.MAX_SAFE_INTEGER),
+  meta,
+  changes,
+});
+
+const reason: Check = (value) =>
+  typeof value === 'string' && isReasonCode(value) ? undefined : 'is not a known reason code';
+
+const rejection: Check = shape({
+  source: string(8192, 1),
+  reason,
+  message: string(100_000),
+  'id?': hash,
+  'stage?': string(100, 1),
+});
+
+const rejectionKeyCheck: Check = (value) =>
+  typeof value === 'string' && (HASH.test(value) || /^[rf]-[0-9a-f]{32}$/.test(value))
+    ? undefined
+    : 'is not a document id or a rejection key';
+
+const rejectionJob: Check = shape({ key: rejectionKeyCheck, rejection });
+
+/** The document, or why the payload is not one. */
+export function parseDocument(data: unknown): Document | string {
+  const why = document(data);
+  return why ? `the document ${why}` : (data as Document);
+}
+
+/** The rejection job, or why the payload is not one. */
+export function parseRejectionJob(data: unknown): { key: string; rejection: Rejection } | string {
+  const why = rejectionJob(data);
+  return why ? `the rejection job ${why}` : (data as { key: string; rejection: Rejection });
+}
