@@ -43,6 +43,11 @@ export async function collectInputs(paths: readonly string[], exclude: readonly 
   const skip = new Set(exclude.map((p) => resolve(p)));
   const files: InputFile[] = [];
   for (const given of paths) {
+    if (given === '-') {
+      // Standard input: read by `readInput`, named `stdin` in sources and output paths.
+      files.push({ path: '-', root: process.cwd(), rel: 'stdin' });
+      continue;
+    }
     const path = resolve(given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(
