@@ -3,8 +3,9 @@
  * no Redis, cross-document state in memory, the whole input treated as one batch.
  */
 import { collectInputs } from '../ingest/inputs.js';
+import { checkOut } from '../ingest/out-guard.js';
 import type { ReadOptions } from '../ingest/read.js';
-import { createOutputWriter } from '../output/writer.js';
+import { type Compression, createRunWriter } from '../output/run-writer.js';
 import { passesOf, runBatch } from '../pipeline/batch.js';
 import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
 import type { PipelineStats } from '../pipeline/stats.js';
@@ -12,7 +13,12 @@ import { createMemoryStore } from '../store/memory-store.js';
 import { ingestFiles } from './ingest-files.js';
 
 export interface CleanFilesOptions extends ReadOptions {
+  /** Output folder, or `-` for JSONL on stdout. */
   readonly out: string;
+  /** `gz`: articles.jsonl.gz (or gzipped stdout). */
+  readonly compress?: Compression;
+  /** `out` may lie inside an input folder: it is left out of the walk. */
+  readonly allowOutInside?: boolean;
   /** How many files are read at once. Default 8. */
   readonly concurrency?: number;
   readonly pipeline?: PipelineOptions;
@@ -31,11 +37,10 @@ export interface CleanFilesSummary {
 export async function cleanFiles(paths: readonly string[], options: CleanFilesOptions): Promise<CleanFilesSummary> {
   const started = performance.now();
   const stages = createPipeline(options.pipeline);
+  await checkOut(paths, options.out, { allowInside: options.allowOutInside ?? false });
   const files = await collectInputs(paths, [options.out]);
-  const { docs, rejections } = await ingestFiles(files, {
-    concurrency: options.concurrency ?? 8,
-    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-  });
+  const { out, compress, allowOutInside, concurrency, pipeline, onProgress, ...read } = options;
+  const { docs, rejections } = await ingestFiles(files, { ...read, concurrency: concurrency ?? 8 });
   const store = createMemoryStore();
   const stats: PipelineStats = {};
   const total = docs.length * passesOf(stages).length;
@@ -46,10 +51,11 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     onStep: () => options.onProgress?.(++done, total),
   });
   await store.close();
-  const writer = await createOutputWriter(options.out, { replace: true });
+  const writer = await createRunWriter(out, compress ? { compress } : {});
   // One at a time, in input order: articles.jsonl comes out the same on every run.
   for (const doc of kept) await writer.writeArticle(doc);
   for (const rejection of [...rejections, ...dropped]) await writer.writeRejection(rejection);
+  await writer.close();
   return {
     inputs: files.length,
     articles: kept.length,

@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { cleanFiles } from '../../embedded/clean-files.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/read.js';
+import { expectCompression } from '../../output/run-writer.js';
 import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 
@@ -20,11 +21,19 @@ export function registerClean(program: Command): void {
         'one record per article in OUT/articles.jsonl and one per rejected input in OUT/rejected.jsonl. ' +
         'A directory is cleaned as one batch: per-source templates learned across it apply to all its documents.',
     )
-    .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
+    .argument(
+      '<paths...>',
+      'files (.txt, .html, .htm, .jsonl, .ndjson, .warc, .wet; optionally .gz or .zst), directories (walked recursively), or - for stdin',
+    )
     .requiredOption(
       '-o, --out <dir>',
-      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced)',
+      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced), or - for JSONL on stdout',
     )
+    .option('--compress <gz>', 'write articles.jsonl.gz (or gzipped JSONL on stdout)')
+    .option('--allow-out-inside', 'let --out lie inside an input folder (it is left out of the walk)', false)
+    .option('--id-key <key>', 'JSONL field holding the record id', 'id')
+    .option('--text-key <key>', 'JSONL field holding the text', 'text')
+    .option('--metadata-key <key>', 'JSONL field holding the metadata (carried through untouched)', 'metadata')
     .option('-c, --concurrency <n>', 'files read at once', parsePositiveInt, 8)
     .option('--config <file>', 'JSON file of stage options, keyed by stage name (see README: Configuration)')
     .option(
@@ -41,6 +50,11 @@ export function registerClean(program: Command): void {
         paths: string[],
         opts: {
           out: string;
+          compress?: string;
+          allowOutInside: boolean;
+          idKey: string;
+          textKey: string;
+          metadataKey: string;
           concurrency: number;
           config?: string;
           dropNearDuplicates: boolean;
@@ -61,6 +75,11 @@ export function registerClean(program: Command): void {
         let started = false;
         const summary = await cleanFiles(paths, {
           out: opts.out,
+          ...(opts.compress !== undefined ? { compress: expectCompression(opts.compress) } : {}),
+          allowOutInside: opts.allowOutInside,
+          idKey: opts.idKey,
+          textKey: opts.textKey,
+          metadataKey: opts.metadataKey,
           concurrency: opts.concurrency,
           maxBytes: opts.maxBytes,
           pipeline,

@@ -88,7 +88,7 @@ export function urlOf(record: Record<string, unknown>, metadata: JsonValue | und
   return undefined;
 }
 
-/** The publisher of a record: its URL's host, else the input's folder. */
+/** The publisher of a record: its URL's host, else the input's folder (`stdin` for standard input). */
 export function sourceKeyOf(file: InputFile, url: string | undefined): string {
-  return (url && hostOf(url)) ?? folderKey(file.root, file.rel);
+  return (url && hostOf(url)) ?? (file.path === '-' ? 'stdin' : folderKey(file.root, file.rel));
 }

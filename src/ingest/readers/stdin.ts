@@ -5,9 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import type { InputFile } from '../inputs.js';
-import { folderKey } from '../source-key.js';
 import { decompressed } from './bytes.js';
-import { documentFromBytes, type Ingested, type ReaderOptions, rejected } from './common.js';
+import { documentFromBytes, type Ingested, type ReaderOptions, rejected, sourceKeyOf } from './common.js';
 import { readJsonl } from './jsonl.js';
 import { collectUpTo } from './text.js';
 import { readWarc } from './warc.js';
@@ -73,7 +72,7 @@ export async function* readStream(
   yield {
     doc: documentFromBytes(bytes, {
       source: file.rel,
-      sourceKey: folderKey(file.root, file.rel),
+      sourceKey: sourceKeyOf(file, undefined),
       output: `${file.rel}.txt`,
       format: start.startsWith('<') ? 'html' : 'text',
     }),
