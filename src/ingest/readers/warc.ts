@@ -9,7 +9,7 @@
  * passed over. A response that is not a page (a redirect, an error, an image) is rejected
  * `not-a-page`, so the count of records in and out always adds up.
  */
-import { WARCParser, type WARCRecord } from 'warcio';
+import { LimitReader, WARCParser, type WARCRecord } from 'warcio';
 import { contentHash } from '../../core/hash.js';
 import type { InputFile } from '../inputs.js';
 import { type Ingested, type ReaderOptions, recordNamer, rejected, sourceKeyOf } from './common.js';
@@ -37,6 +37,64 @@ function formatOf(record: WARCRecord): 'html' | 'text' | { notPage: string } {
   return { notPage: `response of type ${JSON.stringify(type || 'unknown')}` };
 }
 
+/**
+ * Reads what is left of a record's block, holding nothing, and fails on a truncated one. warcio's
+ * own skip (LimitReader.skipFully) loops for ever when the file ends inside a record, so every
+ * record is finished here before the parser moves on.
+ */
+async function finish(record: WARCRecord, index: number): Promise<void> {
+  if (!record.consumed) {
+    for await (const _ of record.reader) {
+      // discarded: only the position in the stream matters
+    }
+    record.consumed = 'skipped';
+  }
+  const reader = record._reader;
+  if (reader instanceof LimitReader && reader.limit > 0)
+    throw new Error(`record ${index} is truncated: the file ends ${reader.limit} byte(s) short of its Content-Length`);
+}
+
+async function ingest(
+  record: WARCRecord,
+  file: InputFile,
+  index: number,
+  options: ReaderOptions,
+  name: ReturnType<typeof recordNamer>,
+): Promise<Ingested | undefined> {
+  if (!PAGE_TYPES.has(record.warcType)) return undefined;
+  const url = record.warcTargetURI || undefined;
+  const recordId = record.warcHeader('WARC-Record-ID') || undefined;
+  const source = url ?? `${file.rel}#${index}`;
+  if (record.warcContentLength > options.maxBytes) {
+    return rejected(
+      source,
+      'too-large',
+      `record ${index} is ${record.warcContentLength} bytes, over the limit of ${options.maxBytes}`,
+    );
+  }
+  const format = formatOf(record);
+  if (typeof format === 'object')
+    return rejected(source, 'not-a-page', `record ${index} (${record.warcType}) is a ${format.notPage}`);
+  const bytes = Buffer.from(await record.readFully(true));
+  const hash = contentHash(bytes);
+  const date = record.warcDate || undefined;
+  return {
+    doc: {
+      id: hash,
+      source,
+      sourceKey: sourceKeyOf(file, url),
+      output: name(recordId, hash),
+      format,
+      raw: bytes.toString('base64'),
+      text: '',
+      meta: { ...(url ? { url } : {}) },
+      ...(recordId ? { recordId } : {}),
+      metadata: { ...(url ? { url } : {}), ...(date ? { date } : {}), warcType: record.warcType },
+      changes: [],
+    },
+  };
+}
+
 export async function* readWarc(
   file: InputFile,
   chunks: AsyncIterable<Uint8Array>,
@@ -46,40 +104,8 @@ export async function* readWarc(
   let index = 0;
   for await (const record of new WARCParser(chunks)) {
     index++;
-    if (!PAGE_TYPES.has(record.warcType)) continue;
-    const url = record.warcTargetURI || undefined;
-    const recordId = record.warcHeader('WARC-Record-ID') || undefined;
-    const source = url ?? `${file.rel}#${index}`;
-    if (record.warcContentLength > options.maxBytes) {
-      yield rejected(
-        source,
-        'too-large',
-        `record ${index} is ${record.warcContentLength} bytes, over the limit of ${options.maxBytes}`,
-      );
-      continue;
-    }
-    const format = formatOf(record);
-    if (typeof format === 'object') {
-      yield rejected(source, 'not-a-page', `record ${index} (${record.warcType}) is a ${format.notPage}`);
-      continue;
-    }
-    const bytes = Buffer.from(await record.readFully(true));
-    const hash = contentHash(bytes);
-    const date = record.warcDate || undefined;
-    yield {
-      doc: {
-        id: hash,
-        source,
-        sourceKey: sourceKeyOf(file, url),
-        output: name(recordId, hash),
-        format,
-        raw: bytes.toString('base64'),
-        text: '',
-        meta: { ...(url ? { url } : {}) },
-        ...(recordId ? { recordId } : {}),
-        metadata: { ...(url ? { url } : {}), ...(date ? { date } : {}), warcType: record.warcType },
-        changes: [],
-      },
-    };
+    const item = await ingest(record, file, index, options, name);
+    await finish(record, index);
+    if (item) yield item;
   }
 }
