@@ -26,6 +26,11 @@ export interface Change {
   readonly inserted?: string;
   /** Why the rule fired, when it rests on evidence (counts, shares, similarity). */
   readonly evidence?: Readonly<Record<string, string | number>>;
+  /**
+   * `[start, end)` of the change in the original input: the text decode or html produced (for
+   * their own changes, the text they received), whatever the stages between did to offsets.
+   */
+  readonly span?: readonly [number, number];
 }
 
 export interface DuplicateOf {
@@ -72,4 +77,9 @@ export interface Document {
   readonly metadata?: JsonValue;
   /** Every change so far, in stage order. */
   readonly changes: readonly Change[];
+  /**
+   * Runs `[textStart, originalStart, length, ...]`: where the current text's unchanged stretches
+   * sit in the original input, to place later changes there (see src/pipeline/spans.ts).
+   */
+  readonly spanMap?: readonly number[];
 }
