@@ -46,7 +46,11 @@ describe('cleanwire enqueue', () => {
         .sort(),
     ).toEqual([0, 1, 2, 3, 4, 5].map((i) => `site/${i}.txt`));
     expect(ids('rejected.jsonl')).toEqual([
-      { source: 'site/scan.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt, .html, .htm or .jsonl' },
+      {
+        source: 'site/scan.pdf',
+        reason: 'unsupported-type',
+        message: '".pdf" is not .txt, .html, .htm, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+      },
     ]);
   });
 
