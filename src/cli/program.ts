@@ -7,6 +7,7 @@ import { OptionError } from '../core/options.js';
 import { InputError } from '../ingest/inputs.js';
 import { registerClean } from './commands/clean.js';
 import { registerEnqueue } from './commands/enqueue.js';
+import { registerExplain } from './commands/explain.js';
 import { registerLearn } from './commands/learn.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerWatch } from './commands/watch.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     registerWorker,
     registerEnqueue,
     registerWatch,
+    registerExplain,
   ])
     register(program);
   return program;
