@@ -34,6 +34,10 @@ export function registerExplain(program: Command): void {
         process.stderr.write(`explained ${docs.length} document(s) -> ${opts.html}\n`);
         return;
       }
+      // A reader that went away (`| head`) ends the output quietly.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') process.exitCode = 1;
+      });
       const color = opts.color && process.stdout.isTTY === true;
       for (const doc of docs) process.stdout.write(`${renderTerminal(doc, { color })}\n`);
     });
