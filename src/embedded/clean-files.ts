@@ -2,6 +2,7 @@
  * `cleanwire clean` without the terminal: inputs in, output folder written. The embedded mode:
  * no Redis, cross-document state in memory, the whole input treated as one batch.
  */
+import type { Document } from '../core/document.js';
 import { collectInputs } from '../ingest/inputs.js';
 import { checkOut } from '../ingest/out-guard.js';
 import type { ReadOptions } from '../ingest/read.js';
@@ -22,9 +23,25 @@ export interface CleanFilesOptions extends ReadOptions {
   /** How many files are read at once. Default 8. */
   readonly concurrency?: number;
   readonly pipeline?: PipelineOptions;
-  /** Progress: called with (done, total) as documents move through the passes. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Progress, as documents move through the passes. */
+  readonly onProgress?: (progress: CleanProgress) => void;
 }
+
+export interface CleanProgress {
+  /** Document steps done and to do (documents × passes): the work. */
+  readonly steps: number;
+  readonly totalSteps: number;
+  /** Documents through every pass, of all documents read. */
+  readonly docs: number;
+  readonly totalDocs: number;
+  /** Input bytes of the documents done, of all documents read. */
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+/** The input bytes a document came from: its raw bytes, or its record's text. */
+const bytesOf = (doc: Document): number =>
+  doc.raw ? Math.floor((doc.raw.length * 3) / 4) : Buffer.byteLength(doc.text);
 
 export interface CleanFilesSummary {
   readonly inputs: number;
@@ -43,12 +60,28 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   const { docs, rejections } = await ingestFiles(files, { ...read, concurrency: concurrency ?? 8 });
   const store = createMemoryStore();
   const stats: PipelineStats = {};
-  const total = docs.length * passesOf(stages).length;
-  let done = 0;
+  const passes = passesOf(stages).length;
+  const totalSteps = docs.length * passes;
+  // Bytes of the first N documents: the last pass finishes documents in input order.
+  const bytesBefore = [0];
+  for (const doc of docs) bytesBefore.push((bytesBefore.at(-1) ?? 0) + bytesOf(doc));
+  let steps = 0;
   const { kept, dropped } = await runBatch(docs, stages, {
     store,
     stats,
-    onStep: () => options.onProgress?.(++done, total),
+    onStep: () => {
+      steps++;
+      if (!options.onProgress) return;
+      const finished = Math.max(0, steps - (passes - 1) * docs.length);
+      options.onProgress({
+        steps,
+        totalSteps,
+        docs: finished,
+        totalDocs: docs.length,
+        bytes: bytesBefore[finished] ?? 0,
+        totalBytes: bytesBefore.at(-1) ?? 0,
+      });
+    },
   });
   await store.close();
   const writer = await createRunWriter(out, compress ? { compress } : {});

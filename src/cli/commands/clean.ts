@@ -1,10 +1,10 @@
-import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { cleanFiles } from '../../embedded/clean-files.js';
+import { type CleanProgress, cleanFiles } from '../../embedded/clean-files.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/read.js';
 import { expectCompression } from '../../output/run-writer.js';
 import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
+import { createProgressBar } from '../progress.js';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -65,14 +65,7 @@ export function registerClean(program: Command): void {
         },
       ) => {
         const pipeline = await loadPipelineOptions(opts.config, { dropNearDuplicates: opts.dropNearDuplicates });
-        const bar =
-          opts.progress && process.stderr.isTTY
-            ? new SingleBar({
-                format: 'cleaning [{bar}] {percentage}% | {value}/{total} steps | {eta_formatted} left',
-                stream: process.stderr,
-              })
-            : undefined;
-        let started = false;
+        const bar = opts.progress && process.stderr.isTTY ? createProgressBar(process.stderr) : undefined;
         const summary = await cleanFiles(paths, {
           out: opts.out,
           ...(opts.compress !== undefined ? { compress: expectCompression(opts.compress) } : {}),
@@ -83,14 +76,7 @@ export function registerClean(program: Command): void {
           concurrency: opts.concurrency,
           maxBytes: opts.maxBytes,
           pipeline,
-          onProgress: (done, total) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0);
-              started = true;
-            }
-            bar.update(done);
-          },
+          ...(bar ? { onProgress: (progress: CleanProgress) => bar.update(progress) } : {}),
         });
         bar?.stop();
         if (!opts.quiet) {
