@@ -41,7 +41,7 @@ export interface CleanProgress {
 
 /** The input bytes a document came from: its raw bytes, or its record's text. */
 const bytesOf = (doc: Document): number =>
-  doc.raw ? Math.floor((doc.raw.length * 3) / 4) : Buffer.byteLength(doc.text);
+  doc.raw ? Buffer.byteLength(doc.raw, 'base64') : Buffer.byteLength(doc.text);
 
 export interface CleanFilesSummary {
   readonly inputs: number;
