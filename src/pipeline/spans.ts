@@ -31,6 +31,30 @@ function push(runs: Runs, out: number, base: number, length: number): void {
   runs.push(out, base, length);
 }
 
+/**
+ * The unchanged stretches read off the stage's own records, when they account for every edit:
+ * applied to `before` in offset order they must give exactly `after`. Cheap (one pass), and the
+ * usual case; otherwise undefined and the texts are aligned by diff.
+ */
+export function runsFromChanges(before: string, after: string, changes: readonly Change[]): Runs | undefined {
+  const edits = [...changes].sort((a, b) => a.offset - b.offset);
+  const runs: Runs = [];
+  const pieces: string[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const edit of edits) {
+    const removed = edit.removed ?? '';
+    if (edit.offset < ia || before.slice(edit.offset, edit.offset + removed.length) !== removed) return undefined;
+    push(runs, ib, ia, edit.offset - ia);
+    pieces.push(before.slice(ia, edit.offset), edit.inserted ?? '');
+    ib += edit.offset - ia + (edit.inserted?.length ?? 0);
+    ia = edit.offset + removed.length;
+  }
+  push(runs, ib, ia, before.length - ia);
+  pieces.push(before.slice(ia));
+  return pieces.join('') === after ? runs : undefined;
+}
+
 /** The unchanged stretches between a stage's input (`before`) and output (`after`). */
 export function alignRuns(before: string, after: string): Runs {
   const runs: Runs = [];
@@ -167,6 +191,10 @@ export function trackSpans(stage: string, before: Document, after: Document): Do
     ? identity(after.text)
     : before.text === after.text
       ? prior
-      : composeRuns(alignRuns(before.text, after.text), prior);
+      : composeRuns(
+          runsFromChanges(before.text, after.text, after.changes.slice(before.changes.length)) ??
+            alignRuns(before.text, after.text),
+          prior,
+        );
   return { ...after, changes, spanMap };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { documentFromBytes } from '../../src/ingest/read.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { runStages } from '../../src/pipeline/run.js';
-import { alignRuns, composeRuns, mapPosition } from '../../src/pipeline/spans.js';
+import { alignRuns, composeRuns, mapPosition, runsFromChanges } from '../../src/pipeline/spans.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 
 const runsOf = (runs: number[]) => Array.from({ length: runs.length / 3 }, (_, i) => runs.slice(i * 3, i * 3 + 3));
@@ -49,6 +49,26 @@ describe('alignRuns', () => {
     const map = composeRuns(alignRuns(mid, out), alignRuns(base, mid));
     const at = out.indexOf('lazy');
     expect(base.slice(mapPosition(map, at), mapPosition(map, at) + 4)).toBe('lazy');
+  });
+});
+
+describe('runsFromChanges', () => {
+  it('reads the map off records that account for every edit, and declines records that do not', () => {
+    const before = 'aa  bb confl ict cc\nLeave a Reply\ndd';
+    const changes = [
+      { stage: 's', rule: 'space', offset: 2, removed: '  ', inserted: ' ' },
+      { stage: 's', rule: 'lig', offset: 7, removed: 'confl ict', inserted: 'conflict' },
+      { stage: 's', rule: 'footer', offset: 20, removed: 'Leave a Reply\n' },
+    ];
+    const after = 'aa bb conflict cc\ndd';
+    const runs = runsFromChanges(before, after, changes) ?? [];
+    for (const [out = 0, base = 0, length = 0] of runsOf(runs))
+      expect(after.slice(out, out + length)).toBe(before.slice(base, base + length));
+    expect(mapPosition(runs, after.indexOf('dd'))).toBe(before.indexOf('dd'));
+    // A record that summarises (the second double space not listed) does not account for the text.
+    expect(
+      runsFromChanges('a  b  c', 'a b c', [{ stage: 's', rule: 'space', offset: 1, removed: '  ', inserted: ' ' }]),
+    ).toBeUndefined();
   });
 });
 
