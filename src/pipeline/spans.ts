@@ -172,7 +172,8 @@ const identity = (text: string): Runs => (text.length ? [0, 0, text.length] : []
  */
 export function trackSpans(stage: string, before: Document, after: Document): Document {
   const added = after.changes.length - before.changes.length;
-  if (added === 0 && before.text === after.text && before.spanMap) return after;
+  // No map means the identity on the current text: a stage that changed nothing leaves it so.
+  if (added === 0 && before.text === after.text) return after;
   const prior = before.spanMap ?? identity(before.text);
   const rewrites = REWRITING_STAGES.has(stage);
   const spanOf = (change: Change): readonly [number, number] => {
@@ -187,9 +188,13 @@ export function trackSpans(stage: string, before: Document, after: Document): Do
         ...after.changes.slice(before.changes.length).map((c) => ({ ...c, span: spanOf(c) })),
       ]
     : after.changes;
-  const spanMap = rewrites
-    ? identity(after.text)
-    : before.text === after.text
+  if (rewrites) {
+    // A new text: its map starts as the identity, which is what no map means.
+    const { spanMap: _old, ...rest } = after;
+    return { ...rest, changes };
+  }
+  const spanMap =
+    before.text === after.text
       ? prior
       : composeRuns(
           runsFromChanges(before.text, after.text, after.changes.slice(before.changes.length)) ??
