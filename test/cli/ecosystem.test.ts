@@ -151,7 +151,9 @@ describe('--out safety', () => {
     expect(readdirSync(input).sort()).toEqual(['a.txt', 'shard.jsonl']);
   });
 
-  it('refuses --out inside an input folder unless --allow-out-inside, which leaves it out of the walk', { timeout: 120_000 }, async () => {
+  it('refuses --out inside an input folder unless --allow-out-inside, which leaves it out of the walk', {
+    timeout: 120_000,
+  }, async () => {
     const input = inputFolder();
     const out = join(input, 'out');
     const refused = await runCli(['clean', input, '--out', out, '--no-progress']);
