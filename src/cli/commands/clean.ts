@@ -41,7 +41,12 @@ export function registerClean(program: Command): void {
       'reject articles that nearly repeat an earlier one instead of marking them',
       false,
     )
-    .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option(
+      '--max-bytes <n>',
+      'reject a document (a file, or one record of a JSONL or WARC input) larger than this many bytes',
+      parsePositiveInt,
+      DEFAULT_MAX_BYTES,
+    )
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--stats', 'print per-stage counts and times on stderr', false)
     .option('--quiet', 'no summary on stderr', false)
