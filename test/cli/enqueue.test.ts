@@ -61,7 +61,7 @@ describe('cleanwire enqueue', () => {
     const input = tempDir();
     const records = [0, 1, 2].map((i) => ({
       doc_id: i === 1 ? 1001 : `q-${i}`,
-      body: articleText(200 + i),
+      body: articleText(700 + i),
       meta: { shard: 7, i },
     }));
     writeFileSync(join(input, 'part.jsonl.gz'), gzipSync(records.map((r) => JSON.stringify(r)).join('\n')));
