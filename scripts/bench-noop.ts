@@ -8,7 +8,7 @@
 import { rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { collectInputs } from '../src/ingest/inputs.js';
-import { readInput } from '../src/ingest/read.js';
+import { readAll } from '../src/ingest/read.js';
 import { createOutputWriter } from '../src/output/writer.js';
 
 const [input, out] = process.argv.slice(2);
@@ -17,7 +17,7 @@ await rm(out, { recursive: true, force: true });
 const writer = await createOutputWriter(out, { replace: true });
 const limit = pLimit(8);
 const files = await collectInputs([input], [out]);
-const read = files.map((file) => limit(() => readInput(file)));
+const read = files.map((file) => limit(() => readAll(file)));
 for (const pending of read) {
   for (const item of await pending) {
     if ('rejection' in item) await writer.writeRejection(item.rejection);

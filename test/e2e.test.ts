@@ -77,7 +77,11 @@ describe('watcher and two workers', () => {
         .sort((a, b) => a.source.localeCompare(b.source)),
     ).toEqual([
       { source: 'site/copy-of-0.txt', reason: 'duplicate-input', message: 'same content as 0.txt', id: id0 },
-      { source: 'site/scan.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
+      {
+        source: 'site/scan.doc',
+        reason: 'unsupported-type',
+        message: '".doc" is not .txt, .html, .htm, .pdf, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+      },
     ]);
 
     await watcher.stop('SIGTERM');

@@ -29,8 +29,8 @@ export async function runWatcher(config: EnvConfig, inboxDir: string): Promise<v
     maxBytes: config.maxBytes,
     concurrency: config.enqueueConcurrency,
     submit: (item) => producer.submit(item),
-    onIngested: (file, items, movedTo) =>
-      logger.info({ file: file.rel, documents: items.length, ...(movedTo ? { movedTo } : {}) }, 'ingested'),
+    onIngested: (file, counts, movedTo) =>
+      logger.info({ file: file.rel, ...counts, ...(movedTo ? { movedTo } : {}) }, 'ingested'),
     onError: (file, error) => logger.error({ file: file.rel, err: error.message }, 'could not ingest'),
   });
   const watch = watchFolder({

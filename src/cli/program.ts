@@ -8,6 +8,7 @@ import { InputError } from '../ingest/inputs.js';
 import { registerClean } from './commands/clean.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerEnqueue } from './commands/enqueue.js';
+import { registerExplain } from './commands/explain.js';
 import { registerLearn } from './commands/learn.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerWatch } from './commands/watch.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     registerEnqueue,
     registerWatch,
     registerDashboard,
+    registerExplain,
   ])
     register(program);
   return program;

@@ -3,6 +3,12 @@
  * no class instances, no Maps and no Buffers (raw bytes are base64 until the decode stage).
  */
 
+/** A JSON value as parsed from an input record: carried through to the output untouched. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** An input record's own id, as given: any JSON scalar but null. */
+export type RecordId = string | number | boolean;
+
 /** How the document's text is to be read by the text stages. */
 export type DocumentFormat = 'text' | 'html';
 
@@ -20,6 +26,11 @@ export interface Change {
   readonly inserted?: string;
   /** Why the rule fired, when it rests on evidence (counts, shares, similarity). */
   readonly evidence?: Readonly<Record<string, string | number>>;
+  /**
+   * `[start, end)` of the change in the original input: the text decode or html produced (for
+   * their own changes, the text they received), whatever the stages between did to offsets.
+   */
+  readonly span?: readonly [number, number];
 }
 
 export interface DuplicateOf {
@@ -70,6 +81,18 @@ export interface Document {
   /** The text: after the html stage, one paragraph a line. */
   readonly text: string;
   readonly meta: DocumentMeta;
+  /**
+   * The input record's own id (JSONL `id`, WARC-Record-ID), as given: the output record's `id`,
+   * so that downstream joins keep working. The content hash stays in `id` (the job id).
+   */
+  readonly recordId?: RecordId;
+  /** The input record's metadata (JSONL `metadata`, WARC URL and date), carried through untouched. */
+  readonly metadata?: JsonValue;
   /** Every change so far, in stage order. */
   readonly changes: readonly Change[];
+  /**
+   * Runs `[textStart, originalStart, length, ...]`: where the current text's unchanged stretches
+   * sit in the original input, to place later changes there (see src/pipeline/spans.ts).
+   */
+  readonly spanMap?: readonly number[];
 }

@@ -16,14 +16,17 @@
  * that dies or a file that cannot be written becomes that document's rejection.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Document } from '../core/document.js';
+import { OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
 import type { CrossStage } from '../core/stage.js';
 import { drop } from '../core/stage.js';
 import { streamInputs } from '../ingest/inputs.js';
+import { checkOut } from '../ingest/out-guard.js';
 import type { ReadOptions } from '../ingest/read.js';
-import { createOutputWriter } from '../output/writer.js';
+import { type Compression, createRunWriter, STDOUT } from '../output/run-writer.js';
 import { rejectionOf } from '../pipeline/batch.js';
 import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
@@ -38,7 +41,12 @@ import { readWritten, rejectionKey, type Written } from './resume.js';
 import { createSpillWriter, readSpill } from './spill.js';
 
 export interface CleanFilesOptions extends ReadOptions {
+  /** Output folder, or `-` for JSONL on stdout. */
   readonly out: string;
+  /** `gz`: articles.jsonl.gz (or gzipped stdout). */
+  readonly compress?: Compression;
+  /** `out` may lie inside an input folder: it is left out of the walk. */
+  readonly allowOutInside?: boolean;
   /** How many files are read at once. Default 8. */
   readonly concurrency?: number;
   /** Worker threads for the text stages; 1 runs them in this thread. Default: the number of cores. */
@@ -48,9 +56,25 @@ export interface CleanFilesOptions extends ReadOptions {
   readonly pipeline?: PipelineOptions;
   /** Each document is its own batch: nothing learned from one document applies to another. Default false. */
   readonly isolated?: boolean;
-  /** Progress: called with (done, total) steps as documents move through the phases; total grows while inputs are found. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Progress, as documents move through the passes. */
+  readonly onProgress?: (progress: CleanProgress) => void;
 }
+
+export interface CleanProgress {
+  /** Document steps done and to do (documents × passes): the work. */
+  readonly steps: number;
+  readonly totalSteps: number;
+  /** Documents through every pass, of all documents read. */
+  readonly docs: number;
+  readonly totalDocs: number;
+  /** Input bytes of the documents done, of all documents read. */
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+/** The input bytes a document came from: its raw bytes, or its record's text. */
+const bytesOf = (doc: Document): number =>
+  doc.raw ? Buffer.byteLength(doc.raw, 'base64') : Buffer.byteLength(doc.text);
 
 export interface CleanFilesSummary {
   readonly inputs: number;
@@ -126,24 +150,44 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   const batchPhases = phasesOf(createPipeline(options.pipeline));
   // Isolated, no document waits for the others: every step runs in one phase, learning as it goes.
   const phases = options.isolated ? [{ steps: batchPhases.flatMap((phase) => phase.steps) }] : batchPhases;
-  const inputs = streamInputs(paths, [options.out]);
+  const toStdout = options.out === STDOUT;
+  if (toStdout && options.resume) throw new OptionError('--resume needs an output folder, not --out -');
+  await checkOut(paths, options.out, { allowInside: options.allowOutInside ?? false });
+  const inputs = streamInputs(paths, toStdout ? [] : [options.out]);
   // Checks the named paths (a usage error) before anything is created or replaced.
   const first = await inputs.next();
   const written: Written = options.resume
     ? await readWritten(options.out)
     : { articles: new Set(), rejections: new Set() };
-  const writer = await createOutputWriter(options.out, { replace: !options.resume });
-  await removeStaleSpills(options.out);
-  const spillDir = await mkdtemp(join(options.out, SPILL_PREFIX));
+  const writer = await createRunWriter(options.out, {
+    ...(options.compress ? { compress: options.compress } : {}),
+    replace: !options.resume,
+  });
+  // Spill files beside the output (same disk, removed at the end); in the temp folder for stdout.
+  const spillRoot = toStdout ? tmpdir() : options.out;
+  if (!toStdout) await removeStaleSpills(spillRoot);
+  const spillDir = await mkdtemp(join(spillRoot, SPILL_PREFIX));
   const pool = createPool({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
   });
   const store = createMemoryStore();
   const engine: Engine = { pool, store, stats: {}, isolated: options.isolated ?? false };
-  const counts = { inputs: 0, articles: 0, rejected: 0, resumed: 0, docs: 0, done: 0 };
+  const counts = { inputs: 0, articles: 0, rejected: 0, resumed: 0, docs: 0, done: 0, finished: 0 };
+  const bytes = { read: 0, finished: 0 };
   const window = Math.max(8, pool.threads * 4);
-  const progress = () => options.onProgress?.(++counts.done, counts.docs * phases.length);
+  // Steps (documents × phases) measure the work; documents and bytes count what went all the way.
+  const progress = () => {
+    counts.done++;
+    options.onProgress?.({
+      steps: counts.done,
+      totalSteps: counts.docs * phases.length,
+      docs: counts.finished,
+      totalDocs: counts.docs,
+      bytes: bytes.finished,
+      totalBytes: bytes.read,
+    });
+  };
 
   const reject = async (rejection: Rejection) => {
     counts.rejected++;
@@ -153,7 +197,9 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   // With --resume: a document whose article or rejection is already written skips the last phase.
   const wasWritten = (doc: Document) => written.articles.has(doc.id) || written.rejections.has(rejectionKey(doc));
   const emit = async (item: Item) => {
+    counts.finished++;
     if ('rejection' in item) return reject(item.rejection);
+    bytes.finished += bytesOf(item.doc);
     if (wasWritten(item.doc)) {
       counts.resumed++;
       if (written.articles.has(item.doc.id)) counts.articles++;
@@ -181,14 +227,13 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
         if (!first.done) yield first.value;
         yield* inputs;
       })();
-      const read = {
-        concurrency: options.concurrency ?? 8,
-        ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-      };
-      for await (const item of ingestStream(all, read, counts)) {
+      const { out, compress, allowOutInside, concurrency, threads, resume, pipeline, isolated, onProgress, ...read } =
+        options;
+      for await (const item of ingestStream(all, { ...read, concurrency: concurrency ?? 8 }, counts)) {
         if ('rejection' in item) await reject(item.rejection);
         else {
           counts.docs++;
+          bytes.read += bytesOf(item.doc);
           yield item;
         }
       }
@@ -213,6 +258,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
       source = readSpill<Item>(spillPath);
     }
   } finally {
+    await writer.close();
     await pool.close();
     await store.close();
     await rm(spillDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import type { InputFile } from '../ingest/inputs.js';
-import { type ReadOptions, readInput } from '../ingest/read.js';
+import { type ReadOptions, readAll } from '../ingest/read.js';
 
 export interface IngestResult {
   readonly docs: Document[];
@@ -18,7 +18,7 @@ export async function ingestFiles(
   options: ReadOptions & { concurrency: number },
 ): Promise<IngestResult> {
   const limit = pLimit(options.concurrency);
-  const read = await Promise.all(files.map((file) => limit(() => readInput(file, options))));
+  const read = await Promise.all(files.map((file) => limit(() => readAll(file, options))));
   const docs: Document[] = [];
   const rejections: Rejection[] = [];
   const firstSource = new Map<string, string>();

@@ -45,6 +45,11 @@ export async function collectInputs(paths: readonly string[], exclude: readonly 
   const skip = new Set(exclude.map((p) => resolve(p)));
   const files: InputFile[] = [];
   for (const given of paths) {
+    if (given === '-') {
+      // Standard input: read by `readInput`, named `stdin` in sources and output paths.
+      files.push({ path: '-', root: process.cwd(), rel: 'stdin' });
+      continue;
+    }
     const path = resolve(given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(
@@ -130,6 +135,10 @@ export async function* streamInputs(
   const skip = new Set(exclude.map((p) => resolve(p)));
   const named: { path: string; given: string; dir: boolean }[] = [];
   for (const given of paths) {
+    if (given === '-') {
+      named.push({ path: '-', given, dir: false });
+      continue;
+    }
     const path = resolve(given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(
@@ -141,7 +150,9 @@ export async function* streamInputs(
     named.push({ path, given, dir: info.isDirectory() });
   }
   for (const { path, dir } of named) {
-    if (dir) yield* walkStream(path, path, skip);
+    // Standard input: read by `readInput`, named `stdin` in sources and output paths.
+    if (path === '-') yield { file: { path, root: process.cwd(), rel: 'stdin' } };
+    else if (dir) yield* walkStream(path, path, skip);
     else yield { file: { path, root: dirname(path), rel: basename(path) } };
   }
 }

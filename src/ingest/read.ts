@@ -1,155 +1,129 @@
 /**
- * Turns one input file into documents: a .txt or .html file is one document carrying its raw
- * bytes (the decode stage reads them); a .jsonl file is one document per record. What cannot
- * become a document becomes a rejection with a reason code.
+ * Turns one input into documents, one record at a time: `readInput(file, options)` is an async
+ * iterable, so a 65 MB shard is never held whole and the size limit applies per record. The
+ * format comes from the name (`.gz`/`.zst` are decompressed on the way), or, for `-` (stdin), is
+ * sniffed from the first bytes. What cannot become a document becomes a rejection with a reason
+ * code; a stream that breaks half way (a truncated gzip) ends in one `unreadable` rejection after
+ * the records read before it.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
-import type { Document, DocumentFormat } from '../core/document.js';
-import { contentHash } from '../core/hash.js';
-import type { Rejection } from '../core/rejection.js';
+import type { DocumentFormat } from '../core/document.js';
+import { OptionError } from '../core/options.js';
 import type { InputFile } from './inputs.js';
-import { documentFromPdf } from './pdf.js';
-import { folderKey, hostOf } from './source-key.js';
+import { compressionOf, fileChunks, withoutCompression } from './readers/bytes.js';
+import { type Ingested, type ReaderOptions, rejected } from './readers/common.js';
+import { readJsonl } from './readers/jsonl.js';
+import { readStream } from './readers/stdin.js';
+import { readWholeFile } from './readers/text.js';
+import { readWarc } from './readers/warc.js';
+
+export { documentFromBytes, type Ingested, outputPath } from './readers/common.js';
 
 export interface ReadOptions {
-  /** Inputs larger than this are rejected with `too-large`. Default 64 MiB. */
+  /** A document (a file, or one record of a JSONL/WARC input) larger than this is rejected `too-large`. Default 64 MiB. */
   readonly maxBytes?: number;
+  /** The JSONL field holding the record's id. Default `id`. */
+  readonly idKey?: string;
+  /** The JSONL field holding the text. Default `text` (with `html` as a fallback). */
+  readonly textKey?: string;
+  /** The JSONL field holding the record's metadata, carried through untouched. Default `metadata`. */
+  readonly metadataKey?: string;
+  /** What `-` reads. Default process.stdin. */
+  readonly stdin?: AsyncIterable<Uint8Array>;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-export type Ingested = { readonly doc: Document } | { readonly rejection: Rejection };
+/** The name a user gives for standard input. */
+export const STDIN = '-';
 
-const FORMATS: Record<string, DocumentFormat | 'jsonl' | 'pdf'> = {
+type Format = DocumentFormat | 'jsonl' | 'warc' | 'pdf';
+
+const FORMATS: Record<string, Format> = {
   '.txt': 'text',
   '.text': 'text',
   '.html': 'html',
   '.htm': 'html',
   '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.warc': 'warc',
+  '.wet': 'warc',
   '.pdf': 'pdf',
 };
 
-/** `a/b.html` -> `a/b.txt`: the clean article replaces the input's extension. */
-export function outputPath(rel: string): string {
-  const ext = posix.extname(rel);
-  return `${ext ? rel.slice(0, -ext.length) : rel}.txt`;
+function expectKey(key: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value === '' || value === '__proto__')
+    throw new OptionError(`read: option \`${key}\` must be a non-empty field name, got ${JSON.stringify(value)}`);
+  return value;
 }
 
-export function documentFromBytes(
-  bytes: Uint8Array,
-  fields: { source: string; sourceKey: string; output: string; format: DocumentFormat },
-): Document {
+/** Validates read options once. */
+export function readerOptions(options: ReadOptions = {}): ReaderOptions {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1)
+    throw new OptionError(`read: option \`maxBytes\` must be a positive integer, got ${String(maxBytes)}`);
   return {
-    id: contentHash(bytes),
-    ...fields,
-    raw: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-    text: '',
-    meta: {},
-    changes: [],
+    maxBytes,
+    idKey: expectKey('idKey', options.idKey, 'id'),
+    textKey: expectKey('textKey', options.textKey, 'text'),
+    metadataKey: expectKey('metadataKey', options.metadataKey, 'metadata'),
   };
 }
 
-const SAFE_NAME = /[^A-Za-z0-9._-]+/g;
-
-function documentsFromJsonl(file: InputFile, content: string): Ingested[] {
-  const out: Ingested[] = [];
-  const base = outputPath(file.rel).slice(0, -'.txt'.length);
-  content.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const source = `${file.rel}#${index + 1}`;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch (error) {
-      out.push({
-        rejection: {
-          source,
-          reason: 'invalid-record',
-          message: `line ${index + 1} is not JSON: ${(error as Error).message}`,
-        },
-      });
-      return;
-    }
-    const r = record as Record<string, unknown>;
-    const body = typeof r?.text === 'string' ? r.text : typeof r?.html === 'string' ? r.html : undefined;
-    if (record === null || typeof record !== 'object' || Array.isArray(record) || body === undefined) {
-      out.push({
-        rejection: {
-          source,
-          reason: 'invalid-record',
-          message: `line ${index + 1} has no string \`text\` (or \`html\`) field`,
-        },
-      });
-      return;
-    }
-    const url = typeof r.url === 'string' ? r.url : undefined;
-    const given = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id).replace(SAFE_NAME, '_') : '';
-    const id = contentHash(body);
-    const title = typeof r.title === 'string' && r.title.trim() ? r.title.trim() : undefined;
-    out.push({
-      doc: {
-        id,
-        source: url ?? source,
-        sourceKey: (url && hostOf(url)) ?? folderKey(file.root, file.rel),
-        output: `${base}/${given || id}.txt`,
-        format: typeof r.text === 'string' ? 'text' : 'html',
-        // A record's title is the headline: put it on the first line, where every stage expects it.
-        text: title && !body.trimStart().startsWith(title) && typeof r.text === 'string' ? `${title}\n${body}` : body,
-        meta: { ...(url ? { url } : {}) },
-        changes: [],
-      },
-    });
-  });
-  return out;
+function formatOf(rel: string): Format | undefined {
+  return FORMATS[posix.extname(withoutCompression(rel)).toLowerCase()];
 }
 
-export async function readInput(file: InputFile, options: ReadOptions = {}): Promise<Ingested[]> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const ext = posix.extname(file.rel).toLowerCase();
-  const format = FORMATS[ext];
+/** True when `readInput` knows the file's type (by name; `-` always). */
+export function isReadable(file: InputFile): boolean {
+  return file.path === STDIN || formatOf(file.rel) !== undefined;
+}
+
+async function* records(
+  file: InputFile,
+  options: ReaderOptions,
+  stdin?: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Ingested> {
+  if (file.path === STDIN) {
+    yield* readStream(file, stdin ?? process.stdin, options);
+    return;
+  }
+  const format = formatOf(file.rel);
   if (!format) {
-    return [
-      {
-        rejection: {
-          source: file.rel,
-          reason: 'unsupported-type',
-          message: `${JSON.stringify(ext || 'no extension')} is not .txt, .html, .htm or .jsonl`,
-        },
-      },
-    ];
+    const ext = posix.extname(file.rel);
+    yield rejected(
+      file.rel,
+      'unsupported-type',
+      `${JSON.stringify(ext || 'no extension')} is not .txt, .html, .htm, .pdf, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)`,
+    );
+    return;
   }
-  let bytes: Buffer;
+  const compression = compressionOf(file.rel);
+  if (format === 'text' || format === 'html' || format === 'pdf')
+    yield* readWholeFile(file, format, compression, options);
+  else if (format === 'jsonl') yield* readJsonl(file, fileChunks(file.path, compression), options);
+  else yield* readWarc(file, fileChunks(file.path, compression), options);
+}
+
+/** The documents and rejections one input holds, in order, one at a time. */
+export async function* readInput(file: InputFile, options: ReadOptions = {}): AsyncGenerator<Ingested> {
+  const valid = readerOptions(options);
+  let count = 0;
   try {
-    const info = await stat(file.path);
-    if (info.size > maxBytes) {
-      return [
-        {
-          rejection: {
-            source: file.rel,
-            reason: 'too-large',
-            message: `${info.size} bytes is over the limit of ${maxBytes}`,
-          },
-        },
-      ];
+    for await (const item of records(file, valid, options.stdin)) {
+      count++;
+      yield item;
     }
-    bytes = await readFile(file.path);
   } catch (error) {
-    return [{ rejection: { source: file.rel, reason: 'unreadable', message: (error as Error).message } }];
+    const message = (error as Error).message || String(error);
+    yield rejected(file.rel, 'unreadable', count ? `after ${count} record(s): ${message}` : message);
   }
-  if (format === 'jsonl') return documentsFromJsonl(file, bytes.toString('utf8'));
-  if (format === 'pdf') {
-    const fields = { source: file.rel, sourceKey: folderKey(file.root, file.rel), output: outputPath(file.rel) };
-    return [await documentFromPdf(bytes, fields)];
-  }
-  return [
-    {
-      doc: documentFromBytes(bytes, {
-        source: file.rel,
-        sourceKey: folderKey(file.root, file.rel),
-        output: outputPath(file.rel),
-        format,
-      }),
-    },
-  ];
+}
+
+/** All of one input at once: for small inputs and tests; the pipeline iterates `readInput`. */
+export async function readAll(file: InputFile, options: ReadOptions = {}): Promise<Ingested[]> {
+  const items: Ingested[] = [];
+  for await (const item of readInput(file, options)) items.push(item);
+  return items;
 }

@@ -3,10 +3,16 @@
  * It holds nothing that varies between runs (no timestamps, no host names), so the CLI and the
  * workers produce it byte for byte the same.
  */
-import type { Change, Document, DuplicateOf } from '../core/document.js';
+import type { Change, Document, DuplicateOf, JsonValue, RecordId } from '../core/document.js';
 
+/**
+ * In the datatrove/dolma convention: `id` is the input record's own id when it had one (else the
+ * content hash), `metadata` is the input's metadata untouched, and cleanwire's fields sit beside.
+ */
 export interface ArticleRecord {
-  readonly id: string;
+  readonly id: RecordId;
+  /** Content hash of the input (hex); also the BullMQ job id. */
+  readonly hash: string;
   readonly source: string;
   readonly sourceKey: string;
   /** The headline: the first line of the clean article. */
@@ -21,6 +27,7 @@ export interface ArticleRecord {
   readonly siteName?: string;
   /** The HTML page's declared language (<html lang>); `lang` is the detected one. */
   readonly htmlLang?: string;
+  readonly metadata?: JsonValue;
   readonly duplicateOf?: DuplicateOf;
   readonly counts: {
     readonly paragraphs: number;
@@ -37,7 +44,8 @@ export function toArticle(doc: Document): ArticleRecord {
   const [title = '', ...body] = doc.text.split('\n');
   const text = body.join('\n');
   return {
-    id: doc.id,
+    id: doc.recordId ?? doc.id,
+    hash: doc.id,
     source: doc.source,
     sourceKey: doc.sourceKey,
     title,
@@ -49,6 +57,7 @@ export function toArticle(doc: Document): ArticleRecord {
     ...(doc.meta.published ? { published: doc.meta.published } : {}),
     ...(doc.meta.siteName ? { siteName: doc.meta.siteName } : {}),
     ...(doc.meta.htmlLang ? { htmlLang: doc.meta.htmlLang } : {}),
+    ...(doc.metadata !== undefined ? { metadata: doc.metadata } : {}),
     ...(doc.meta.duplicateOf ? { duplicateOf: doc.meta.duplicateOf } : {}),
     counts: {
       paragraphs: body.length,

@@ -2,6 +2,7 @@ import type { Document } from '../core/document.js';
 import type { Outcome, Stage } from '../core/stage.js';
 import { drop } from '../core/stage.js';
 import type { CrossDocumentStore } from '../store/store.js';
+import { trackSpans } from './spans.js';
 import { emptyStats, type PipelineStats } from './stats.js';
 
 export interface RunOptions {
@@ -52,6 +53,7 @@ export async function runStages(doc: Document, stages: readonly Stage[], options
       if (added > 0) s.changed++;
       if (outcome.action === 'drop') s.dropped++;
     }
+    outcome = { ...outcome, doc: trackSpans(stage.name, current, outcome.doc) };
     if (outcome.action === 'drop') return { ...outcome, stage: stage.name };
     current = outcome.doc;
   }

@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 import { collectInputs } from '../ingest/inputs.js';
-import { readInput } from '../ingest/read.js';
+import { type ReadOptions, readInput } from '../ingest/read.js';
 import type { Producer, Submission } from './producer.js';
 
 export interface EnqueueFilesOptions {
@@ -14,6 +14,8 @@ export interface EnqueueFilesOptions {
   readonly concurrency: number;
   /** Inputs larger than this are rejected `too-large`. */
   readonly maxBytes: number;
+  /** Record layout (`--id-key`, `--text-key`, `--metadata-key`). */
+  readonly read?: ReadOptions;
   /** Folders to leave out of directory walks (an output folder inside an input folder). */
   readonly exclude?: readonly string[];
   readonly onSubmitted?: (submission: Submission) => void;
@@ -43,9 +45,10 @@ export async function enqueueFiles(
           done = resolve;
         });
         try {
-          const items = await readInput(file, { maxBytes: options.maxBytes });
+          // Records stream straight from the file to the queue: a large shard is never held whole.
+          // Files still take their turns in input order, so the first of two same-content inputs wins.
           await previous;
-          for (const item of items) {
+          for await (const item of readInput(file, { ...options.read, maxBytes: options.maxBytes })) {
             const submission = await producer.submit(item);
             submissions.push(submission);
             options.onSubmitted?.(submission);

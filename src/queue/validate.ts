@@ -104,10 +104,30 @@ const evidence: Check = (value) => {
   return bad ? `\`${bad[0]}\` is not a string or a number` : undefined;
 };
 
+/** A `[start, end)` pair of offsets (a change's span in the original input). */
+const span: Check = (value) =>
+  Array.isArray(value) && value.length === 2 && offset(value[0]) === undefined && offset(value[1]) === undefined
+    ? undefined
+    : 'is not a [start, end] pair of offsets';
+
+/** A flat list of offsets (a document's span map): numbers only, whatever its length. */
+const offsets: Check = (value) =>
+  Array.isArray(value) && value.every((x) => offset(x) === undefined) ? undefined : 'is not a list of offsets';
+
+/** A record id as the input gave it: a JSON scalar. */
+const recordId: Check = (value) =>
+  (typeof value === 'string' && value.length <= 100_000) || typeof value === 'boolean' || number(value) === undefined
+    ? undefined
+    : 'is not a string, number or boolean';
+
+/** Record metadata is data carried through untouched: any JSON (it names no file and runs nothing). */
+const anyJson: Check = () => undefined;
+
 const change: Check = shape({
   stage: string(100, 1),
   rule: string(200, 1),
   offset,
+  'span?': span,
   'removed?': string(Number.MAX_SAFE_INTEGER),
   'inserted?': string(Number.MAX_SAFE_INTEGER),
   'evidence?': evidence,
@@ -150,7 +170,10 @@ const document: Check = shape({
   'raw?': base64,
   text: string(Number.MAX_SAFE_INTEGER),
   meta,
+  'recordId?': recordId,
+  'metadata?': anyJson,
   changes,
+  'spanMap?': offsets,
 });
 
 const reason: Check = (value) =>

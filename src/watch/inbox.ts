@@ -23,7 +23,8 @@ export interface InboxOptions {
   /** Files read and submitted at once. */
   readonly concurrency: number;
   readonly submit: (item: Ingested) => Promise<unknown>;
-  readonly onIngested?: (file: InputFile, items: readonly Ingested[], movedTo?: string) => void;
+  /** Called when a file is done, with how many documents and rejections it held. */
+  readonly onIngested?: (file: InputFile, counts: { docs: number; rejections: number }, movedTo?: string) => void;
   readonly onError: (file: InputFile, error: Error) => void;
 }
 
@@ -48,15 +49,19 @@ export function createInbox(options: InboxOptions): Inbox {
   async function ingest(file: InputFile): Promise<void> {
     // Moved away by an earlier report of the same file, or deleted: nothing to read.
     if (!(await exists(file.path))) return;
-    const items = await readInput(file, { maxBytes: options.maxBytes });
-    for (const item of items) await options.submit(item);
+    const counts = { docs: 0, rejections: 0 };
+    for await (const item of readInput(file, { maxBytes: options.maxBytes })) {
+      if ('doc' in item) counts.docs++;
+      else counts.rejections++;
+      await options.submit(item);
+    }
     let movedTo: string | undefined;
     if (options.after === 'move') {
-      movedTo = join(file.root, items.some((item) => 'doc' in item) ? PROCESSED_DIR : REJECTED_DIR, file.rel);
+      movedTo = join(file.root, counts.docs > 0 ? PROCESSED_DIR : REJECTED_DIR, file.rel);
       await mkdir(dirname(movedTo), { recursive: true });
       await rename(file.path, movedTo);
     }
-    options.onIngested?.(file, items, movedTo);
+    options.onIngested?.(file, counts, movedTo);
   }
 
   return {

@@ -28,7 +28,11 @@ describe('cleanwire clean', () => {
     const [article] = readJsonl(join(out, 'articles.jsonl'));
     expect(article).toMatchObject({ source: 'site/a.txt', sourceKey: 'site', title: 'A headline that is long enough' });
     expect(readJsonl(join(out, 'rejected.jsonl'))).toEqual([
-      { source: 'site/b.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
+      {
+        source: 'site/b.doc',
+        reason: 'unsupported-type',
+        message: '".doc" is not .txt, .html, .htm, .pdf, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
 import { articleText, type Running, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
@@ -46,8 +47,34 @@ describe('cleanwire enqueue', () => {
         .sort(),
     ).toEqual([0, 1, 2, 3, 4, 5].map((i) => `site/${i}.txt`));
     expect(ids('rejected.jsonl')).toEqual([
-      { source: 'site/scan.doc', reason: 'unsupported-type', message: '".doc" is not .txt, .html, .htm or .jsonl' },
+      {
+        source: 'site/scan.doc',
+        reason: 'unsupported-type',
+        message: '".doc" is not .txt, .html, .htm, .pdf, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+      },
     ]);
+  });
+
+  it('carries record ids and metadata from a gzipped shard through the queues, as `clean` writes them', {
+    timeout: 120_000,
+  }, async () => {
+    const input = tempDir();
+    const records = [0, 1, 2].map((i) => ({
+      doc_id: i === 1 ? 1001 : `q-${i}`,
+      body: articleText(700 + i),
+      meta: { shard: 7, i },
+    }));
+    writeFileSync(join(input, 'part.jsonl.gz'), gzipSync(records.map((r) => JSON.stringify(r)).join('\n')));
+    const keys = ['--id-key', 'doc_id', '--text-key', 'body', '--metadata-key', 'meta'];
+    const queued = await runCli(['enqueue', input, '--wait', ...keys], env);
+    expect(queued.code).toBe(0);
+    const local = tempDir();
+    expect((await runCli(['clean', input, '--out', local, '--no-progress', ...keys])).code).toBe(0);
+    const fromClean = readLines(join(local, 'articles.jsonl'));
+    expect(fromClean.map((l) => JSON.parse(l).id)).toEqual(['q-0', 1001, 'q-2']);
+    const fromQueue = readLines(join(out, 'articles.jsonl')).filter((l) => fromClean.includes(l));
+    expect(fromQueue).toHaveLength(3);
+    expect(JSON.parse(fromClean[1] ?? '{}')).toMatchObject({ id: 1001, metadata: { shard: 7, i: 1 } });
   });
 
   it('rejects the same content from another file as duplicate-input, once', async () => {

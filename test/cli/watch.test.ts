@@ -42,7 +42,11 @@ describe('cleanwire watch', () => {
     expect(['site/early.txt', 'site/late.txt', 'notes.docx'].some((rel) => existsSync(join(inbox, rel)))).toBe(false);
     expect(readFileSync(join(out, 'site/late.txt'), 'utf8')).toBe(articleText(2));
     expect(readLines(join(out, 'rejected.jsonl')).map((l) => JSON.parse(l))).toEqual([
-      { source: 'notes.docx', reason: 'unsupported-type', message: '".docx" is not .txt, .html, .htm or .jsonl' },
+      {
+        source: 'notes.docx',
+        reason: 'unsupported-type',
+        message: '".docx" is not .txt, .html, .htm, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+      },
     ]);
     expect((await watcher.stop('SIGTERM')).code).toBe(0);
     expect(watcher.output()).toContain('cleanwire watch stopped\n');

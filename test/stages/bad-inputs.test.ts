@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
 import { isReasonCode } from '../../src/core/reasons.js';
-import { readInput } from '../../src/ingest/read.js';
+import { readAll } from '../../src/ingest/read.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../../src/pipeline/run.js';
 import type { PipelineStats } from '../../src/pipeline/stats.js';
@@ -26,7 +26,7 @@ const BODY = [
 async function clean(name: string, bytes: Uint8Array, stats: PipelineStats = {}): Promise<RunOutcome> {
   const root = tempDir('cleanwire-bad-');
   writeFileSync(join(root, name), bytes);
-  const [ingested] = await readInput({ path: join(root, name), root, rel: name });
+  const [ingested] = await readAll({ path: join(root, name), root, rel: name });
   if (!ingested || !('doc' in ingested)) throw new Error(`${name} was not ingested`);
   return runStages(ingested.doc, createPipeline(), { store: createMemoryStore(), learn: true, stats });
 }

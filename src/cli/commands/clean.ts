@@ -1,10 +1,11 @@
-import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { cleanFiles } from '../../embedded/clean-files.js';
+import { type CleanProgress, cleanFiles } from '../../embedded/clean-files.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/read.js';
+import { expectCompression } from '../../output/run-writer.js';
 import { defaultThreads } from '../../pool/pool.js';
 import { formatStats } from '../format-stats.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
+import { createProgressBar } from '../progress.js';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -21,11 +22,19 @@ export function registerClean(program: Command): void {
         'one record per article in OUT/articles.jsonl and one per rejected input in OUT/rejected.jsonl. ' +
         'A directory is cleaned as one batch: per-source templates learned across it apply to all its documents.',
     )
-    .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
+    .argument(
+      '<paths...>',
+      'files (.txt, .html, .htm, .jsonl, .ndjson, .warc, .wet; optionally .gz or .zst), directories (walked recursively), or - for stdin',
+    )
     .requiredOption(
       '-o, --out <dir>',
-      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced unless --resume)',
+      'output folder (created if missing; articles.jsonl and rejected.jsonl are replaced unless --resume), or - for JSONL on stdout',
     )
+    .option('--compress <gz>', 'write articles.jsonl.gz (or gzipped JSONL on stdout)')
+    .option('--allow-out-inside', 'let --out lie inside an input folder (it is left out of the walk)', false)
+    .option('--id-key <key>', 'JSONL field holding the record id', 'id')
+    .option('--text-key <key>', 'JSONL field holding the text', 'text')
+    .option('--metadata-key <key>', 'JSONL field holding the metadata (carried through untouched)', 'metadata')
     .option('-c, --concurrency <n>', 'files read at once', parsePositiveInt, 8)
     .option(
       '-t, --threads <n>',
@@ -40,7 +49,12 @@ export function registerClean(program: Command): void {
       'reject articles that nearly repeat an earlier one instead of marking them',
       false,
     )
-    .option('--max-bytes <n>', 'reject inputs larger than this many bytes', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option(
+      '--max-bytes <n>',
+      'reject a document (a file, or one record of a JSONL or WARC input) larger than this many bytes',
+      parsePositiveInt,
+      DEFAULT_MAX_BYTES,
+    )
     .option('--isolated', 'clean each input on its own: no cross-document evidence (templates, near-duplicates)', false)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--stats', 'print per-stage counts and times on stderr', false)
@@ -50,6 +64,11 @@ export function registerClean(program: Command): void {
         paths: string[],
         opts: {
           out: string;
+          compress?: string;
+          allowOutInside: boolean;
+          idKey: string;
+          textKey: string;
+          metadataKey: string;
           concurrency: number;
           threads: number;
           resume: boolean;
@@ -63,31 +82,21 @@ export function registerClean(program: Command): void {
         },
       ) => {
         const pipeline = await loadPipelineOptions(opts.config, { dropNearDuplicates: opts.dropNearDuplicates });
-        const bar =
-          opts.progress && process.stderr.isTTY
-            ? new SingleBar({
-                format: 'cleaning [{bar}] {percentage}% | {value}/{total} steps | {eta_formatted} left',
-                stream: process.stderr,
-              })
-            : undefined;
-        let started = false;
+        const bar = opts.progress && process.stderr.isTTY ? createProgressBar(process.stderr) : undefined;
         const summary = await cleanFiles(paths, {
           out: opts.out,
+          ...(opts.compress !== undefined ? { compress: expectCompression(opts.compress) } : {}),
+          allowOutInside: opts.allowOutInside,
+          idKey: opts.idKey,
+          textKey: opts.textKey,
+          metadataKey: opts.metadataKey,
           concurrency: opts.concurrency,
           threads: opts.threads,
           resume: opts.resume,
           isolated: opts.isolated,
           maxBytes: opts.maxBytes,
           pipeline,
-          onProgress: (done, total) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0);
-              started = true;
-            }
-            bar.setTotal(total);
-            bar.update(done);
-          },
+          ...(bar ? { onProgress: (progress: CleanProgress) => bar.update(progress) } : {}),
         });
         bar?.stop();
         if (!opts.quiet) {

@@ -16,6 +16,9 @@ interface EnqueueFlags {
   maxBytes?: string;
   progress: boolean;
   quiet: boolean;
+  idKey: string;
+  textKey: string;
+  metadataKey: string;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -60,7 +63,13 @@ export function registerEnqueue(program: Command): void {
         'again adds nothing; the same content from another file is rejected `duplicate-input`. Files that cannot be read ' +
         "are rejected into the workers' rejected.jsonl.",
     )
-    .argument('<paths...>', 'files (.txt, .html, .htm, .jsonl) or directories, walked recursively')
+    .argument(
+      '<paths...>',
+      'files (.txt, .html, .htm, .jsonl, .ndjson, .warc, .wet; optionally .gz or .zst), directories (walked recursively), or - for stdin',
+    )
+    .option('--id-key <key>', 'JSONL field holding the record id', 'id')
+    .option('--text-key <key>', 'JSONL field holding the text', 'text')
+    .option('--metadata-key <key>', 'JSONL field holding the metadata (carried through untouched)', 'metadata')
     .option('--wait', 'wait until every document became an article or a rejection; exit 1 if any job failed', false)
     .option(
       '--timeout <seconds>',
@@ -113,6 +122,7 @@ export function registerEnqueue(program: Command): void {
           concurrency: config.enqueueConcurrency,
           maxBytes: config.maxBytes,
           exclude: [config.out],
+          read: { idKey: opts.idKey, textKey: opts.textKey, metadataKey: opts.metadataKey },
         });
         const finished = submissions.filter((s) => s.state === 'finished').length;
         if (!opts.quiet) {

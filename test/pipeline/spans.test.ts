@@ -1,0 +1,100 @@
+/**
+ * Spans: every change also says where it sits in the original input, whatever the stages before
+ * it did to the offsets.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { documentFromBytes } from '../../src/ingest/read.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
+import { runStages } from '../../src/pipeline/run.js';
+import { alignRuns, composeRuns, mapPosition, runsFromChanges } from '../../src/pipeline/spans.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+
+const runsOf = (runs: number[]) => Array.from({ length: runs.length / 3 }, (_, i) => runs.slice(i * 3, i * 3 + 3));
+
+describe('alignRuns', () => {
+  it('finds only true copies, in order, and covers everything an edit left alone', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.array(fc.tuple(fc.nat(300), fc.nat(20), fc.string({ maxLength: 8 })), { maxLength: 6 }),
+        (before, edits) => {
+          let after = before;
+          for (const [at, cut, put] of edits) {
+            const i = Math.min(at, after.length);
+            after = after.slice(0, i) + put + after.slice(i + cut);
+          }
+          const runs = alignRuns(before, after);
+          let lastOut = 0;
+          let lastBase = 0;
+          let covered = 0;
+          for (const [out = 0, base = 0, length = 0] of runsOf(runs)) {
+            expect(after.slice(out, out + length)).toBe(before.slice(base, base + length));
+            expect(out).toBeGreaterThanOrEqual(lastOut);
+            expect(base).toBeGreaterThanOrEqual(lastBase);
+            lastOut = out + length;
+            lastBase = base + length;
+            covered += length;
+          }
+          if (edits.length === 0) expect(covered).toBe(before.length);
+        },
+      ),
+    );
+  });
+
+  it('composes stage maps: positions go back through both stages', () => {
+    const base = 'The  quick brown fox\njumps over\nthe lazy dog.';
+    const mid = base.replace('  ', ' '); // a stage collapses a double space
+    const out = mid.replace('jumps over\n', ''); // a later stage drops a line
+    const map = composeRuns(alignRuns(mid, out), alignRuns(base, mid));
+    const at = out.indexOf('lazy');
+    expect(base.slice(mapPosition(map, at), mapPosition(map, at) + 4)).toBe('lazy');
+  });
+});
+
+describe('runsFromChanges', () => {
+  it('reads the map off records that account for every edit, and declines records that do not', () => {
+    const before = 'aa  bb confl ict cc\nLeave a Reply\ndd';
+    const changes = [
+      { stage: 's', rule: 'space', offset: 2, removed: '  ', inserted: ' ' },
+      { stage: 's', rule: 'lig', offset: 7, removed: 'confl ict', inserted: 'conflict' },
+      { stage: 's', rule: 'footer', offset: 20, removed: 'Leave a Reply\n' },
+    ];
+    const after = 'aa bb conflict cc\ndd';
+    const runs = runsFromChanges(before, after, changes) ?? [];
+    for (const [out = 0, base = 0, length = 0] of runsOf(runs))
+      expect(after.slice(out, out + length)).toBe(before.slice(base, base + length));
+    expect(mapPosition(runs, after.indexOf('dd'))).toBe(before.indexOf('dd'));
+    // A record that summarises (the second double space not listed) does not account for the text.
+    expect(
+      runsFromChanges('a  b  c', 'a b c', [{ stage: 's', rule: 'space', offset: 1, removed: '  ', inserted: ' ' }]),
+    ).toBeUndefined();
+  });
+});
+
+describe('change spans through the pipeline', () => {
+  it('places a later stage’s removal in the original text after earlier stages shifted it', async () => {
+    const text = [
+      'Harbour   reopens after the storm',
+      'The harbour reopened on Tuesday after a storm closed it for three days, the port authority said.',
+      'Fishing boats returned to the quay in the morning, and the ferry resumed its timetable.',
+      'Leave a Reply',
+      'Your email address will not be published. Required fields are marked *',
+    ].join('\n');
+    const doc = documentFromBytes(Buffer.from(text), {
+      source: 'a.txt',
+      sourceKey: 's',
+      output: 'a.txt',
+      format: 'text',
+    });
+    const outcome = await runStages(doc, createPipeline(), { store: createMemoryStore(), learn: true });
+    const later = outcome.doc.changes.filter((c) => c.stage === 'boilerplate' && c.removed);
+    expect(later.length).toBeGreaterThan(0);
+    for (const change of later) {
+      const [start, end] = change.span ?? [-1, -1];
+      // The repeated spaces collapsed by normalize moved every offset after them; the span did not.
+      expect(text.slice(start, end)).toBe(change.removed);
+      expect(start).not.toBe(change.offset);
+    }
+  });
+});
