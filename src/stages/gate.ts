@@ -40,7 +40,23 @@ const WORD =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{N}\p{M}]+/gu;
 const SENTENCE_END = /[.!?…。！？।؟][\p{Pf}\p{Pe}"'”’»」』)\]]*$/u;
 
+const NON_ASCII = /[^\0-\x7f]/;
+
+/** Runs of ASCII letters and digits: what WORD counts in a line of ASCII, without a regex. */
+function countAsciiWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    const alnum = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+    if (alnum && !inWord) words++;
+    inWord = alnum;
+  }
+  return words;
+}
+
 function countWords(text: string): number {
+  if (!NON_ASCII.test(text)) return countAsciiWords(text);
   return text.match(WORD)?.length ?? 0;
 }
 
@@ -93,12 +109,17 @@ export function createGate(options: GateOptions = {}): TextStage {
     kind: 'text',
     run(doc) {
       const { lines, changes } = holdToContract(doc.text);
-      const words = lines.reduce((sum, line) => sum + countWords(line), 0);
+      const counts = lines.map(countWords);
+      const words = counts.reduce((sum, count) => sum + count, 0);
       if (words < minWords) {
         const left = words === 0 ? 'no words are left' : `only ${words} word${words === 1 ? ' is' : 's are'} left`;
         return drop(doc, 'no-text', `${left} after cleaning (an article has at least ${minWords})`);
       }
-      const longestSentence = Math.max(0, ...lines.filter((l) => SENTENCE_END.test(l)).map(countWords));
+      // A loop, not Math.max(...): spreading 200,000 lines into arguments overflows the stack.
+      let longestSentence = 0;
+      lines.forEach((line, at) => {
+        if (SENTENCE_END.test(line)) longestSentence = Math.max(longestSentence, counts[at] ?? 0);
+      });
       if (minSentenceWords > 0 && longestSentence < minSentenceWords) {
         return drop(
           doc,

@@ -49,6 +49,37 @@ export function endsOpen(line: string): boolean {
   return /[:;,]$/u.test(line.trimEnd());
 }
 
+/*
+ * Runs of characters at the end of a string are found by walking back from the end. A regular
+ * expression such as /[\p{L}.]+$/ is tried from every position of the string, and from each one
+ * it runs to the end of its run before it fails: quadratic in the length of a long run, minutes
+ * on a line of a few megabytes.
+ */
+
+const LETTER = /^\p{L}$/u;
+const isLetterOrDot = (char: string): boolean => char === '.' || LETTER.test(char);
+const isClosing = (char: string): boolean => `"'”’)]`.includes(char);
+const isStop = (char: string): boolean => char === '.' || char === '…';
+/** Not JavaScript white space (what \s matches: WhiteSpace and LineTerminator). */
+const isNotSpace = (char: string): boolean => !/^\s$/u.test(char);
+
+/**
+ * Where the run of characters that pass `test` ending at `end` starts: `end` when the character
+ * before it does not pass. Walks by code point, so an astral letter is one character.
+ */
+function trailingRunStart(text: string, end: number, test: (char: string) => boolean): number {
+  let at = end;
+  while (at > 0) {
+    const low = text.charCodeAt(at - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && at > 1 && isHighSurrogate(text.charCodeAt(at - 2)) ? 2 : 1;
+    if (!test(text.slice(at - width, at))) break;
+    at -= width;
+  }
+  return at;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
 const ABBREVIATIONS = new Set(
   'mr mrs ms dr st jr sr vs no nos inc ltd co corp gov sen rep gen lt col prof sgt capt fig approx etc'.split(' '),
 );
@@ -66,8 +97,7 @@ export function sentenceBreaks(line: string, { periodsOnly = false } = {}): numb
     : /([.!?…])["'”’)\]]*\s+["'“‘([]?(?=\p{Lu})/gu;
   for (const match of line.matchAll(boundary)) {
     if (match[1] === '.') {
-      const before = line.slice(0, match.index);
-      const token = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+      const token = line.slice(trailingRunStart(line, match.index, isLetterOrDot), match.index);
       const bare = token.replace(/\./g, '').toLowerCase();
       if (bare.length <= 2 || token.includes('.') || ABBREVIATIONS.has(bare)) continue;
     }
@@ -93,11 +123,12 @@ export function isTitleCase(line: string): boolean {
  * ("in the U.S.", "Syria, etc.").
  */
 export function endsWithFullStop(line: string): boolean {
-  const text = line.trimEnd().replace(/["'”’)\]]+$/u, '');
+  const trimmed = line.trimEnd();
+  const text = trimmed.slice(0, trailingRunStart(trimmed, trimmed.length, isClosing));
   if (!/[.…]$/u.test(text)) return false;
-  const token = /(\S+)$/u.exec(text)?.[1] ?? '';
+  const token = text.slice(trailingRunStart(text, text.length, isNotSpace));
   if (/^(?:\p{L}\.){2,}$/u.test(token) || /^\p{L}\.$/u.test(token)) return false;
-  return !ABBREVIATIONS.has(token.replace(/[.…]+$/u, '').toLowerCase());
+  return !ABBREVIATIONS.has(token.slice(0, trailingRunStart(token, token.length, isStop)).toLowerCase());
 }
 
 /**
