@@ -27,3 +27,18 @@ export function lineKey(line: string): string | undefined {
   if (!LETTER.test(folded)) return undefined;
   return createHash('sha256').update(folded).digest('hex').slice(0, 16);
 }
+
+const DIGIT = /\p{N}/u;
+
+/**
+ * The key of a line with its digits kept as they are, for a line that has digits (undefined
+ * otherwise, and for a line without a letter): "Lotto Results for Draw 2301" and "... Draw 2302"
+ * share a `lineKey` but not a `digitKey`. Never equal to a `lineKey`: the hashed text starts with
+ * a `#`, which folded text never holds.
+ */
+export function digitKey(line: string): string | undefined {
+  if (!DIGIT.test(line)) return undefined;
+  const folded = line.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+  if (!DIGIT.test(folded) || !LETTER.test(folded)) return undefined;
+  return createHash('sha256').update(`#${folded}`).digest('hex').slice(0, 16);
+}
