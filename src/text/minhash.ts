@@ -71,6 +71,8 @@ const SEEDS: readonly number[] = (() => {
   return seeds;
 })();
 
+const SEED_VALUES = Uint32Array.from(SEEDS);
+
 /** 32-bit hashes of the distinct word shingles; a text shorter than one shingle is one shingle. */
 export function shingleHashes(words: readonly string[], size = SHINGLE_WORDS): Set<number> {
   const wordHashes = words.map(fnv1a);
@@ -96,15 +98,22 @@ export function signatureOf(text: string, hashes: number): Signature | undefined
   }
   const words = comparableWords(text);
   if (words.length === 0) return undefined;
-  const minhashes = new Array<number>(hashes).fill(0xffffffff);
+  // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
+  const minhashes = new Uint32Array(hashes).fill(0xffffffff);
   for (const shingle of shingleHashes(words)) {
     for (let i = 0; i < hashes; i++) {
-      const value = mix32(shingle ^ (SEEDS[i] ?? 0));
-      if (value < (minhashes[i] ?? 0)) minhashes[i] = value;
+      let h = (shingle ^ (SEED_VALUES[i] as number)) >>> 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < (minhashes[i] as number)) minhashes[i] = h;
     }
   }
   const exact = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 16);
-  return { minhashes, exact };
+  return { minhashes: Array.from(minhashes), exact };
 }
 
 /** Positions where two signatures agree (over the shorter one). */
