@@ -14,6 +14,7 @@ import type { Change } from '../core/document.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { drop, keep } from '../core/stage.js';
+import { codePointAt, codePointTest, unitsOf } from '../text/char-class.js';
 
 export interface GateOptions {
   /**
@@ -31,33 +32,40 @@ export interface GateOptions {
 
 const STAGE = 'gate';
 
-/**
- * Words as a reader counts them. Scripts written without spaces (Chinese, Japanese, Thai, ...)
- * count one word a character, which overcounts them: such an article is never rejected for
- * being short because its script has no spaces.
- */
-const WORD =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{N}\p{M}]+/gu;
 const SENTENCE_END = /[.!?…。！？।؟][\p{Pf}\p{Pe}"'”’»」』)\]]*$/u;
 
-const NON_ASCII = /[^\0-\x7f]/;
+/**
+ * Words as a reader counts them: a run of letters, digits and marks. Scripts written without
+ * spaces (Chinese, Japanese, Thai, ...) count one word a character, which overcounts them: such
+ * an article is never rejected for being short because its script has no spaces. (What
+ * /[\p{Script=Han}...]|[\p{L}\p{N}\p{M}]+/gu would match, counted by a scan.)
+ */
+const SPACELESS_CHAR = codePointTest(
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]',
+);
+const WORD_CHAR = codePointTest('[\\p{L}\\p{N}\\p{M}]');
 
-/** Runs of ASCII letters and digits: what WORD counts in a line of ASCII, without a regex. */
-function countAsciiWords(text: string): number {
+/**
+ * Counted by a scan over remembered character classes: half the time of matching the regular
+ * expression, and no array of every word of a megabyte line.
+ */
+export function countWords(text: string): number {
   let words = 0;
-  let inWord = false;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    const alnum = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-    if (alnum && !inWord) words++;
-    inWord = alnum;
+  for (let at = 0; at < text.length; ) {
+    const codePoint = codePointAt(text, at);
+    at += unitsOf(codePoint);
+    if (SPACELESS_CHAR(codePoint)) {
+      words++;
+    } else if (WORD_CHAR(codePoint)) {
+      words++;
+      while (at < text.length) {
+        const next = codePointAt(text, at);
+        if (!WORD_CHAR(next)) break;
+        at += unitsOf(next);
+      }
+    }
   }
   return words;
-}
-
-function countWords(text: string): number {
-  if (!NON_ASCII.test(text)) return countAsciiWords(text);
-  return text.match(WORD)?.length ?? 0;
 }
 
 /** Drops blank lines and trims lines, recording each fix against the text the stage received. */

@@ -6,7 +6,7 @@
  * and nothing but letters and digits kept (spaces included, so split words still match).
  * Stored keys are a hash of that text: fixed size, whatever the length of the line.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const DIGITS = /\p{N}+/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
@@ -25,7 +25,7 @@ export function foldLine(line: string): string {
 export function lineKey(line: string): string | undefined {
   const folded = foldLine(line);
   if (!LETTER.test(folded)) return undefined;
-  return createHash('sha256').update(folded).digest('hex').slice(0, 16);
+  return hash('sha256', folded, 'hex').slice(0, 16);
 }
 
 const DIGIT = /\p{N}/u;
@@ -40,5 +40,5 @@ export function digitKey(line: string): string | undefined {
   if (!DIGIT.test(line)) return undefined;
   const folded = line.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
   if (!DIGIT.test(folded) || !LETTER.test(folded)) return undefined;
-  return createHash('sha256').update(`#${folded}`).digest('hex').slice(0, 16);
+  return hash('sha256', `#${folded}`, 'hex').slice(0, 16);
 }

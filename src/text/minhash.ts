@@ -8,7 +8,7 @@
  * Everything here is integer arithmetic on fixed seeds, so the in-memory and the Redis store
  * see the same signatures and reach the same decisions.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Values per LSH band. */
 export const BAND_ROWS = 4;
@@ -112,7 +112,7 @@ export function signatureOf(text: string, hashes: number): Signature | undefined
       if (h < (minhashes[i] as number)) minhashes[i] = h;
     }
   }
-  const exact = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 16);
+  const exact = hash('sha256', words.join(' '), 'hex').slice(0, 16);
   return { minhashes: Array.from(minhashes), exact };
 }
 
