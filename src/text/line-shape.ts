@@ -4,6 +4,8 @@
  * publishers no phrase list has seen are still told apart from body text.
  */
 
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
 /** Words as a reader counts them: letters and digits, joined by apostrophes, hyphens or dots. */
@@ -16,11 +18,29 @@ export function wordsOf(line: string): string[] {
  * so asking whether a 20 MB line is short costs no more than asking of a short one.
  */
 export function wordCount(line: string, cap = Number.POSITIVE_INFINITY): number {
-  const word = new RegExp(WORD.source, 'gu');
+  // What WORD matches, counted by a scan over remembered character classes: no match objects.
   let count = 0;
-  while (count <= cap && word.exec(line)) count++;
+  let at = 0;
+  while (count <= cap && at < line.length) {
+    const codePoint = codePointAt(line, at);
+    at += unitsOf(codePoint);
+    if (!LETTER_OR_DIGIT(codePoint)) continue;
+    count++;
+    for (;;) {
+      while (at < line.length && LETTER_OR_DIGIT(codePointAt(line, at))) at += unitsOf(codePointAt(line, at));
+      // A joiner continues the word only when a letter or digit follows it.
+      if (at + 1 < line.length && JOINERS.includes(line.charAt(at)) && LETTER_OR_DIGIT(codePointAt(line, at + 1))) {
+        at++;
+      } else {
+        break;
+      }
+    }
+  }
   return count;
 }
+
+const LETTER_OR_DIGIT = codePointTest('[\\p{L}\\p{N}]');
+const JOINERS = "'’-.";
 
 /**
  * Function words that stay lower-case inside a Title Case label, in the languages the phrase
