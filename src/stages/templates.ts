@@ -18,7 +18,12 @@
  * Above the headline it is stricter: the leading lines go only while they stand at the top of
  * that many documents (a site label; the evidence then counts those documents); the first line
  * that does not is the headline and stays, so that a headline also listed under "Most read" on
- * the site's other pages survives.
+ * the site's other pages survives. Keys fold digits, so headlines that differ only in their
+ * numbers ("Lotto Results for Draw 2301", "... Draw 2302") share a key and stand at the top of
+ * every document of their source, like a label: a leading line that reads as a numbered
+ * headline (see `numberedHeadline`) is also counted with its digits as they are, and it goes
+ * only when that exact form is a label too. Otherwise its digits are the document's own and it is
+ * the headline.
  *
  * The thresholds were measured on the development corpus (scripts/eval.sh, seeds 3, 7, 11, 21,
  * with the boilerplate stage on and off, and with boilerplate phrasings it has never seen): the
@@ -33,7 +38,8 @@ import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import type { LineObservation } from '../store/store.js';
-import { lineKey } from '../text/line-key.js';
+import { digitKey, lineKey } from '../text/line-key.js';
+import { isHeadlineShaped, wordsOf } from '../text/line-shape.js';
 import { minAgreement, signatureOf } from '../text/minhash.js';
 
 export interface TemplatesOptions {
@@ -89,23 +95,39 @@ interface KeyedLine {
   readonly key: string;
 }
 
+type KeyOf = (line: string) => string | undefined;
+
+/**
+ * `lineKey` remembered per line text: `learn` keys every line of a document and `run` (on the same
+ * document object, in one batch pass or one worker job) needs the same keys again. Folding and
+ * hashing each line once halves the stage's work.
+ */
+function memoKeys(memo: Map<string, string | undefined>): KeyOf {
+  return (line) => {
+    if (memo.has(line)) return memo.get(line);
+    const key = lineKey(line);
+    memo.set(line, key);
+    return key;
+  };
+}
+
 /** The lines that can be counted (they have a key), in order. */
-function keyedLines(text: string): KeyedLine[] {
+function keyedLines(text: string, keyOf: KeyOf): KeyedLine[] {
   const lines: KeyedLine[] = [];
   for (const line of splitLines(text)) {
-    const key = lineKey(line.text);
+    const key = keyOf(line.text);
     if (key !== undefined) lines.push({ index: line.index, text: line.text, key });
   }
   return lines;
 }
 
 /** A change that took a whole line out (core/lines.ts removeLines): its text, no line break, no edit. */
-function removedLine(change: Change): string | undefined {
+function removedLine(change: Change, keyOf: KeyOf): string | undefined {
   const { removed, inserted } = change;
   if (removed === undefined || inserted !== undefined || removed.includes('\n') || removed.trim() !== removed) {
     return undefined;
   }
-  return lineKey(removed) === undefined ? undefined : removed;
+  return keyOf(removed) === undefined ? undefined : removed;
 }
 
 /**
@@ -116,7 +138,7 @@ function removedLine(change: Change): string | undefined {
  * text it received, so its removals are put back in offset order, walking the stages backwards;
  * an in-line edit by the same stage can shift a line by a place, which only matters for `top`.
  */
-export function linesSeen(doc: Pick<Document, 'text' | 'changes'>): string[] {
+export function linesSeen(doc: Pick<Document, 'text' | 'changes'>, keyOf: KeyOf = lineKey): string[] {
   let lines = doc.text.split('\n');
   let end = doc.changes.length;
   while (end > 0) {
@@ -126,7 +148,7 @@ export function linesSeen(doc: Pick<Document, 'text' | 'changes'>): string[] {
     const removals = doc.changes
       .slice(start, end)
       .flatMap((change) => {
-        const line = removedLine(change);
+        const line = removedLine(change, keyOf);
         return line === undefined ? [] : [{ offset: change.offset, line }];
       })
       .sort((a, b) => a.offset - b.offset);
@@ -155,51 +177,94 @@ export function linesSeen(doc: Pick<Document, 'text' | 'changes'>): string[] {
  * in the first half of the document: in a short page the "Most read" list below the article is
  * within the first lines too, but it is not the top.
  */
-export function observeLines(lines: readonly string[], topLines: number): LineObservation[] {
+export function observeLines(lines: readonly string[], topLines: number, keyOf: KeyOf = lineKey): LineObservation[] {
   const keyed = lines.flatMap((text) => {
-    const key = lineKey(text);
+    const key = keyOf(text);
     return key === undefined ? [] : [{ key, text }];
   });
   const byKey = new Map<string, { key: string; text: string; top: boolean }>();
-  keyed.forEach(({ key, text }, position) => {
-    const top = position < topLines && position < keyed.length / 2;
+  const observe = (key: string, text: string, top: boolean) => {
     const seen = byKey.get(key);
     if (seen) seen.top ||= top;
     else byKey.set(key, { key, text, top });
+  };
+  keyed.forEach(({ key, text }, position) => {
+    const top = position < topLines && position < keyed.length / 2;
+    observe(key, text, top);
+    // A numbered headline at the top is also counted with its digits (see numberedHeadline).
+    const exact = top ? numberedHeadlineKey(text) : undefined;
+    if (exact !== undefined) observe(exact, text, true);
   });
   return [...byKey.values()];
+}
+
+/** Fewest words with a letter in a numbered headline: a date or a time line has fewer. */
+const NUMBERED_HEADLINE_MIN_WORDS = 4;
+/** Most words of a headline (as in the headlines and boilerplate stages). */
+const HEADLINE_MAX_WORDS = 30;
+
+/**
+ * A line with digits that reads as a headline, not as a date, time or issue stamp: headline
+ * shaped, with at least four words that have a letter and at least twice as many of them as
+ * bare numbers ("Lotto Results for Draw 2301" is; "Monday, May 5, 2024", "Updated 10:30 AM" and
+ * "Edition 12 | Site" are not). Its key with the digits kept, or undefined.
+ */
+export function numberedHeadlineKey(line: string): string | undefined {
+  const exact = digitKey(line);
+  if (exact === undefined || !isHeadlineShaped(line, HEADLINE_MAX_WORDS)) return undefined;
+  let lettered = 0;
+  let numbers = 0;
+  for (const word of wordsOf(line)) {
+    if (/\p{L}/u.test(word)) lettered++;
+    else numbers++;
+  }
+  return lettered >= NUMBERED_HEADLINE_MIN_WORDS && lettered >= 2 * numbers ? exact : undefined;
 }
 
 export function createTemplates(options: TemplatesOptions = {}): CrossStage {
   const settings = resolveTemplatesOptions(options);
   const copyAgreement = minAgreement(settings.duplicateThreshold, SOURCE_SIGNATURE_HASHES);
+  const learnedKeys = new WeakMap<Document, Map<string, string | undefined>>();
 
   return {
     name: NAME,
     kind: 'cross',
 
     async learn(doc: Document, store) {
-      const lines = observeLines(linesSeen(doc), settings.topLines);
+      const memo = new Map<string, string | undefined>();
+      learnedKeys.set(doc, memo);
+      const keyOf = memoKeys(memo);
+      const lines = observeLines(linesSeen(doc, keyOf), settings.topLines, keyOf);
       const signature = signatureOf(doc.text, SOURCE_SIGNATURE_HASHES);
       if (lines.length === 0 || !signature) return;
       await store.learnSourceDocument(doc.sourceKey, doc.id, signature, lines, copyAgreement);
     },
 
     async run(doc: Document, store) {
-      const lines = keyedLines(doc.text);
+      const memo = learnedKeys.get(doc) ?? new Map<string, string | undefined>();
+      learnedKeys.delete(doc);
+      const lines = keyedLines(doc.text, memoKeys(memo));
       if (lines.length === 0) return keep(doc);
       const keys = [...new Set(lines.map((line) => line.key))];
       const evidence = await store.lineEvidence(doc.sourceKey, keys);
       if (evidence.docs === 0) return keep(doc);
       const position = new Map(keys.map((key, i) => [key, i]));
       const at = (list: readonly number[], key: string) => list[position.get(key) ?? -1] ?? 0;
+      /** A numbered headline whose digits, as they are, do not stand at the top of the source's documents. */
+      const ownNumbers = async (text: string): Promise<boolean> => {
+        const exact = numberedHeadlineKey(text);
+        if (exact === undefined) return false;
+        const { tops } = await store.lineEvidence(doc.sourceKey, [exact]);
+        return templateEvidence(tops[0] ?? 0, evidence.docs, settings) === undefined;
+      };
 
       const removals: LineRemoval[] = [];
       let aboveHeadline = true;
       for (const line of lines) {
         if (aboveHeadline) {
           const label = templateEvidence(at(evidence.tops, line.key), evidence.docs, settings);
-          if (label) removals.push({ index: line.index, rule: RULE, evidence: label });
+          if (label && !(await ownNumbers(line.text)))
+            removals.push({ index: line.index, rule: RULE, evidence: label });
           else aboveHeadline = false;
           continue;
         }

@@ -6,7 +6,7 @@
  * and nothing but letters and digits kept (spaces included, so split words still match).
  * Stored keys are a hash of that text: fixed size, whatever the length of the line.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const DIGITS = /\p{N}+/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
@@ -18,12 +18,34 @@ export function foldLine(line: string): string {
 }
 
 /**
+ * Longer lines have no key: no site prints a template line or a headline of 100,000 characters,
+ * and folding a line of megabytes costs more per character than folding short ones.
+ */
+export const MAX_KEYED_LINE = 100_000;
+
+/**
  * The line's key: 16 hex characters (64 bits) of SHA-256 of its folded text, or undefined for a
  * line without a letter (blank lines, separators, bare numbers), which is never counted: such a
  * line says nothing about a site, and a list number or a price may repeat by chance.
  */
 export function lineKey(line: string): string | undefined {
+  if (line.length > MAX_KEYED_LINE) return undefined;
   const folded = foldLine(line);
   if (!LETTER.test(folded)) return undefined;
-  return createHash('sha256').update(folded).digest('hex').slice(0, 16);
+  return hash('sha256', folded, 'hex').slice(0, 16);
+}
+
+const DIGIT = /\p{N}/u;
+
+/**
+ * The key of a line with its digits kept as they are, for a line that has digits (undefined
+ * otherwise, and for a line without a letter): "Lotto Results for Draw 2301" and "... Draw 2302"
+ * share a `lineKey` but not a `digitKey`. Never equal to a `lineKey`: the hashed text starts with
+ * a `#`, which folded text never holds.
+ */
+export function digitKey(line: string): string | undefined {
+  if (line.length > MAX_KEYED_LINE || !DIGIT.test(line)) return undefined;
+  const folded = line.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+  if (!DIGIT.test(folded) || !LETTER.test(folded)) return undefined;
+  return hash('sha256', `#${folded}`, 'hex').slice(0, 16);
 }

@@ -4,6 +4,8 @@
  * publishers no phrase list has seen are still told apart from body text.
  */
 
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
 /** Words as a reader counts them: letters and digits, joined by apostrophes, hyphens or dots. */
@@ -16,11 +18,29 @@ export function wordsOf(line: string): string[] {
  * so asking whether a 20 MB line is short costs no more than asking of a short one.
  */
 export function wordCount(line: string, cap = Number.POSITIVE_INFINITY): number {
-  const word = new RegExp(WORD.source, 'gu');
+  // What WORD matches, counted by a scan over remembered character classes: no match objects.
   let count = 0;
-  while (count <= cap && word.exec(line)) count++;
+  let at = 0;
+  while (count <= cap && at < line.length) {
+    const codePoint = codePointAt(line, at);
+    at += unitsOf(codePoint);
+    if (!LETTER_OR_DIGIT(codePoint)) continue;
+    count++;
+    for (;;) {
+      while (at < line.length && LETTER_OR_DIGIT(codePointAt(line, at))) at += unitsOf(codePointAt(line, at));
+      // A joiner continues the word only when a letter or digit follows it.
+      if (at + 1 < line.length && JOINERS.includes(line.charAt(at)) && LETTER_OR_DIGIT(codePointAt(line, at + 1))) {
+        at++;
+      } else {
+        break;
+      }
+    }
+  }
   return count;
 }
+
+const LETTER_OR_DIGIT = codePointTest('[\\p{L}\\p{N}]');
+const JOINERS = "'’-.";
 
 /**
  * Function words that stay lower-case inside a Title Case label, in the languages the phrase
@@ -49,6 +69,37 @@ export function endsOpen(line: string): boolean {
   return /[:;,]$/u.test(line.trimEnd());
 }
 
+/*
+ * Runs of characters at the end of a string are found by walking back from the end. A regular
+ * expression such as /[\p{L}.]+$/ is tried from every position of the string, and from each one
+ * it runs to the end of its run before it fails: quadratic in the length of a long run, minutes
+ * on a line of a few megabytes.
+ */
+
+const LETTER = /^\p{L}$/u;
+const isLetterOrDot = (char: string): boolean => char === '.' || LETTER.test(char);
+const isClosing = (char: string): boolean => `"'”’)]`.includes(char);
+const isStop = (char: string): boolean => char === '.' || char === '…';
+/** Not JavaScript white space (what \s matches: WhiteSpace and LineTerminator). */
+const isNotSpace = (char: string): boolean => !/^\s$/u.test(char);
+
+/**
+ * Where the run of characters that pass `test` ending at `end` starts: `end` when the character
+ * before it does not pass. Walks by code point, so an astral letter is one character.
+ */
+function trailingRunStart(text: string, end: number, test: (char: string) => boolean): number {
+  let at = end;
+  while (at > 0) {
+    const low = text.charCodeAt(at - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && at > 1 && isHighSurrogate(text.charCodeAt(at - 2)) ? 2 : 1;
+    if (!test(text.slice(at - width, at))) break;
+    at -= width;
+  }
+  return at;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
 const ABBREVIATIONS = new Set(
   'mr mrs ms dr st jr sr vs no nos inc ltd co corp gov sen rep gen lt col prof sgt capt fig approx etc'.split(' '),
 );
@@ -66,8 +117,7 @@ export function sentenceBreaks(line: string, { periodsOnly = false } = {}): numb
     : /([.!?…])["'”’)\]]*\s+["'“‘([]?(?=\p{Lu})/gu;
   for (const match of line.matchAll(boundary)) {
     if (match[1] === '.') {
-      const before = line.slice(0, match.index);
-      const token = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+      const token = line.slice(trailingRunStart(line, match.index, isLetterOrDot), match.index);
       const bare = token.replace(/\./g, '').toLowerCase();
       if (bare.length <= 2 || token.includes('.') || ABBREVIATIONS.has(bare)) continue;
     }
@@ -93,11 +143,12 @@ export function isTitleCase(line: string): boolean {
  * ("in the U.S.", "Syria, etc.").
  */
 export function endsWithFullStop(line: string): boolean {
-  const text = line.trimEnd().replace(/["'”’)\]]+$/u, '');
+  const trimmed = line.trimEnd();
+  const text = trimmed.slice(0, trailingRunStart(trimmed, trimmed.length, isClosing));
   if (!/[.…]$/u.test(text)) return false;
-  const token = /(\S+)$/u.exec(text)?.[1] ?? '';
+  const token = text.slice(trailingRunStart(text, text.length, isNotSpace));
   if (/^(?:\p{L}\.){2,}$/u.test(token) || /^\p{L}\.$/u.test(token)) return false;
-  return !ABBREVIATIONS.has(token.replace(/[.…]+$/u, '').toLowerCase());
+  return !ABBREVIATIONS.has(token.slice(0, trailingRunStart(token, token.length, isStop)).toLowerCase());
 }
 
 /**

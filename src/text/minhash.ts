@@ -71,9 +71,14 @@ const SEEDS: readonly number[] = (() => {
   return seeds;
 })();
 
+const SEED_VALUES = Uint32Array.from(SEEDS);
+
 /** 32-bit hashes of the distinct word shingles; a text shorter than one shingle is one shingle. */
 export function shingleHashes(words: readonly string[], size = SHINGLE_WORDS): Set<number> {
-  const wordHashes = words.map(fnv1a);
+  return shinglesOf(words.map(fnv1a), size);
+}
+
+function shinglesOf(wordHashes: readonly number[], size: number): Set<number> {
   const shingles = new Set<number>();
   const last = Math.max(0, wordHashes.length - size);
   for (let start = 0; start <= last && wordHashes.length > 0; start++) {
@@ -87,24 +92,80 @@ export function shingleHashes(words: readonly string[], size = SHINGLE_WORDS): S
 }
 
 /**
+ * Pieces of about this many characters that a text is folded in. Folding a text of megabytes at
+ * once (NFKC, lower case, an array of all its words) costs more per character the longer it is
+ * (garbage collection of huge strings and arrays); pieces keep the cost per character flat.
+ */
+export const FOLD_PIECE = 65_536;
+
+/**
+ * Cuts `text` into pieces of at least `size` characters (the last may be shorter), each ending
+ * just after a line break, space, comma, hyphen, ! or ?: characters that no Unicode normalisation
+ * composes with what follows, that lower-casing does not look across (they are not
+ * case-ignorable, so a Greek final sigma is decided alike), and that no word holds. Folding the
+ * pieces one by one gives what folding the whole text gives. A text with no such character
+ * after `size` is one piece.
+ */
+export function foldPieces(text: string, size = FOLD_PIECE): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > size) {
+    const cut = SAFE_CUT.exec(text.slice(start + size, start + size + 4096));
+    if (!cut) {
+      // No cut point nearby: look further, in one search over the rest.
+      SAFE_CUT_FROM.lastIndex = start + size;
+      const far = SAFE_CUT_FROM.exec(text);
+      if (!far) break;
+      pieces.push(text.slice(start, far.index + 1));
+      start = far.index + 1;
+      continue;
+    }
+    const end = start + size + cut.index + 1;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+const SAFE_CUT = /[\n ,\-!?]/;
+const SAFE_CUT_FROM = /[\n ,\-!?]/g;
+
+/**
  * The signature of a text, or undefined for a text without words (nothing to compare).
  * `hashes` must be a multiple of BAND_ROWS, at most MAX_HASHES.
  */
-export function signatureOf(text: string, hashes: number): Signature | undefined {
+export function signatureOf(text: string, hashes: number, pieceSize = FOLD_PIECE): Signature | undefined {
   if (hashes % BAND_ROWS !== 0 || hashes < BAND_ROWS || hashes > MAX_HASHES) {
     throw new RangeError(`signature size must be a multiple of ${BAND_ROWS} up to ${MAX_HASHES}, got ${hashes}`);
   }
-  const words = comparableWords(text);
-  if (words.length === 0) return undefined;
-  const minhashes = new Array<number>(hashes).fill(0xffffffff);
-  for (const shingle of shingleHashes(words)) {
+  // comparableWords(text), piece by piece: the word hashes, and the words joined by spaces hashed.
+  const wordHashes: number[] = [];
+  const joined = createHash('sha256');
+  for (const piece of foldPieces(text, pieceSize)) {
+    const words = comparableWords(piece);
+    if (words.length === 0) continue;
+    if (wordHashes.length > 0) joined.update(' ');
+    joined.update(words.join(' '));
+    for (const word of words) wordHashes.push(fnv1a(word));
+  }
+  if (wordHashes.length === 0) return undefined;
+  // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
+  const minhashes = new Uint32Array(hashes).fill(0xffffffff);
+  for (const shingle of shinglesOf(wordHashes, SHINGLE_WORDS)) {
     for (let i = 0; i < hashes; i++) {
-      const value = mix32(shingle ^ (SEEDS[i] ?? 0));
-      if (value < (minhashes[i] ?? 0)) minhashes[i] = value;
+      let h = (shingle ^ (SEED_VALUES[i] as number)) >>> 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < (minhashes[i] as number)) minhashes[i] = h;
     }
   }
-  const exact = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 16);
-  return { minhashes, exact };
+  const exact = joined.digest('hex').slice(0, 16);
+  return { minhashes: Array.from(minhashes), exact };
 }
 
 /** Positions where two signatures agree (over the shorter one). */

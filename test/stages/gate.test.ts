@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
-import { createGate, type GateOptions } from '../../src/stages/gate.js';
+import { countWords, createGate, type GateOptions } from '../../src/stages/gate.js';
 import { ROOT } from '../support/cli.js';
 import { makeDocument } from '../support/document.js';
 
@@ -124,5 +125,29 @@ describe('gate', () => {
     expect(() => createGate({ minParagraphs: 2 } as GateOptions)).toThrow(
       'gate: unknown option "minParagraphs" (known: minWords, minSentenceWords)',
     );
+  });
+});
+
+describe('countWords', () => {
+  const WORD =
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{N}\p{M}]+/gu;
+
+  it('counts what the word expression matches, on any text', () => {
+    const chars = fc.constantFrom(...'ab Z9 .,\n-漢字かカไทย฿é\u0301\u200b𝐁𠀀\ud800\udc00'.split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 80 }), (list) => {
+        const text = list.join('');
+        expect(countWords(text)).toBe(text.match(WORD)?.length ?? 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('gate on many lines', () => {
+  it('takes 200,000 short sentence lines without overflowing the stack', () => {
+    const text = Array.from({ length: 200_000 }, (_, i) => `Line ${i} says a few words here.`).join('\n');
+    const outcome = createGate({ minSentenceWords: 6 }).run(doc(text));
+    expect(outcome.action).toBe('keep');
   });
 });

@@ -209,6 +209,44 @@ describe('templates', () => {
     expect(outcome).toEqual({ action: 'keep', doc: d });
   });
 
+  it("keeps headlines that differ from the source's other headlines only in their digits", async () => {
+    const draws = [2301, 2302, 2303, 2304];
+    const pages = draws.map((draw, i) =>
+      [
+        'World News',
+        `Lotto Results for Draw ${draw} Announced Tonight`,
+        ...(ARTICLES[i] ?? []).slice(1),
+        '© 2024 Harbor Ledger. All rights reserved.',
+      ].join('\n'),
+    );
+    const out = await batch(pages.map((text, i) => doc(`d${i}`, text)));
+    out.forEach((result, i) => {
+      expect(result.text.split('\n')[0]).toBe(`Lotto Results for Draw ${draws[i]} Announced Tonight`);
+      expect(result.changes.map((c) => c.removed)).toEqual([
+        'World News',
+        '© 2024 Harbor Ledger. All rights reserved.',
+      ]);
+    });
+  });
+
+  it('still removes leading lines whose digits vary but that read as stamps, and numbered labels repeated as they are', async () => {
+    const pages = [0, 1, 2, 3].map((i) =>
+      [
+        `Edition ${100 + i} | Harbor Ledger`,
+        `Monday, May ${i + 5}, 2024`,
+        'Top 10 Stories From the Harbor Ledger Today',
+        ...(ARTICLES[i] ?? []),
+      ].join('\n'),
+    );
+    const out = await batch(pages.map((text, i) => doc(`d${i}`, text)));
+    out.forEach((result, i) => {
+      // Edition and date fold alike in every document and neither reads as a headline; the top-10 label
+      // carries the same digits everywhere: all three go.
+      expect(result.text).toBe(ARTICLES[i]?.join('\n'));
+      expect(result.changes).toHaveLength(3);
+    });
+  });
+
   it('rejects bad options, quoting the value', () => {
     expect(() => createTemplates({ minDocs: 1 })).toThrow('templates: option `minDocs` must be an integer >= 2, got 1');
     expect(() => createTemplates({ minShare: 1.5 })).toThrow(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldLine, lineKey } from '../../src/text/line-key.js';
+import { foldLine, lineKey, MAX_KEYED_LINE } from '../../src/text/line-key.js';
 
 describe('foldLine', () => {
   it('folds case, digits, punctuation and spacing', () => {
@@ -37,5 +37,12 @@ describe('lineKey', () => {
     expect(lineKey('* * *')).toBeUndefined();
     expect(lineKey('5.')).toBeUndefined();
     expect(lineKey('$110')).toBeUndefined();
+  });
+});
+
+describe('lineKey on huge lines', () => {
+  it('gives no key to a line longer than any template line or headline', () => {
+    expect(lineKey('a'.repeat(MAX_KEYED_LINE))).toBeDefined();
+    expect(lineKey('a'.repeat(MAX_KEYED_LINE + 1))).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   breadcrumb,
@@ -131,5 +132,22 @@ describe('topicStems / sharesTopic', () => {
 
   it('takes a label with only ignored words as no evidence', () => {
     expect(sharesTopic('Latest News', 'The latest news from Kyiv', new Set(['latest', 'news']))).toBe(false);
+  });
+});
+
+describe('wordCount against the word expression', () => {
+  const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+
+  it('counts what the expression matches, up to the cap, on any text', () => {
+    const chars = fc.constantFrom(..."ab Z9 .,-'’\n漢é\u0301𝐁\ud800\udc00".split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 60 }), fc.integer({ min: 0, max: 8 }), (list, cap) => {
+        const text = list.join('');
+        const all = text.match(WORD)?.length ?? 0;
+        expect(wordCount(text)).toBe(all);
+        expect(wordCount(text, cap)).toBe(Math.min(all, cap + 1));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   agreement,
   BAND_ROWS,
   bandsOf,
   comparableWords,
+  foldPieces,
   minAgreement,
   shingleHashes,
   signatureOf,
@@ -94,5 +96,32 @@ describe('bandsOf', () => {
       '00000001000000020000000300000004',
       '000000ff0000000600000007ffffffff',
     ]);
+  });
+});
+
+describe('signatureOf, folded piece by piece', () => {
+  // One piece as large as the text folds it all at once: the definition.
+  it('gives the signature of the whole text, whatever the piece size', () => {
+    const chars = fc.constantFrom(..."aΣσςΑ ,-!?.\n'é\u0301\u0338=<ﬁＦ1٢𝐁".split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 120 }), fc.integer({ min: 1, max: 40 }), (list, size) => {
+        const text = list.join('');
+        expect(signatureOf(text, 16, size)).toEqual(signatureOf(text, 16, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a Greek final sigma decided as in the whole text', () => {
+    const text = 'ΑΣ.Α ΑΣ,Α ΟΔΟΣ-ΟΔΟΣ ΑΣ\u0301.Α x=\u0338y';
+    for (let size = 1; size < text.length; size++) {
+      expect(signatureOf(text, 16, size)).toEqual(signatureOf(text, 16, Number.MAX_SAFE_INTEGER));
+    }
+  });
+
+  it('cuts only after characters that folding does not look across', () => {
+    expect(foldPieces('aaaa bbbb,cccc', 3)).toEqual(['aaaa ', 'bbbb,', 'cccc']);
+    expect(foldPieces('ΣΣΣΣ.ΑΑ', 2)).toEqual(['ΣΣΣΣ.ΑΑ']);
+    expect(foldPieces('x'.repeat(10), 3)).toEqual(['x'.repeat(10)]);
   });
 });

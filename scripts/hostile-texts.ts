@@ -1,0 +1,170 @@
+/**
+ * Hostile texts for the linear-time benchmark (scripts/bench-hostile.ts) and its test
+ * (test/hostile-linear.test.ts): inputs that make regular expressions backtrack, spreads overflow
+ * the stack, and pairwise loops go quadratic. Each pattern builds a text of about the requested
+ * size in UTF-8 bytes, deterministically, and `timeStages` runs it through every stage of the
+ * pipeline, timing each one separately.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document, DocumentFormat } from '../src/core/document.js';
+import type { Stage } from '../src/core/stage.js';
+import { documentFromBytes } from '../src/ingest/read.js';
+import { runStages } from '../src/pipeline/run.js';
+import { emptyStats, type PipelineStats } from '../src/pipeline/stats.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** Prose from the project's seeds, one paragraph a line. */
+function seedParagraphs(): string[] {
+  const dir = join(ROOT, 'seeds/input');
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line.split(' ').length > 12);
+}
+
+const PROSE = seedParagraphs();
+const WORDS = PROSE.join(' ').split(/\s+/);
+
+/** `unit` repeated until the text holds about `bytes` UTF-8 bytes. */
+function fill(unit: string, bytes: number): string {
+  const size = Buffer.byteLength(unit, 'utf8');
+  return unit.repeat(Math.max(1, Math.round(bytes / size)));
+}
+
+/** Units made by `make(i)`, concatenated until about `bytes` bytes. */
+function build(bytes: number, make: (i: number) => string): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const part = make(i);
+    parts.push(part);
+    size += Buffer.byteLength(part, 'utf8');
+  }
+  return parts.join('');
+}
+
+function word(i: number): string {
+  return WORDS[(i * 7919) % WORDS.length] ?? 'word';
+}
+
+export interface HostilePattern {
+  readonly name: string;
+  readonly format?: DocumentFormat;
+  make(bytes: number): string;
+}
+
+/** A headline and an opening paragraph, so that a document is an article until the hostile part. */
+const LEAD = `Council approves new budget after long debate\n${PROSE[0] ?? ''}\n`;
+
+export const HOSTILE_PATTERNS: readonly HostilePattern[] = [
+  { name: 'hyphen-breaks', make: (n) => LEAD + fill('negotia-\n', n) },
+  { name: 'hyphen-word-breaks', make: (n) => LEAD + build(n, (i) => `${word(i)}-\n${word(i + 1)} `) },
+  { name: 'punctuation-run', make: (n) => LEAD + fill('.,;:!?-', n) },
+  { name: 'dot-space-run', make: (n) => LEAD + fill('. ', n) },
+  { name: 'one-huge-line', make: (n) => build(n, (i) => `${word(i)}${i % 17 === 16 ? '. ' : ' '}`) },
+  { name: 'one-huge-word', make: (n) => LEAD + fill('a', n) },
+  { name: 'short-lines', make: (n) => build(n, (i) => `${word(i)} ${i}.\n`) },
+  { name: 'blank-lines', make: (n) => LEAD + fill('\n \n\t\n', n) },
+  { name: 'crlf-lines', make: (n) => build(n, (i) => `${word(i)} ${word(i + 3)} ${word(i + 5)}.\r\n\r`) },
+  { name: 'repeated-paragraph', make: (n) => LEAD + fill(`${PROSE[1] ?? ''}\n`, n) },
+  { name: 'repeated-short-line', make: (n) => LEAD + fill('Read more\n', n) },
+  {
+    name: 'prose-paragraphs',
+    make: (n) => LEAD + build(n, (i) => `${PROSE[i % PROSE.length]} ${i}\n`),
+  },
+  {
+    name: 'hard-wrapped-prose',
+    make: (n) => LEAD + build(n, (i) => `${word(i)} ${word(i + 1)} ${word(i + 2)} ${word(i + 3)} ${word(i + 4)}\n`),
+  },
+  { name: 'long-urls', make: (n) => LEAD + build(n, (i) => `https://example.com/${fill('a/b-c_d', 2000)}?q=${i}\n`) },
+  { name: 'one-long-url', make: (n) => `${LEAD}https://example.com/${fill('path/segment-', n)}` },
+  { name: 'cjk-no-spaces', make: (n) => fill('東京都は新しい計画を発表した。市民の生活が変わる見込みだ。', n) },
+  { name: 'mojibake-run', make: (n) => LEAD + fill('Ã©Ã¨â€™â€œÃ¢â‚¬Å“ ', n) },
+  { name: 'zero-width-run', make: (n) => LEAD + fill('\u200b\u200c\u200d\ufeffa', n) },
+  { name: 'ligature-splits', make: (n) => LEAD + fill('the offi cial confl ict di fferent ﬁnal eff ects ﬂ ow. ', n) },
+  { name: 'quotes-brackets', make: (n) => LEAD + fill('"\'“”‘’«»(([[{{<<', n) },
+  { name: 'closing-quotes-after-stop', make: (n) => LEAD + fill('.)]”’»"', n) },
+  { name: 'combining-marks', make: (n) => LEAD + fill('a\u0301\u0302\u0303\u0304\u0305', n) },
+  { name: 'emoji-astral', make: (n) => LEAD + fill('😀𝐁𠀀 ', n) },
+  { name: 'digit-runs', make: (n) => LEAD + build(n, (i) => `${i} 1,234.56 2024-01-0${i % 10} `) },
+  {
+    name: 'copyright-lines',
+    make: (n) => LEAD + build(n, (i) => `Copyright © ${i} Example News. All rights reserved.\n`),
+  },
+  {
+    name: 'bullets-and-numbers',
+    make: (n) => LEAD + build(n, (i) => `${i % 2 ? '•' : `${i}.`} ${word(i)} ${word(i + 1)}\n`),
+  },
+  {
+    name: 'headline-list',
+    make: (n) => LEAD + build(n, (i) => `Lotto Results for Draw ${i} ${word(i)} ${word(i + 2)}\n`),
+  },
+  { name: 'control-chars', make: (n) => LEAD + build(n, (i) => `${word(i)}\u0001\u0007 `) },
+  { name: 'whitespace-run', make: (n) => `${LEAD}a${fill(' \t\u00a0\u2003', n)}b.` },
+  { name: 'nested-html', format: 'html', make: (n) => `<p>${LEAD}</p>${fill('<div><span>', n)}` },
+  { name: 'html-paragraphs', format: 'html', make: (n) => build(n, (i) => `<p>${PROSE[i % PROSE.length]}</p>\n`) },
+];
+
+/** A document of the pattern at about `bytes` bytes, as the CLI reads a file. */
+export function hostileDocument(pattern: HostilePattern, bytes: number): Document {
+  const format = pattern.format ?? 'text';
+  const name = `hostile/${pattern.name}-${bytes}.${format === 'html' ? 'html' : 'txt'}`;
+  return documentFromBytes(Buffer.from(pattern.make(bytes), 'utf8'), {
+    source: name,
+    sourceKey: 'hostile',
+    output: name.replace(/\.html$/, '.txt'),
+    format,
+  });
+}
+
+export interface StageTimes {
+  /**
+   * CPU milliseconds per stage (user + system, all threads of the process), in pipeline order.
+   * CPU time rather than wall time: on a machine shared with other work, the time the process
+   * waits for a core is not the stage's.
+   */
+  readonly ms: Record<string, number>;
+  /** The first stage that dropped the document, with its reason and message, if any. */
+  readonly dropped?: string;
+}
+
+/** Per stage, the least of several timings: the run least disturbed by the rest of the machine. */
+export function fastest(runs: readonly StageTimes[]): StageTimes {
+  const ms: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [stage, t] of Object.entries(run.ms)) ms[stage] = Math.min(ms[stage] ?? Number.POSITIVE_INFINITY, t);
+  }
+  const dropped = runs.find((run) => run.dropped)?.dropped;
+  return dropped ? { ms, dropped } : { ms };
+}
+
+/**
+ * Runs every stage on the document, each timed alone (runStages, one stage at a time). A stage that
+ * drops the document does not end the run: the next stages get the text it had, so that every
+ * stage is timed on every pattern. Cross-document stages learn, then run, on a fresh store.
+ */
+export async function timeStages(doc: Document, stages: readonly Stage[]): Promise<StageTimes> {
+  const store = createMemoryStore();
+  const stats: PipelineStats = {};
+  const ms: Record<string, number> = {};
+  let current = doc;
+  let dropped: string | undefined;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (const stage of stages) {
+    // Garbage the previous stage left is collected here, not charged to this stage (--expose-gc).
+    gc?.();
+    stats[stage.name] = emptyStats();
+    const started = process.cpuUsage();
+    const outcome = await runStages(current, [stage], { store, learn: true, stats });
+    const used = process.cpuUsage(started);
+    ms[stage.name] = (used.user + used.system) / 1000;
+    if (outcome.action === 'drop') dropped ??= `${stage.name} ${outcome.reason}: ${outcome.message.slice(0, 120)}`;
+    current = outcome.doc;
+  }
+  await store.close();
+  return dropped ? { ms, dropped } : { ms };
+}
