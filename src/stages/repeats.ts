@@ -189,6 +189,23 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
     return pairs;
   };
 
+  /**
+   * The nearest line at or above `position` that is kept (the headline counts as kept). Removals
+   * only ever grow, so the lines skipped on the way are remembered: a page of one line printed
+   * thousands of times costs linear time, not quadratic.
+   */
+  const skipTo = new Map<number, number>();
+  const keptAtOrBefore = (position: number): number => {
+    let at = position;
+    const passed: number[] = [];
+    while (at > 0 && removed.has(at)) {
+      passed.push(at);
+      at = skipTo.get(at) ?? at - 1;
+    }
+    for (const p of passed) skipTo.set(p, at);
+    return at;
+  };
+
   for (let later = 1; later < paragraphs.length; later++) {
     if (removed.has(later)) continue;
     let best: Pair[] = [];
@@ -217,8 +234,7 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       continue;
     }
     // A stutter: the nearest kept line above has the same words (the headline excepted).
-    let above = later - 1;
-    while (above > 0 && removed.has(above)) above--;
+    const above = keptAtOrBefore(later - 1);
     const stutter = above > 0 && at(later).words >= settings.adjacentMinWords && exactly(above, later) > 0;
     if (stutter) {
       removed.set(later, {
