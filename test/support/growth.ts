@@ -22,12 +22,26 @@ export function repeatedDocument(pattern: string, bytes: number, fields: Partial
   return makeDocument(`Headline\n\n${pattern.repeat(Math.ceil(bytes / pattern.length))}`, fields);
 }
 
-/** How much longer the stage takes on `factor` times the text; the small size is warmed up first. */
+/** Fastest time a base measurement needs for the ratio to mean something on a noisy machine. */
+const MIN_BASE_MS = 40;
+const MAX_BASE_BYTES = 2_000_000;
+
+/**
+ * How much longer the stage takes on `factor` times the text. The base size starts at `bytes` and
+ * doubles until the stage takes long enough to measure (at least 40 ms), so the ratio is not one
+ * of timer noise.
+ */
 export function growthRatio(stage: TextStage, pattern: string, bytes: number, factor: number, tries = 3): number {
-  const small = repeatedDocument(pattern, bytes);
-  const large = repeatedDocument(pattern, bytes * factor);
+  let size = bytes;
+  let small = repeatedDocument(pattern, size);
   stage.run(small);
-  const a = best(() => stage.run(small), tries);
+  let a = best(() => stage.run(small), tries);
+  while (a < MIN_BASE_MS && size < MAX_BASE_BYTES) {
+    size *= 2;
+    small = repeatedDocument(pattern, size);
+    a = best(() => stage.run(small), tries);
+  }
+  const large = repeatedDocument(pattern, size * factor);
   const b = best(() => stage.run(large), tries);
   return b / Math.max(a, 1);
 }
