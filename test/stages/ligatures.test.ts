@@ -315,3 +315,16 @@ describe('ligatures: properties', () => {
     );
   });
 });
+
+describe('ligatures: the document language', () => {
+  it('detects the language itself and takes its dictionary', () => {
+    const french =
+      'Le gouvernement a publié lundi les chi ff res o fficiels de la croissance, qui montrent une di fférence nette avec les prévisions.';
+    const out = run(french, {});
+    expect(out.text).toContain('les chiffres officiels de la croissance');
+    expect(out.text).toContain('une différence nette');
+    const german =
+      'Die Regierung hat am Montag die o ffiziellen Zahlen veröffentlicht, die neue Aufl age erscheint im Mai.';
+    expect(run(german, {}).text).toContain('die offiziellen Zahlen veröffentlicht, die neue Auflage erscheint');
+  });
+});

@@ -6,7 +6,6 @@ import { createBoilerplate } from '../../src/stages/boilerplate.js';
 import { createRepeats, type RepeatsOptions } from '../../src/stages/repeats.js';
 import { ROOT } from '../support/cli.js';
 import { makeDocument } from '../support/document.js';
-import { growthRatio } from '../support/growth.js';
 import { seedParagraphs } from '../support/seeds.js';
 
 const seed = seedParagraphs;
@@ -347,14 +346,5 @@ describe('repeats in scripts without spaces', () => {
   it('removes a Japanese paragraph printed again, and keeps a short repeated Japanese line', () => {
     const text = ['首都直下地震に備え新防災計画', JA[0], '関連記事', JA[1], JA[0], '関連記事', JA[2]].join('\n');
     expect(clean(text).changes.map((c) => c.removed)).toEqual([JA[0]]);
-  });
-});
-
-describe('repeats: growth', () => {
-  it('grows linearly on a line printed thousands of times and on a body printed many times', () => {
-    for (const pattern of ['the same line again and again\n', `${P[0]}\n${P[1]}\n`, '0 1 2 3 4\n']) {
-      // Linear work gives about 6; quadratic work (the old walk back to the nearest kept line) about 36.
-      expect(growthRatio(createRepeats(), pattern, 50_000, 6), pattern).toBeLessThan(18);
-    }
   });
 });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { Change, Document } from '../../src/core/document.js';
 import { createUnwrap, type UnwrapOptions } from '../../src/stages/unwrap.js';
 import { makeDocument } from '../support/document.js';
-import { growthRatio } from '../support/growth.js';
 import { readSeed } from '../support/seeds.js';
 
 const seed = readSeed;
@@ -320,15 +319,6 @@ describe('unwrap: options, idempotence, size', () => {
       ),
       { numRuns: 500 },
     );
-  });
-
-  it('grows linearly on many short lines and on a run of split words', () => {
-    // A run of "negotia-" lines once took 1.4 s for 12.5 KB and over 150 s for 1 MB.
-    for (const pattern of ['line of a long list that goes on\n', 'negotia-\n', 'multi-\ncue\n']) {
-      // Linear work gives about 6; quadratic work about 36.
-      const ratio = growthRatio(createUnwrap(), pattern, 50_000, 6);
-      expect(ratio, pattern).toBeLessThan(18);
-    }
   });
 
   it('joins a long run of split words within the longest word it takes', () => {

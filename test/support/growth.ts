@@ -31,17 +31,24 @@ const MAX_BASE_BYTES = 2_000_000;
  * doubles until the stage takes long enough to measure (at least 40 ms), so the ratio is not one
  * of timer noise.
  */
-export function growthRatio(stage: TextStage, pattern: string, bytes: number, factor: number, tries = 3): number {
+export function growthRatio(
+  stage: TextStage,
+  pattern: string,
+  bytes: number,
+  factor: number,
+  fields: Partial<Document> = {},
+  tries = 3,
+): number {
   let size = bytes;
-  let small = repeatedDocument(pattern, size);
+  let small = repeatedDocument(pattern, size, fields);
   stage.run(small);
   let a = best(() => stage.run(small), tries);
   while (a < MIN_BASE_MS && size < MAX_BASE_BYTES) {
     size *= 2;
-    small = repeatedDocument(pattern, size);
+    small = repeatedDocument(pattern, size, fields);
     a = best(() => stage.run(small), tries);
   }
-  const large = repeatedDocument(pattern, size * factor);
+  const large = repeatedDocument(pattern, size * factor, fields);
   const b = best(() => stage.run(large), tries);
   return b / Math.max(a, 1);
 }
