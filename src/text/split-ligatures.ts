@@ -181,14 +181,16 @@ interface Candidate {
   readonly someRare: boolean;
   /** The words between the rare glyphs' spaces ("fi rst hand" gives "first", "hand"). */
   readonly rareSegments: readonly string[];
+  /** Whether every space is where the longest glyphs put it ("off ice" is not: "office" has an ffi glyph). */
+  readonly greedy: boolean;
 }
 
 /**
  * Words side by side that happen to spell another: "off set", "diff tool", "be fit", "a field".
- * When every piece is a word in its own right and each right piece is a common word or one the
- * paragraph uses on its own, nothing says the space is a broken ligature. A word that starts with
- * a glyph ("field") is a much likelier word start than one that follows it ("ice"), so before a
- * glyph the frequent-word list decides, and the left piece must be a word of general use:
+ * When every piece is a word in its own right and each right piece is a frequent word or one the
+ * paragraph uses on its own, nothing says the space is a broken ligature ("off peak", "diff
+ * using" stay unless the document spells "offpeak"). Before a glyph the left piece must also be
+ * a word of general use:
  * "fennel flowers" is a word pair, "bene fits" is not, though a Scrabble list knows "bene". Without a dictionary, a run whose pieces the
  * paragraph also uses on their own is such a case.
  */
@@ -205,7 +207,7 @@ function isWordRun(candidate: Candidate, usage: Usage, dictionary: Dictionary | 
   return rights.every((right, i) => {
     if (usage.usedAlone(right, at)) return true;
     if (sides[i] === 'before') return dictionary.isFrequent(right) && dictionary.isKnown(pieces[i] ?? '');
-    return candidate.someRare ? dictionary.isFrequent(right) : dictionary.isCommon(right);
+    return dictionary.isFrequent(right);
   });
 }
 
@@ -263,12 +265,20 @@ function judge(
   if (!PLAIN_PIECE.test(first)) return null;
   // A word may start with a fi or fl glyph ("fi rst", "fl ight"), never with ff: "ff ba" is hex.
   if (first.startsWith('ff')) return null;
-  if (isWordRun(candidate, usage, dictionary)) return null;
+  const joined = candidate.pieces.join('');
+  if (isWordRun(candidate, usage, dictionary)) {
+    // Two words that spell a third join only when the document spells the third unbroken and the
+    // paragraph does not use the right ones by themselves ("off set" stays unless "offset" is there).
+    const alone = candidate.pieces.slice(1).some((piece) => usage.usedAlone(piece, candidate.at));
+    return !alone && !candidate.someRare && candidate.greedy && usage.occurs(joined) ? 'document' : null;
+  }
+  // "to ff t" is "to fft" broken after its glyph: a word never ends in a bare glyph piece.
+  const last = candidate.pieces.at(-1) ?? '';
+  if ((LIGATURES as readonly string[]).includes(last) && (dictionary?.standsAlone(first) ?? false)) return null;
   // Across an st or ft space, two frequent words ("first hand", "cost less") are two words.
   if (candidate.someRare && dictionary && candidate.rareSegments.every((word) => dictionary.isFrequent(word))) {
     return null;
   }
-  const joined = candidate.pieces.join('');
   if (usage.occurs(joined)) return 'document';
   if (!dictionary) return null;
   // st and ft glyphs join only into a frequent word: a rare one ("astunning") is a Scrabble list's, not the text's.
@@ -305,7 +315,20 @@ function candidateOf(chain: readonly Token[], from: number, to: number): Candida
       rareSegments.push(right);
     }
   }
-  return { pieces, sides, at: chain[from]?.start ?? 0, rare, someRare, rareSegments };
+  const joined = pieces.join('');
+  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
+  const greedyBoundaries = new Set<number>();
+  for (const m of lower.matchAll(/ffi|ffl|ff|fi|fl|ft|st/g)) {
+    greedyBoundaries.add(m.index);
+    greedyBoundaries.add(m.index + m[0].length);
+  }
+  let offset = 0;
+  let greedy = true;
+  for (const piece of pieces.slice(0, -1)) {
+    offset += piece.length;
+    if (!greedyBoundaries.has(offset)) greedy = false;
+  }
+  return { pieces, sides, at: chain[from]?.start ?? 0, rare, someRare, rareSegments, greedy };
 }
 
 /**

@@ -89,10 +89,16 @@ describe('findLigatureJoins', () => {
     expect(joins('The diff tool runs; every tool is slow. Use difftool.')).toEqual([]);
   });
 
-  it('joins two words that spell a third when the right one is rare and its paragraph never uses it alone', () => {
-    expect(joins('Many off shore firms.')).toEqual(['off shore -> offshore (dictionary)']);
-    expect(joins('Many off shore firms.\nThe shore is near.')).toEqual(['off shore -> offshore (dictionary)']);
-    expect(joins('Many off shore firms stay near the shore.')).toEqual([]);
+  it('joins two words that spell a third only when the right one is rare and its paragraph never uses it alone', () => {
+    expect(joins('Many stiff ness tests.')).toEqual(['stiff ness -> stiffness (dictionary)']);
+    expect(joins('Many stiff ness tests.\nThe ness is near.')).toEqual(['stiff ness -> stiffness (dictionary)']);
+    expect(joins('Many stiff ness tests near the ness.')).toEqual([]);
+    expect(joins('Many off shore firms, off peak hours and a diff using git.')).toEqual([]);
+    expect(joins('Many off shore firms; offshore is the word.')).toEqual(['off shore -> offshore (document)']);
+  });
+
+  it('never ends a join on a bare glyph piece after a word ("to ff t" is "to fft")', () => {
+    expect(joins('from svr to ff t and back')).toEqual([]);
   });
 
   it('leaves names alone when a piece is a word, a compound, initials or used elsewhere', () => {
