@@ -96,7 +96,7 @@ function lengthInWords(text: string, spacedWords: number): number {
 const CAPTION =
   /^(?:fig(?:ure|\.)?|table|tab\.|chart|exhibit|listing|plate|photo|image|graph|map|abbildung|abb\.|tabelle|tableau|tabla|figura|tabella|afbeelding|tabel|bild|tabell|rysunek|tabela|图|表|図)\s*[\dIVXivx]+[a-z]?\s*[.:|—–-]?/iu;
 /** Code: a statement end or a brace at the line's end, or a line dense with code punctuation. */
-const CODE_END = /(?:[;{}]|\)\s*\{?|=>|:)$/u;
+const CODE_END = /(?:[;{}]|\)\s*[{:]|=>)$/u;
 const CODE_CHARS = /[{}()[\];=<>]/gu;
 
 function isCodeShaped(text: string): boolean {

@@ -37,9 +37,20 @@ class FlagCodec {
     return code;
   }
 
-  /** The mapped characters of a flag field. */
+  private readonly parsed = new Map<string, string>();
+
+  /** The mapped characters of a flag field; stems share a few thousand distinct fields. */
   parse(field: string): string {
     if (field === '') return '';
+    let codes = this.parsed.get(field);
+    if (codes === undefined) {
+      codes = this.parseField(field);
+      this.parsed.set(field, codes);
+    }
+    return codes;
+  }
+
+  private parseField(field: string): string {
     let parts: string[];
     if (this.format === 'num') parts = field.split(',').filter(Boolean);
     else if (this.format === 'long') parts = field.match(/[\s\S]{1,2}/gu) ?? [];
@@ -48,8 +59,21 @@ class FlagCodec {
   }
 }
 
+/** Compiled conditions: dictionaries repeat the same few hundred across thousands of rules. */
+const conditions = new Map<string, RegExp>();
+
 /** A Hunspell condition (`[^aeiou]y`, `.`) as a regular expression anchored at the affix's side. */
 function conditionPattern(condition: string, suffix: boolean): RegExp {
+  const key = `${suffix ? 'S' : 'P'}${condition}`;
+  let pattern = conditions.get(key);
+  if (!pattern) {
+    pattern = compileCondition(condition, suffix);
+    conditions.set(key, pattern);
+  }
+  return pattern;
+}
+
+function compileCondition(condition: string, suffix: boolean): RegExp {
   if (condition === '.' || condition === '') return /(?:)/u;
   let source = '';
   let inClass = false;
@@ -139,9 +163,13 @@ export class HunspellWords {
     // The first line is the stem count.
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i] ?? '';
-      const entry = line.split(/[\t ]/u, 1)[0] ?? '';
+      const tab = line.indexOf('\t');
+      const space = line.indexOf(' ');
+      const cut = tab === -1 ? space : space === -1 ? tab : Math.min(tab, space);
+      const entry = cut === -1 ? line : line.slice(0, cut);
       if (entry === '' || entry.startsWith('#')) continue;
-      const slash = entry.search(/(?<!\\)\//u);
+      const plainSlash = entry.indexOf('/');
+      const slash = plainSlash > 0 && entry[plainSlash - 1] !== '\\' ? plainSlash : entry.search(/(?<!\\)\//u);
       const word = (slash === -1 ? entry : entry.slice(0, slash)).replace(/\\\//gu, '/');
       const flags = slash === -1 ? '' : codec.parse(entry.slice(slash + 1));
       // Homonyms (the same stem twice with other flags) pool their flags.

@@ -91,7 +91,7 @@ function tokenize(text: string): Token[] {
  * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part).
  */
 function startsWord(text: string, token: Token): boolean {
-  return !/[\p{L}\p{N}'’_.@\\]/u.test(text.charAt(token.start - 1));
+  return !/[\p{L}\p{N}'’_.\\]/u.test(text.charAt(token.start - 1));
 }
 
 /** Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce". */

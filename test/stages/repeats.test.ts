@@ -348,3 +348,11 @@ describe('repeats in scripts without spaces', () => {
     expect(clean(text).changes.map((c) => c.removed)).toEqual([JA[0]]);
   });
 });
+
+describe('repeats: not code', () => {
+  it('removes a stutter of lines that end in a bracket', () => {
+    const line = 'Pricing: $950 to $1,300 (estimate from previous years)';
+    const text = [HEADLINE, P[0], line, line, P[1]].join('\n');
+    expect(clean(text).changes.map((c) => c.rule)).toEqual(['repeated-paragraph']);
+  });
+});
