@@ -133,6 +133,11 @@ function chains(text: string, tokens: readonly Token[]): Token[][] {
  * candidate's own paragraph says survives them, so a second cleaning decides the same way.
  */
 class Usage {
+  /**
+   * Set when the document plainly breaks words before their glyphs (see `findLigatureJoins`):
+   * then a split before a glyph may also join two words into a compound or a name.
+   */
+  beforeMode = false;
   private readonly runs = new Set<string>();
   private readonly alone = new Set<string>();
   private readonly lineStarts: number[] = [0];
@@ -270,7 +275,18 @@ function judge(
     // Two words that spell a third join only when the document spells the third unbroken and the
     // paragraph does not use the right ones by themselves ("off set" stays unless "offset" is there).
     const alone = candidate.pieces.slice(1).some((piece) => usage.usedAlone(piece, candidate.at));
-    return !alone && !candidate.someRare && candidate.greedy && usage.occurs(joined) ? 'document' : null;
+    if (!alone && !candidate.someRare && candidate.greedy && usage.occurs(joined)) return 'document';
+    // In a document that breaks words before their glyphs, "work flows" and "pro file" are the
+    // compounds it broke; a short word in front ("a field", "in flight", "be fit") stays a word.
+    const compound =
+      usage.beforeMode &&
+      !alone &&
+      !candidate.someRare &&
+      candidate.pieces.length === 2 &&
+      candidate.sides[0] === 'before' &&
+      first.length >= 3 &&
+      dictionary?.isKnown(joined) === true;
+    return compound ? 'dictionary' : null;
   }
   // "to ff t" is "to fft" broken after its glyph: a word never ends in a bare glyph piece.
   const last = candidate.pieces.at(-1) ?? '';
@@ -285,7 +301,27 @@ function judge(
   if (dictionary.has(joined) && (!candidate.someRare || dictionary.isFrequent(joined))) return 'dictionary';
   // A name or term no dictionary lists is the whole run of pieces or nothing: stopping early
   // would leave its tail ("off notifi cations" must not give "offnotifi cations").
-  return wholeChain && !candidate.someRare && isNameOrTerm(candidate, usage, dictionary) ? 'fragments' : null;
+  if (!wholeChain || candidate.someRare) return null;
+  if (isNameOrTerm(candidate, usage, dictionary)) return 'fragments';
+  return usage.beforeMode && isNameBrokenBefore(candidate, usage, dictionary) ? 'fragments' : null;
+}
+
+/**
+ * In a document that breaks words before their glyphs: a capitalised piece, then a piece that
+ * starts with the glyph and is no word, compound or word used alone ("Net flix", "So fia").
+ */
+function isNameBrokenBefore(candidate: Candidate, usage: Usage, dictionary: Dictionary): boolean {
+  const [first = '', right = ''] = candidate.pieces;
+  return (
+    candidate.pieces.length === 2 &&
+    candidate.sides[0] === 'before' &&
+    /^\p{Lu}\p{Ll}*$/u.test(first) &&
+    right.length >= 3 &&
+    /[aeiouy]/u.test(right.slice(2)) &&
+    !dictionary.isKnown(right) &&
+    !usage.usedAlone(right, candidate.at) &&
+    !isCompound(right, dictionary)
+  );
 }
 
 /**
@@ -341,7 +377,27 @@ export function findLigatureJoins(text: string, dictionary?: Dictionary): Ligatu
   if (found.length === 0) return [];
   const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
   const usage = new Usage(text, tokens, pieces);
-  const joins: (LigatureJoin & { rare: boolean })[] = [];
+  let joins = joinAll(text, found, usage, dictionary);
+  // A document whose plain splits (a piece no word, the joined word in the dictionary) are all or
+  // nearly all before the glyph breaks words that way: look again with that known.
+  const before = joins.filter((join) => join.plain === 'before').length;
+  const after = joins.filter((join) => join.plain === 'after').length;
+  if (before >= BEFORE_MODE_MIN && before >= BEFORE_MODE_SHARE * after) {
+    usage.beforeMode = true;
+    joins = joinAll(text, found, usage, dictionary);
+  }
+  const common = joins.some((join) => !join.rare);
+  return joins.filter((join) => common || !join.rare).map(({ rare: _rare, plain: _plain, ...join }) => join);
+}
+
+type FoundJoin = LigatureJoin & { rare: boolean; plain: Side | undefined };
+
+/** Plain splits before the glyph that make a document one that breaks words that way. */
+const BEFORE_MODE_MIN = 3;
+const BEFORE_MODE_SHARE = 4;
+
+function joinAll(text: string, found: readonly Token[][], usage: Usage, dictionary: Dictionary | undefined) {
+  const joins: FoundJoin[] = [];
   for (const chain of found) {
     let i = 0;
     while (i < chain.length - 1) {
@@ -354,8 +410,7 @@ export function findLigatureJoins(text: string, dictionary?: Dictionary): Ligatu
       i = join.next;
     }
   }
-  const common = joins.some((join) => !join.rare);
-  return joins.filter((join) => common || !join.rare).map(({ rare: _rare, ...join }) => join);
+  return joins;
 }
 
 /**
@@ -377,6 +432,15 @@ function leavesWordBefore(
   return rest !== undefined && judge(rest, false, usage, dictionary) !== null;
 }
 
+/** The side of a two-piece split whose glyph-carrying piece is no word ("di fferent", "confl ict"): no doubt where its space is. */
+function plainSide(candidate: Candidate, dictionary: Dictionary): Side | undefined {
+  const [first = '', right = ''] = candidate.pieces;
+  if (candidate.pieces.length !== 2) return undefined;
+  const side = candidate.sides[0];
+  // Before the glyph the right piece carries it ("fferent"), after it the left one ("confl").
+  return dictionary.standsAlone(side === 'before' ? right : first) ? undefined : side;
+}
+
 /** The longest run of pieces from `from` on that joins with evidence. */
 function longestJoin(
   text: string,
@@ -384,7 +448,7 @@ function longestJoin(
   from: number,
   usage: Usage,
   dictionary: Dictionary | undefined,
-): { join: LigatureJoin & { rare: boolean }; next: number } | undefined {
+): { join: FoundJoin; next: number } | undefined {
   const start = chain[from];
   if (!start) return undefined;
   const wholeChainFits = chain.length <= MAX_PIECES;
@@ -402,6 +466,7 @@ function longestJoin(
       inserted: candidate.pieces.join(''),
       by,
       rare: candidate.rare,
+      plain: by === 'dictionary' && dictionary ? plainSide(candidate, dictionary) : undefined,
     };
     return { join, next: to + 1 };
   }

@@ -214,4 +214,20 @@ describe('findLigatureJoins', () => {
   it('leaves two real words alone in languages without word frequencies', () => {
     expect(joinsWith('Il a fait une fin heureuse.', dictionaryFor('fra'))).toEqual([]);
   });
+
+  it('in a document that breaks words before their glyphs, also joins compounds and names split there', () => {
+    const text =
+      'The di fferent e ffects of o ffset work flows and the pro file of Net flix in So fia. ' +
+      'Then a field, in flight, be fit; Li fled.';
+    expect(joins(text)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+      'work flows -> workflows (dictionary)',
+      'pro file -> profile (dictionary)',
+      'Net flix -> Netflix (fragments)',
+      'So fia -> Sofia (fragments)',
+    ]);
+    expect(joins('The work flows and the pro file of Net flix in So fia.')).toEqual([]);
+  });
 });
