@@ -62,15 +62,21 @@ function ligatureBoundaries(word: string): Map<number, Set<string>> {
   const lower = word.charAt(0).toLowerCase() + word.slice(1);
   const found = new Map<number, Set<string>>();
   const mark = (at: number, ligature: string) => {
-    const set = found.get(at) ?? new Set<string>();
-    set.add(ligature);
-    found.set(at, set);
+    const set = found.get(at);
+    if (set) set.add(ligature);
+    else found.set(at, new Set([ligature]));
   };
-  for (const ligature of LIGATURES) {
-    for (let at = lower.indexOf(ligature); at !== -1; at = lower.indexOf(ligature, at + 1)) {
-      mark(at, ligature);
-      mark(at + ligature.length, ligature);
+  for (let at = lower.indexOf('f'); at !== -1; at = lower.indexOf('f', at + 1)) {
+    for (const ligature of LIGATURES) {
+      if (ligature !== 'st' && lower.startsWith(ligature, at)) {
+        mark(at, ligature);
+        mark(at + ligature.length, ligature);
+      }
     }
+  }
+  for (let at = lower.indexOf('st'); at !== -1; at = lower.indexOf('st', at + 1)) {
+    mark(at, 'st');
+    mark(at + 2, 'st');
   }
   return found;
 }
@@ -138,6 +144,8 @@ class Usage {
    * then a split before a glyph may also join two words into a compound or a name.
    */
   beforeMode = false;
+  /** Candidates already built, by first piece offset and length: a second look reuses them. */
+  readonly candidates = new Map<string, Candidate | undefined>();
   private readonly runs = new Set<string>();
   private readonly alone = new Set<string>();
   private readonly lineStarts: number[] = [0];
@@ -324,6 +332,14 @@ function isNameBrokenBefore(candidate: Candidate, usage: Usage, dictionary: Dict
   );
 }
 
+function cachedCandidate(chain: readonly Token[], from: number, to: number, usage: Usage): Candidate | undefined {
+  const key = `${chain[from]?.start ?? 0} ${to - from}`;
+  if (usage.candidates.has(key)) return usage.candidates.get(key);
+  const candidate = candidateOf(chain, from, to);
+  usage.candidates.set(key, candidate);
+  return candidate;
+}
+
 /**
  * The pieces from..to of a chain as a candidate, when every space between them sits at a
  * ligature boundary of the joined word; else undefined.
@@ -428,7 +444,7 @@ function leavesWordBefore(
   const [first, second] = [chain[from]?.text ?? '', chain[from + 1]?.text ?? ''];
   if (to < from + 2 || !(LIGATURES as readonly string[]).includes(second)) return false;
   if (!(dictionary ? dictionary.standsAlone(first) : usage.usedAlone(first, chain[from]?.start ?? 0))) return false;
-  const rest = candidateOf(chain, from + 1, to);
+  const rest = cachedCandidate(chain, from + 1, to, usage);
   return rest !== undefined && judge(rest, false, usage, dictionary) !== null;
 }
 
@@ -454,7 +470,7 @@ function longestJoin(
   const wholeChainFits = chain.length <= MAX_PIECES;
   for (let to = Math.min(chain.length - 1, from + MAX_PIECES - 1); to > from; to--) {
     const end = chain[to];
-    const candidate = end && candidateOf(chain, from, to);
+    const candidate = end && cachedCandidate(chain, from, to, usage);
     if (!end || !candidate) continue;
     const wholeChain = wholeChainFits && from === 0 && to === chain.length - 1;
     if (leavesWordBefore(chain, from, to, usage, dictionary)) continue;

@@ -316,18 +316,15 @@ describe('decode: options, idempotence, size', () => {
     expect(decode.run(once)).toEqual({ action: 'keep', doc: once });
   });
 
-  it('decodes a 20 MB single line quickly, valid and with one stray byte', () => {
+  // Its time grows linearly: test/stages/growth.test.ts.
+  it('decodes a 20 MB single line, valid and with one stray byte', () => {
     const line = Buffer.alloc(20 * 1024 * 1024, 'word ');
-    let started = performance.now();
     const doc = kept(decode.run(fromBytes(line)));
     expect(doc.text.length).toBe(20 * 1024 * 1024);
-    expect(performance.now() - started).toBeLessThan(5000);
 
     line[10_000_000] = 0xe9;
-    started = performance.now();
     const legacy = kept(decode.run(fromBytes(line)));
     expect(legacy.text.charAt(10_000_000)).toBe('é');
     expect(legacy.meta.encoding).toBe('windows-1252');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
