@@ -135,7 +135,8 @@ export function createLigatures(options: LigaturesOptions = {}): TextStage {
           (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
       const dictionary = needsDictionary ? documentDictionary(doc.text, doc.meta.lang) : undefined;
       const edits = [
-        ...(rules.has('split-ligature') ? splitLigatures(doc.text, dictionary) : []),
+        // Most text has no space beside a glyph's letters at all: no need to read it word by word.
+        ...(rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text) ? splitLigatures(doc.text, dictionary) : []),
         ...(rules.has('missing-quote-space') ? quoteSpaces(doc.text) : []),
         ...(rules.has('lost-hyphen') && dictionary?.lang === 'eng' ? lostHyphens(doc.text, dictionary) : []),
       ];
