@@ -2,7 +2,7 @@
  * decode: input bytes (base64 `raw`) to text with LF line ends, and `raw` removed.
  *
  * Order of evidence: a byte order mark; the NUL pattern of BOM-less UTF-16; binary sniffing
- * (NUL bytes, share of control bytes); strict UTF-8; UTF-8 with a few stray bytes (replaced by
+ * (share of control bytes; NUL bytes only among bytes that are not UTF-8 either); strict UTF-8; UTF-8 with a few stray bytes (replaced by
  * U+FFFD); else a legacy charset: the one an HTML page declares, or the one chardet names
  * (windows-1252 when chardet is unsure).
  * Documents that arrive as text (JSONL records) only get their line ends fixed, and are rejected
@@ -130,9 +130,18 @@ export function createDecode(options: DecodeOptions = {}): TextStage {
       return { text, encoding: utf16, changes };
     }
 
-    if (hasNulNearStart(body)) return binary('NUL bytes near the start');
+    // NUL bytes alone do not make a file binary: PDF extractors leave hundreds in readable text
+    // (normalize removes them, recorded as `control-char`). Binary is what is mostly not text: many
+    // control bytes, or NULs among bytes that are not UTF-8 either (images, archives).
+    const nul = hasNulNearStart(body) ? 'NUL bytes near the start, and ' : '';
     const controls = controlByteShare(body);
-    if (controls > maxControlShare) return binary(`${percent(controls)} of the bytes are control characters`);
+    if (controls > maxControlShare) return binary(`${nul}${percent(controls)} of the bytes are control characters`);
+    if (nul) {
+      const { valid, invalid } = utf8Stats(body);
+      if (invalid > 0 && invalid / (valid + invalid) > maxInvalidUtf8Share) {
+        return binary(`${nul}${percent(invalid / (valid + invalid))} of the non-ASCII bytes are not UTF-8`);
+      }
+    }
 
     const strict = decodeStrictUtf8(body);
     if (strict !== undefined) return { text: strict, encoding: 'utf-8', changes };

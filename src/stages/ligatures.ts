@@ -1,20 +1,20 @@
 /**
  * Repairs the damage PDF-to-text extraction does inside lines:
- *  - `split-ligature`: a space left after a ligature glyph ("confl ict" -> "conflict"), joined
- *    only on evidence (see src/text/split-ligatures.ts);
+ *  - `split-ligature`: a space left after, before or around a ligature glyph ("confl ict",
+ *    "di fferent", "di ff erent"), joined only on evidence (see src/text/split-ligatures.ts);
  *  - `missing-quote-space`: the space lost before an opening quote (`not“give up”`);
  *  - `lost-hyphen`: a number word run into its unit before a hyphenated compound
  *    ("threeyear-old" -> "three-year-old").
  * Every rule looks at the text the stage received, so every change offset refers to it.
  * The dictionary is chosen by the document's language: meta.lang when an earlier step knows it,
- * else the English function-word test (looksEnglish: English is the one language with a dictionary). Without a dictionary only the document itself is evidence.
+ * else a cheap guess (English function words, then franc; see `documentDictionary`). Without a
+ * dictionary (a language cleanwire has none for) only the document itself is evidence.
  */
 import type { Change } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
-import { looksEnglish } from '../text/detect-language.js';
-import { type Dictionary, dictionaryFor } from '../text/dictionary.js';
+import { type Dictionary, documentDictionary } from '../text/dictionary.js';
 import { findLigatureJoins } from '../text/split-ligatures.js';
 
 export const LIGATURE_RULES = ['split-ligature', 'missing-quote-space', 'lost-hyphen'] as const;
@@ -24,7 +24,8 @@ export interface LigaturesOptions {
   /** Rules to apply. Default: all of `split-ligature`, `missing-quote-space`, `lost-hyphen`. */
   rules?: readonly string[];
   /**
-   * Take the dictionary of the document's language as evidence (English only, for now). Default
+   * Take the dictionary of the document's language as evidence (en, de, fr, es, pt, it, nl, sv,
+   * da, pl). Default
    * true; false joins a split ligature only when the document spells the word unbroken elsewhere,
    * and turns `lost-hyphen` off (it needs the dictionary to know the run-together form is no word).
    */
@@ -63,7 +64,8 @@ const UNITS =
 const RUN_TOGETHER_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}\\-])(${NUMBER_WORDS})(${UNITS})(?=-\\p{L})`, 'giu');
 
 const MAY_HAVE_LOST_HYPHEN = new RegExp(RUN_TOGETHER_NUMBER.source, 'iu');
-const MAY_BE_SPLIT = /(?:ff|fi|fl) [a-z]/;
+/** A space after a ligature, or before one that follows a letter: where a split may be. */
+const MAY_BE_SPLIT = /(?:ff|fi|fl|ft|st|F[fil]) \p{Ll}|\p{L} (?:ff|fi|fl|ft|st)/u;
 
 function lostHyphens(text: string, dictionary: Dictionary): Edit[] {
   const edits: Edit[] = [];
@@ -131,12 +133,12 @@ export function createLigatures(options: LigaturesOptions = {}): TextStage {
         useDictionary &&
         ((rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text)) ||
           (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
-      const lang = doc.meta.lang ?? (looksEnglish(doc.text) ? 'eng' : 'und');
-      const dictionary = needsDictionary ? dictionaryFor(lang) : undefined;
+      const dictionary = needsDictionary ? documentDictionary(doc.text, doc.meta.lang) : undefined;
       const edits = [
-        ...(rules.has('split-ligature') ? splitLigatures(doc.text, dictionary) : []),
+        // Most text has no space beside a glyph's letters at all: no need to read it word by word.
+        ...(rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text) ? splitLigatures(doc.text, dictionary) : []),
         ...(rules.has('missing-quote-space') ? quoteSpaces(doc.text) : []),
-        ...(rules.has('lost-hyphen') && dictionary ? lostHyphens(doc.text, dictionary) : []),
+        ...(rules.has('lost-hyphen') && dictionary?.lang === 'eng' ? lostHyphens(doc.text, dictionary) : []),
       ];
       if (edits.length === 0) return keep(doc);
       const { text, changes } = applyEdits(doc.text, edits);

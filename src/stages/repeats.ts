@@ -71,8 +71,56 @@ interface Paragraph {
   readonly text: string;
   /** Fingerprint of the comparable words: equal for copies that differ only typographically. */
   readonly key: string;
+  /** Length in words; Chinese and Japanese characters count as half a word each (see `lengthInWords`). */
   readonly words: number;
+  /** A line whose copies are content, not a scraping accident: code, a caption (see `isContentRepeat`). */
+  content?: boolean;
   bigrams?: Set<string>;
+}
+
+/** Scripts written without spaces between words: their length is counted in characters. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+
+/**
+ * A line's length in words. Chinese, Japanese and Thai put no spaces between words, so a whole
+ * paragraph is one or two "words" to a space-based count; there two characters count as one word
+ * (the average word length of Chinese and Japanese news text is about 1.5 to 2 characters).
+ */
+function lengthInWords(text: string, spacedWords: number): number {
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return unspaced === 0 ? spacedWords : spacedWords + Math.floor(unspaced / 2);
+}
+
+/** Figure, table and listing captions: the text may quote one again, and both copies are content. */
+const CAPTION =
+  /^(?:fig(?:ure|\.)?|table|tab\.|chart|exhibit|listing|plate|photo|image|graph|map|abbildung|abb\.|tabelle|tableau|tabla|figura|tabella|afbeelding|tabel|bild|tabell|rysunek|tabela|图|表|図)\s*[\dIVXivx]+[a-z]?\s*[.:|—–-]?/iu;
+/** Code: a statement end or a brace at the line's end, or a line dense with code punctuation. */
+const CODE_END = /(?:[;{}]|\)\s*[{:]|=>)$/u;
+const CODE_CHARS = /[{}()[\];=<>]/gu;
+
+function isCodeShaped(text: string): boolean {
+  if (/^(?:\/\/|#\s*include|#!|\/\*|\*\/)/u.test(text)) return true;
+  const symbols = text.match(CODE_CHARS)?.length ?? 0;
+  if (CODE_END.test(text) && symbols >= 2) return true;
+  return symbols >= 4 && symbols / text.length >= 0.08;
+}
+
+/** A heading or a list entry: no sentence ends it. */
+function isEntryShaped(text: string): boolean {
+  return !/[.!?…]["'”’»)\]]*$/u.test(text);
+}
+
+/**
+ * Lines whose later copies stay outside a repeated body: captions, and lines of a code-shaped
+ * block (two or more code-shaped lines in a row: a listing repeats `}` and `return x;` by design).
+ */
+function markContent(paragraphs: Paragraph[]): void {
+  const code = paragraphs.map((p) => isCodeShaped(p.text));
+  paragraphs.forEach((paragraph, i) => {
+    const inCodeBlock = code[i] === true && (code[i - 1] === true || code[i + 1] === true);
+    if (inCodeBlock || CAPTION.test(paragraph.text)) paragraph.content = true;
+  });
 }
 
 interface Pair {
@@ -115,14 +163,16 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
   /** Content positions of each key, in order: where to look for earlier copies. */
   const positions = new Map<string, number[]>();
   for (const line of splitLines(text)) {
-    const { fingerprint: key, words } = comparableFingerprint(line.text);
-    if (words === 0) continue;
+    const { fingerprint: key, words: spaced } = comparableFingerprint(line.text);
+    if (spaced === 0) continue;
+    const words = lengthInWords(line.text, spaced);
     const list = positions.get(key) ?? [];
     list.push(paragraphs.length);
     positions.set(key, list);
     paragraphs.push({ index: line.index, text: line.text, key, words });
   }
   const copies = (key: string): number => positions.get(key)?.length ?? 0;
+  markContent(paragraphs);
 
   /** Same words: what a copy made by a scraper keeps through typographic differences. */
   const same = (a: Paragraph, b: Paragraph): number => (a.key === b.key ? 1 : 0);
@@ -144,7 +194,21 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
   const at = (position: number) => paragraphs[position] as Paragraph;
   const exactly = (first: number, later: number) =>
     first < paragraphs.length && later < paragraphs.length ? same(at(first), at(later)) : 0;
-  const long = (position: number) => at(position).words >= settings.minWords;
+  const long = (position: number) => at(position).words >= settings.minWords && !at(position).content;
+  /**
+   * A table of contents (or a list of key points) names the sections the text then heads: the
+   * earlier copy sits among lines that also recur later, each apart from the others. A body
+   * printed twice keeps its copies side by side instead.
+   */
+  const listedAhead = (first: number, later: number): boolean =>
+    isEntryShaped(at(first).text) &&
+    [first - 1, first + 1].some(
+      (neighbour) =>
+        neighbour >= 0 &&
+        neighbour < paragraphs.length &&
+        isEntryShaped(at(neighbour).text) &&
+        (positions.get(at(neighbour).key) ?? []).some((copy) => copy > first + 1 && Math.abs(copy - later) > 1),
+    );
   const evidence = (pair: Pair) => ({
     firstAt: at(pair.first).index,
     similarity: Math.round(pair.similarity * 1000) / 1000,
@@ -189,6 +253,31 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
     return pairs;
   };
 
+  /**
+   * The nearest line at or above `position` that is kept (the headline counts as kept). Removals
+   * only ever grow, so the lines skipped on the way are remembered: a page of one line printed
+   * thousands of times costs linear time, not quadratic.
+   */
+  const skipTo = new Map<number, number>();
+  const keptAtOrBefore = (position: number): number => {
+    let at = position;
+    const passed: number[] = [];
+    while (at > 0 && removed.has(at)) {
+      passed.push(at);
+      at = skipTo.get(at) ?? at - 1;
+    }
+    for (const p of passed) skipTo.set(p, at);
+    return at;
+  };
+
+  /**
+   * An aligned run whose earlier copy is a list of headings and whose later copy has other lines
+   * between every two of them: a table of contents and the sections it names, not a body printed twice.
+   */
+  const isContents = (run: readonly Pair[]): boolean =>
+    run.every((pair) => isEntryShaped(at(pair.first).text)) &&
+    run.every((pair, i) => i === 0 || pair.later - (run[i - 1] as Pair).later > 1);
+
   for (let later = 1; later < paragraphs.length; later++) {
     if (removed.has(later)) continue;
     let best: Pair[] = [];
@@ -205,21 +294,21 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       if (run.length > best.length) best = run;
     }
     const longLines = best.filter((pair) => long(pair.later)).length;
-    if (best.length >= settings.minBodyLines && longLines >= 2) {
+    if (best.length >= settings.minBodyLines && longLines >= 2 && !isContents(best)) {
       for (const pair of best) {
         removed.set(pair.later, { index: at(pair.later).index, rule: 'repeated-body', evidence: evidence(pair) });
       }
       continue;
     }
     const layout = copies(at(later).key) >= settings.layoutCopies;
-    if (firstCopy && long(later) && !layout) {
+    if (firstCopy && long(later) && !layout && !listedAhead(firstCopy.first, later)) {
       removed.set(later, { index: at(later).index, rule: 'repeated-paragraph', evidence: evidence(firstCopy) });
       continue;
     }
     // A stutter: the nearest kept line above has the same words (the headline excepted).
-    let above = later - 1;
-    while (above > 0 && removed.has(above)) above--;
-    const stutter = above > 0 && at(later).words >= settings.adjacentMinWords && exactly(above, later) > 0;
+    const above = keptAtOrBefore(later - 1);
+    const stutter =
+      above > 0 && !at(later).content && at(later).words >= settings.adjacentMinWords && exactly(above, later) > 0;
     if (stutter) {
       removed.set(later, {
         index: at(later).index,

@@ -25,6 +25,7 @@ import type { Change, Document } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectNumber, OptionError } from '../core/options.js';
 import type { Outcome, TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import { type Dictionary, documentDictionary } from '../text/dictionary.js';
 import { decideHyphen, documentWords } from '../text/hyphenation.js';
 
 export interface UnwrapOptions {
@@ -72,8 +73,9 @@ const LIST_ITEM = /^(?:[*•·▪►◦]|\d{1,3}[.)])\s/u;
 /** A dash starts a list item after a complete line or another dash item; else it is a wrapped " – " aside. */
 const DASH_ITEM = /^[-–—]\s/u;
 const LOWERCASE_START = /^\p{Ll}/u;
-/** A word broken at the line end: hyphenation leaves at least two letters on each side. */
-const SPLIT_WORD_END = /(\p{L}{2,})-$/u;
+/** Longest word taken for the first half of a split word: no word is longer, and the scan stays linear. */
+const MAX_HEAD = 64;
+const LETTER = /\p{L}/u;
 const SPLIT_WORD_REST = /^\p{Ll}{2}/u;
 const WORD_START = /^\p{L}+/u;
 
@@ -87,6 +89,45 @@ interface Line {
   readonly widest: number;
   /** Offset in the input of the line break after the (last joined) line. */
   readonly breakAt: number;
+}
+
+/** A line while step 1 puts split words back together: its parts are joined once, at the end. */
+interface Building {
+  readonly parts: string[];
+  readonly first: string;
+  last: string;
+  widest: number;
+  breakAt: number;
+}
+
+/**
+ * The word broken at the end of a line ("negotia" of "... negotia-"), reading back from the hyphen
+ * through earlier parts when a join left no space; undefined when the line does not end in a
+ * hyphen after at least two letters (hyphenation leaves two letters on each side).
+ */
+function splitWordHead(parts: readonly string[]): string | undefined {
+  const lastPart = parts.at(-1) ?? '';
+  if (!lastPart.endsWith('-')) return undefined;
+  let head = '';
+  let part = parts.length - 1;
+  let at = lastPart.length - 1;
+  while (head.length < MAX_HEAD && part >= 0) {
+    const current = parts[part] ?? '';
+    if (at <= 0) {
+      part--;
+      at = (parts[part] ?? '').length;
+      continue;
+    }
+    // Code points: letters outside the BMP are two code units.
+    const char = String.fromCodePoint(current.codePointAt(at - 1) ?? 0);
+    const low = current.charCodeAt(at - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && at >= 2;
+    const letter = pair ? String.fromCodePoint(current.codePointAt(at - 2) ?? 0) : char;
+    if (!LETTER.test(letter)) break;
+    head = letter + head;
+    at -= letter.length;
+  }
+  return [...head].length >= 2 && head.length < MAX_HEAD ? head : undefined;
 }
 
 interface Options {
@@ -160,10 +201,14 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
   const widestOf = (lines: readonly Line[]): number => lines.reduce((w, line) => Math.max(w, line.widest), 0);
 
   /** Blocks of lines between blank lines, split words put back together (step 1), and how many were. */
-  function splitBlocks(text: string, changes: Change[]): { blocks: Line[][]; splits: number } {
-    const blocks: Line[][] = [[]];
+  function splitBlocks(doc: Document, changes: Change[]): { blocks: Line[][]; splits: number } {
+    const text = doc.text;
+    // Lines are built from parts and joined once at the end: growing one string line after line
+    // (and scanning it for the split word) made a long run of split words cost quadratic time.
+    const blocks: Building[][] = [[]];
     let splits = 0;
     let words: ReadonlySet<string> | undefined;
+    let dictionary: Dictionary | undefined | null = null;
     let blank: { count: number; offset: number; removed: string } | undefined;
     let offset = 0;
     for (const raw of text.split('\n')) {
@@ -179,16 +224,17 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
       }
       const block = blocks.at(-1) ?? [];
       const previous = block.at(-1);
-      const head = previous && SPLIT_WORD_REST.test(raw) ? SPLIT_WORD_END.exec(previous.text)?.[1] : undefined;
+      const head = previous && SPLIT_WORD_REST.test(raw) ? splitWordHead(previous.parts) : undefined;
       const tail = WORD_START.exec(raw)?.[0];
       if (!previous || !head || !tail) {
-        block.push({ text: raw, first: raw, last: raw, widest: wrappable(raw), breakAt: start + raw.length });
+        block.push({ parts: [raw], first: raw, last: raw, widest: wrappable(raw), breakAt: start + raw.length });
         continue;
       }
       splits++;
       words ??= documentWords(text);
+      if (dictionary === null) dictionary = documentDictionary(text, doc.meta.lang);
       const decision = o.dehyphenate
-        ? decideHyphen(head, tail, words)
+        ? decideHyphen(head, tail, words, dictionary)
         : { artefact: false, word: `${head}-${tail}`, basis: 'not-asked' };
       const breakAt = previous.breakAt;
       if (decision.artefact) {
@@ -198,6 +244,8 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
             evidence: { word: decision.word, basis: decision.basis },
           }),
         );
+        const lastPart = previous.parts.length - 1;
+        previous.parts[lastPart] = (previous.parts[lastPart] ?? '').slice(0, -1);
       } else {
         changes.push(
           change('joined-line', breakAt, {
@@ -206,17 +254,17 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
           }),
         );
       }
-      block[block.length - 1] = {
-        text: (decision.artefact ? previous.text.slice(0, -1) : previous.text) + raw,
-        first: previous.first,
-        last: raw,
-        widest: Math.max(previous.widest, wrappable(raw)),
-        breakAt: start + raw.length,
-      };
+      previous.parts.push(raw);
+      previous.last = raw;
+      previous.widest = Math.max(previous.widest, wrappable(raw));
+      previous.breakAt = start + raw.length;
     }
     if (blank)
       changes.push(change('blank-line', blank.offset, { removed: blank.removed, evidence: { count: blank.count } }));
-    return { blocks: blocks.filter((block) => block.length > 0), splits };
+    const built = blocks
+      .filter((block) => block.length > 0)
+      .map((block) => block.map(({ parts, ...line }): Line => ({ ...line, text: parts.join('') })));
+    return { blocks: built, splits };
   }
 
   return {
@@ -225,7 +273,7 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
     run(doc: Document): Outcome {
       if (doc.text === '') return keep(doc);
       const changes: Change[] = [];
-      const { blocks, splits } = splitBlocks(doc.text, changes);
+      const { blocks, splits } = splitBlocks(doc, changes);
 
       // Which lines are full, and how many of the breaks are plainly mid-sentence.
       const documentWidth = widestOf(blocks.flat());

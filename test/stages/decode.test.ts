@@ -4,6 +4,7 @@ import type { Document } from '../../src/core/document.js';
 import type { Outcome } from '../../src/core/stage.js';
 import { documentFromBytes } from '../../src/ingest/read.js';
 import { createDecode } from '../../src/stages/decode.js';
+import { createNormalize } from '../../src/stages/normalize.js';
 
 const fromBytes = (bytes: Uint8Array): Document =>
   documentFromBytes(bytes, { source: 'site/a.txt', sourceKey: 'site', output: 'site/a.txt', format: 'text' });
@@ -238,7 +239,7 @@ describe('decode: rejections', () => {
     expect(decode.run(fromBytes(png))).toMatchObject({
       action: 'drop',
       reason: 'binary-input',
-      message: 'NUL bytes near the start',
+      message: expect.stringMatching(/^NUL bytes near the start, and /),
     });
   });
 
@@ -257,6 +258,33 @@ describe('decode: rejections', () => {
       action: 'drop',
       reason: 'binary-input',
       message: '100.0% of the utf-16le text is control characters',
+    });
+  });
+
+  it('keeps readable text with hundreds of NUL bytes from the start on (PDF extractor output)', () => {
+    const words = 'The cleaner keeps every sentence of this paper, whatever its extractor left between them. ';
+    const body = Array.from({ length: 400 }, (_, i) => `${words}\x00${i % 3 === 0 ? 'r\u00e9sum\u00e9 ' : ''}`).join(
+      '',
+    );
+    const doc = kept(decode.run(fromBytes(Buffer.from(`\x00${body}`))));
+    expect(doc.text).toBe(`\x00${body}`);
+    const removed = createNormalize().run(doc);
+    if (removed.action !== 'keep') throw new Error('normalize never drops');
+    expect(removed.doc.text.includes('\x00')).toBe(false);
+    expect(removed.doc.changes.find((c) => c.rule === 'control-char')).toMatchObject({
+      stage: 'normalize',
+      offset: 0,
+      removed: '\x00',
+      evidence: { count: 401 },
+    });
+  });
+
+  it('rejects NUL bytes among bytes that are not UTF-8 either, whatever their control share', () => {
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i % 50 === 0 ? 0 : 0x80 + ((i * 7) % 120))));
+    expect(decode.run(fromBytes(bytes))).toMatchObject({
+      action: 'drop',
+      reason: 'binary-input',
+      message: expect.stringMatching(/^NUL bytes near the start, and .* of the non-ASCII bytes are not UTF-8$/),
     });
   });
 
@@ -288,18 +316,15 @@ describe('decode: options, idempotence, size', () => {
     expect(decode.run(once)).toEqual({ action: 'keep', doc: once });
   });
 
-  it('decodes a 20 MB single line quickly, valid and with one stray byte', () => {
+  // Its time grows linearly: test/stages/growth.test.ts.
+  it('decodes a 20 MB single line, valid and with one stray byte', () => {
     const line = Buffer.alloc(20 * 1024 * 1024, 'word ');
-    let started = performance.now();
     const doc = kept(decode.run(fromBytes(line)));
     expect(doc.text.length).toBe(20 * 1024 * 1024);
-    expect(performance.now() - started).toBeLessThan(5000);
 
     line[10_000_000] = 0xe9;
-    started = performance.now();
     const legacy = kept(decode.run(fromBytes(line)));
     expect(legacy.text.charAt(10_000_000)).toBe('é');
     expect(legacy.meta.encoding).toBe('windows-1252');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -118,7 +118,7 @@ describe('ligatures: split-ligature', () => {
   });
 
   it('leaves a split alone in a language without a dictionary when the document has no evidence', () => {
-    expect(run('Le confl it dure.', { lang: 'fra' }).changes).toEqual([]);
+    expect(run('Ten konfl ikt trvá.', { lang: 'ces' }).changes).toEqual([]);
     expect(run('The confl ict ended.', { lang: 'und' }).changes).toEqual([]);
   });
 
@@ -313,5 +313,18 @@ describe('ligatures: properties', () => {
       }),
       { numRuns: 300, seed: 9 },
     );
+  });
+});
+
+describe('ligatures: the document language', () => {
+  it('detects the language itself and takes its dictionary', () => {
+    const french =
+      'Le gouvernement a publié lundi les chi ff res o fficiels de la croissance, qui montrent une di fférence nette avec les prévisions.';
+    const out = run(french, {});
+    expect(out.text).toContain('les chiffres officiels de la croissance');
+    expect(out.text).toContain('une différence nette');
+    const german =
+      'Die Regierung hat am Montag die o ffiziellen Zahlen veröffentlicht, die neue Aufl age erscheint im Mai.';
+    expect(run(german, {}).text).toContain('die offiziellen Zahlen veröffentlicht, die neue Auflage erscheint');
   });
 });

@@ -162,11 +162,10 @@ describe('normalize: leaves clean text alone', () => {
     expect(out.changes).toEqual([rec('blank-lines', 2354, '\n\n', '', 1)]);
   });
 
-  it('is fast on a 20 MB single line', () => {
+  // Its time grows linearly: test/stages/growth.test.ts.
+  it('cleans a 20 MB single line', () => {
     const line = 'word '.repeat(4 * 1024 * 1024);
-    const started = performance.now();
     const out = run(line);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(out.changes).toEqual([rec('trailing-space', line.length - 1, ' ', '', 1)]);
   });
 });

@@ -289,3 +289,70 @@ describe('idempotence', () => {
     expect(clean(once.text)).toEqual({ text: once.text, changes: [] });
   });
 });
+
+describe('repeats that are content', () => {
+  it('keeps a caption the text prints again', () => {
+    const caption = 'Figure 3: Word F1 of each extractor before and after cleaning, over all twelve papers.';
+    const text = [HEADLINE, P[0], caption, P[1], caption, P[2]].join('\n');
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('keeps the repeated lines of a code listing', () => {
+    const text = [
+      HEADLINE,
+      P[0],
+      'for (const item of items) {',
+      '  total = total + item.price * item.count;',
+      '}',
+      'if (total > limit) {',
+      '  total = total + item.price * item.count;',
+      '}',
+      P[1],
+    ].join('\n');
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('keeps section headings that a table of contents lists first', () => {
+    const headings = [
+      'Why the talks in Geneva stalled after the second round of meetings',
+      'What the Kremlin wants from a ceasefire along the current front line',
+      'How Washington paused some of its weapons shipments this summer',
+    ];
+    const text = [HEADLINE, ...headings, headings[0], P[0], headings[1], P[1], headings[2], P[2]].join('\n');
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('still removes a heading-shaped paragraph printed twice side by side with its neighbours', () => {
+    const line = 'What the Kremlin wants from a ceasefire along the current front line';
+    const text = [HEADLINE, P[0], line, P[1], P[2], line].join('\n');
+    expect(clean(text).changes.map((c) => c.rule)).toEqual(['repeated-paragraph']);
+  });
+});
+
+describe('repeats in scripts without spaces', () => {
+  const JA = [
+    '東京都は十五日、新しい防災計画を発表し、首都直下地震に備えた避難所の数を大幅に増やす方針を明らかにした。',
+    '計画では、高齢者や障害のある人が安心して避難できるよう、福祉避難所を二倍に拡充するとしている。',
+    '都の担当者は「住民一人ひとりが日頃から備えることが何より大切だ」と話し、防災訓練への参加を呼びかけた。',
+  ];
+
+  it('removes a Japanese article printed twice', () => {
+    const text = ['首都直下地震に備え新防災計画', ...JA, ...JA].join('\n');
+    const out = clean(text);
+    expect(out.text).toBe(['首都直下地震に備え新防災計画', ...JA].join('\n'));
+    expect(out.changes.map((c) => c.rule)).toEqual(['repeated-body', 'repeated-body', 'repeated-body']);
+  });
+
+  it('removes a Japanese paragraph printed again, and keeps a short repeated Japanese line', () => {
+    const text = ['首都直下地震に備え新防災計画', JA[0], '関連記事', JA[1], JA[0], '関連記事', JA[2]].join('\n');
+    expect(clean(text).changes.map((c) => c.removed)).toEqual([JA[0]]);
+  });
+});
+
+describe('repeats: not code', () => {
+  it('removes a stutter of lines that end in a bracket', () => {
+    const line = 'Pricing: $950 to $1,300 (estimate from previous years)';
+    const text = [HEADLINE, P[0], line, line, P[1]].join('\n');
+    expect(clean(text).changes.map((c) => c.rule)).toEqual(['repeated-paragraph']);
+  });
+});

@@ -89,10 +89,16 @@ describe('findLigatureJoins', () => {
     expect(joins('The diff tool runs; every tool is slow. Use difftool.')).toEqual([]);
   });
 
-  it('joins two words that spell a third when the right one is rare and its paragraph never uses it alone', () => {
-    expect(joins('Many off shore firms.')).toEqual(['off shore -> offshore (dictionary)']);
-    expect(joins('Many off shore firms.\nThe shore is near.')).toEqual(['off shore -> offshore (dictionary)']);
-    expect(joins('Many off shore firms stay near the shore.')).toEqual([]);
+  it('joins two words that spell a third only when the right one is rare and its paragraph never uses it alone', () => {
+    expect(joins('Many stiff ness tests.')).toEqual(['stiff ness -> stiffness (dictionary)']);
+    expect(joins('Many stiff ness tests.\nThe ness is near.')).toEqual(['stiff ness -> stiffness (dictionary)']);
+    expect(joins('Many stiff ness tests near the ness.')).toEqual([]);
+    expect(joins('Many off shore firms, off peak hours and a diff using git.')).toEqual([]);
+    expect(joins('Many off shore firms; offshore is the word.')).toEqual(['off shore -> offshore (document)']);
+  });
+
+  it('never ends a join on a bare glyph piece after a word ("to ff t" is "to fft")', () => {
+    expect(joins('from svr to ff t and back')).toEqual([]);
   });
 
   it('leaves names alone when a piece is a word, a compound, initials or used elsewhere', () => {
@@ -118,5 +124,110 @@ describe('findLigatureJoins', () => {
 
   it('leaves a right piece with capitals alone', () => {
     expect(joins('The staff iPhone and Affi nitySpace.')).toEqual([]);
+  });
+
+  it('joins splits before the glyph, as pypdf leaves them', () => {
+    expect(joins('The o ffset of di fferent e ffects and coe fficients.')).toEqual([
+      'o ffset -> offset (dictionary)',
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'coe fficients -> coefficients (dictionary)',
+    ]);
+  });
+
+  it('joins a word split on both sides of the glyph, in three pieces', () => {
+    expect(joins('A di ff erent o ff set and e ffi cient ones.')).toEqual([
+      'di ff erent -> different (dictionary)',
+      'o ff set -> offset (dictionary)',
+      'e ffi cient -> efficient (dictionary)',
+    ]);
+  });
+
+  it('keeps a word in front of a ligature that starts the next word ("a fi re" is "a fire")', () => {
+    expect(joins('It lit a fi re under them and a fi eld of fl owers.')).toEqual([
+      'fi re -> fire (dictionary)',
+      'fi eld -> field (dictionary)',
+      'fl owers -> flowers (dictionary)',
+    ]);
+  });
+
+  it('joins capital ligatures and the ft ligature', () => {
+    expect(joins('Fi nally the Fl ight left. It came a fter we o ften waited.')).toEqual([
+      'Fi nally -> Finally (dictionary)',
+      'Fl ight -> Flight (dictionary)',
+      'a fter -> after (dictionary)',
+      'o ften -> often (dictionary)',
+    ]);
+  });
+
+  it('joins a name split before a double f when neither piece is a word', () => {
+    expect(joins('The telescope at E ffelsberg and Thomas Je fferson.')).toEqual([
+      'E ffelsberg -> Effelsberg (fragments)',
+      'Je fferson -> Jefferson (fragments)',
+    ]);
+  });
+
+  it('joins "of fice": the right piece is no word, so the space is no word boundary', () => {
+    expect(joins('The press of fice said so.')).toEqual(['of fice -> office (dictionary)']);
+  });
+
+  it('leaves real word pairs before a glyph alone, whatever the dictionary spells with them', () => {
+    const text = [
+      'They set off in a field of fire, a float of boats and a fire in the hall.',
+      'It would be fit for purpose; the prices stay in flux; we fought in flight.',
+      'The fennel flowers are white and the first time was the best.',
+      'The cost less than the guest book and the most stunning view of the first hand.',
+    ].join('\n');
+    expect(joins(text)).toEqual([]);
+  });
+
+  it('takes st and ft splits only in a document that shows ff, fi or fl splits too', () => {
+    expect(joins('Ju st so, and the mo st of all.')).toEqual([]);
+    expect(joins('Ju st so, and the mo st of all, a di fferent one.')).toEqual([
+      'Ju st -> Just (dictionary)',
+      'mo st -> most (dictionary)',
+      'di fferent -> different (dictionary)',
+    ]);
+  });
+
+  it('never starts a split inside a word or ends one before a letter prefix', () => {
+    expect(joins("We're flying, they're fine; the cost e-commerce and file.fi now.")).toEqual([]);
+  });
+
+  it('joins splits in other languages with their dictionaries', () => {
+    expect(joinsWith('Les chi ff res o fficiels et la di fférence du confl it.', dictionaryFor('fra'))).toEqual([
+      'chi ff res -> chiffres (dictionary)',
+      'o fficiels -> officiels (dictionary)',
+      'di fférence -> différence (dictionary)',
+      'confl it -> conflit (dictionary)',
+    ]);
+    expect(joinsWith('Die Aufl age und die o ffizielle Zahl.', dictionaryFor('deu'))).toEqual([
+      'Aufl age -> Auflage (dictionary)',
+      'o ffizielle -> offizielle (dictionary)',
+    ]);
+    expect(joinsWith('Los datos o ficiales de la o ficina.', dictionaryFor('spa'))).toEqual([
+      'o ficiales -> oficiales (dictionary)',
+      'o ficina -> oficina (dictionary)',
+    ]);
+  });
+
+  it('leaves two real words alone in languages without word frequencies', () => {
+    expect(joinsWith('Il a fait une fin heureuse.', dictionaryFor('fra'))).toEqual([]);
+  });
+
+  it('in a document that breaks words before their glyphs, also joins compounds and names split there', () => {
+    const text =
+      'The di fferent e ffects of o ffset work flows and the pro file of Net flix in So fia. ' +
+      'Then a field, in flight, be fit; Li fled.';
+    expect(joins(text)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+      'work flows -> workflows (dictionary)',
+      'pro file -> profile (dictionary)',
+      'Net flix -> Netflix (fragments)',
+      'So fia -> Sofia (fragments)',
+    ]);
+    expect(joins('The work flows and the pro file of Net flix in So fia.')).toEqual([]);
   });
 });

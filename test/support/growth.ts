@@ -1,0 +1,54 @@
+/**
+ * Linear-growth checks without absolute times: the same work on a text of one size and on one
+ * `factor` times larger, measured in the same run, the best of a few tries each (the machine is
+ * shared and noisy). Linear work gives a ratio near `factor`; quadratic work, near factor².
+ */
+import type { Document } from '../../src/core/document.js';
+import type { TextStage } from '../../src/core/stage.js';
+import { makeDocument } from './document.js';
+
+function best(run: () => void, tries: number): number {
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < tries; i++) {
+    const started = performance.now();
+    run();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
+/** A document of about `bytes` characters: a headline, a blank line, then `pattern` repeated. */
+export function repeatedDocument(pattern: string, bytes: number, fields: Partial<Document> = {}): Document {
+  return makeDocument(`Headline\n\n${pattern.repeat(Math.ceil(bytes / pattern.length))}`, fields);
+}
+
+/** Fastest time a base measurement needs for the ratio to mean something on a noisy machine. */
+const MIN_BASE_MS = 40;
+const MAX_BASE_BYTES = 2_000_000;
+
+/**
+ * How much longer the stage takes on `factor` times the text. The base size starts at `bytes` and
+ * doubles until the stage takes long enough to measure (at least 40 ms), so the ratio is not one
+ * of timer noise.
+ */
+export function growthRatio(
+  stage: TextStage,
+  pattern: string,
+  bytes: number,
+  factor: number,
+  fields: Partial<Document> = {},
+  tries = 3,
+): number {
+  let size = bytes;
+  let small = repeatedDocument(pattern, size, fields);
+  stage.run(small);
+  let a = best(() => stage.run(small), tries);
+  while (a < MIN_BASE_MS && size < MAX_BASE_BYTES) {
+    size *= 2;
+    small = repeatedDocument(pattern, size, fields);
+    a = best(() => stage.run(small), tries);
+  }
+  const large = repeatedDocument(pattern, size * factor, fields);
+  const b = best(() => stage.run(large), tries);
+  return b / Math.max(a, 1);
+}
