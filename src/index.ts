@@ -3,7 +3,7 @@
  * The same pipeline as `cleanwire clean`, on strings and records; see src/library/cleaner.ts.
  */
 
-export type { Change, DocumentMeta, DuplicateOf } from './core/document.js';
+export type { Change, DocumentMeta, DuplicateOf, JsonValue, RecordId } from './core/document.js';
 export { OptionError } from './core/options.js';
 export { REASONS, type ReasonCode } from './core/reasons.js';
 export type { Rejection } from './core/rejection.js';

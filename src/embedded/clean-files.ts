@@ -175,6 +175,18 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   const engine: Engine = { pool, store, stats: {}, isolated: options.isolated ?? false };
   const counts = { inputs: 0, articles: 0, rejected: 0, resumed: 0, docs: 0, done: 0, finished: 0 };
   const bytes = { read: 0, finished: 0 };
+  // Input bytes of the documents read and not yet finished, in input order (the order the last
+  // phase finishes them in): what a document weighed when read, not what is left of it.
+  let sizes: number[] = [];
+  let nextSize = 0;
+  const finishedSize = () => {
+    const size = sizes[nextSize++] ?? 0;
+    if (nextSize > 4096) {
+      sizes = sizes.slice(nextSize);
+      nextSize = 0;
+    }
+    return size;
+  };
   const window = Math.max(8, pool.threads * 4);
   // Steps (documents × phases) measure the work; documents and bytes count what went all the way.
   const progress = () => {
@@ -198,8 +210,8 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   const wasWritten = (doc: Document) => written.articles.has(doc.id) || written.rejections.has(rejectionKey(doc));
   const emit = async (item: Item) => {
     counts.finished++;
+    bytes.finished += finishedSize();
     if ('rejection' in item) return reject(item.rejection);
-    bytes.finished += bytesOf(item.doc);
     if (wasWritten(item.doc)) {
       counts.resumed++;
       if (written.articles.has(item.doc.id)) counts.articles++;
@@ -233,7 +245,9 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
         if ('rejection' in item) await reject(item.rejection);
         else {
           counts.docs++;
-          bytes.read += bytesOf(item.doc);
+          const size = bytesOf(item.doc);
+          bytes.read += size;
+          sizes.push(size);
           yield item;
         }
       }
@@ -246,10 +260,10 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
       const skip = (item: Item) => last && 'doc' in item && wasWritten(item.doc);
       const results = orderedMap(source, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
       for await (const item of results) {
-        progress();
         if (spill) {
           await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);
         } else await emit(item);
+        progress();
       }
       if (!spill) break;
       await spill.close();

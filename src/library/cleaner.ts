@@ -11,10 +11,11 @@
  *   one at a time in constant memory; call `learn(inputs)` first to warm the store (as
  *   `cleanwire learn` warms Redis) and the results equal the batch's.
  */
-import type { Document, DocumentFormat } from '../core/document.js';
+import type { Document, DocumentFormat, JsonValue, RecordId } from '../core/document.js';
 import { contentHash } from '../core/hash.js';
 import { expectKnownKeys, OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
+import { recordIdOf, urlOf } from '../ingest/readers/common.js';
 import { hostOf } from '../ingest/source-key.js';
 import { type ArticleRecord, toArticle } from '../output/article.js';
 import { rejectionOf, runBatch } from '../pipeline/batch.js';
@@ -26,6 +27,10 @@ import { createMemoryStore } from '../store/memory-store.js';
 export interface CleanInput {
   /** The text, or the page when `format` is `html`. */
   readonly text: string;
+  /** The record's own id (a JSON scalar), kept as the article record's `id`; else the content hash. */
+  readonly id?: RecordId;
+  /** The record's metadata, carried through to the article record untouched (`metadata.url` is its URL). */
+  readonly metadata?: JsonValue;
   /** `text` (default) or `html`. */
   readonly format?: DocumentFormat;
   /** The article's URL: its host is the publisher (`sourceKey`) unless `sourceKey` is given. */
@@ -64,7 +69,7 @@ export interface Cleaner {
   close(): Promise<void>;
 }
 
-const INPUT_KEYS = ['text', 'format', 'url', 'title', 'source', 'sourceKey'] as const;
+const INPUT_KEYS = ['text', 'id', 'metadata', 'format', 'url', 'title', 'source', 'sourceKey'] as const;
 
 /** Turns what a caller hands over into a document, as the JSONL reader does for a record. */
 export function documentOf(input: CleanInput | string): Document {
@@ -77,18 +82,24 @@ export function documentOf(input: CleanInput | string): Document {
   if (format !== 'text' && format !== 'html') {
     throw new OptionError(`input.format must be "text" or "html", got ${JSON.stringify(format)}`);
   }
+  if (given.id !== undefined && recordIdOf(given.id) === undefined) {
+    throw new OptionError(`input.id must be a string, a finite number or a boolean, got ${describe(given.id)}`);
+  }
   const id = contentHash(given.text);
+  const url = given.url ?? urlOf({}, given.metadata);
   const title = given.title?.trim();
   const text =
     title && format === 'text' && !given.text.trimStart().startsWith(title) ? `${title}\n${given.text}` : given.text;
   return {
     id,
-    source: given.source ?? given.url ?? 'input',
-    sourceKey: given.sourceKey ?? (given.url ? hostOf(given.url) : undefined) ?? 'default',
+    source: given.source ?? url ?? 'input',
+    sourceKey: given.sourceKey ?? (url ? hostOf(url) : undefined) ?? 'default',
     output: `${id}.txt`,
     format,
     text,
-    meta: given.url ? { url: given.url } : {},
+    meta: url ? { url } : {},
+    ...(given.id !== undefined ? { recordId: given.id } : {}),
+    ...(given.metadata !== undefined ? { metadata: given.metadata } : {}),
     changes: [],
   };
 }

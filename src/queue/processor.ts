@@ -9,10 +9,11 @@
  *   BullMQ retries the job with exponential backoff up to its attempts.
  */
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import type { Stage } from '../core/stage.js';
 import { rejectionOf } from '../pipeline/batch.js';
-import { runStages } from '../pipeline/run.js';
+import { type RunOutcome, runStages } from '../pipeline/run.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import type { Emitter } from './emitter.js';
 import {
@@ -51,6 +52,22 @@ export type SegmentResult =
   | { readonly outcome: 'article' | 'already-finished' }
   | { readonly outcome: 'rejected'; readonly reason: string };
 
+/**
+ * runStages one stage at a time, giving the event loop a turn between stages: text stages are
+ * synchronous, and a long document would otherwise hold signals (SIGTERM and its grace watchdog)
+ * and lock renewals back until the whole segment is done, not just the stage running.
+ */
+async function runYielding(doc: Document, stages: readonly Stage[], store: CrossDocumentStore): Promise<RunOutcome> {
+  let current = doc;
+  for (const stage of stages) {
+    const outcome = await runStages(current, [stage], { store, learn: true });
+    if (outcome.action === 'drop') return outcome;
+    current = outcome.doc;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { action: 'keep', doc: current };
+}
+
 export function createSegmentProcessor(options: SegmentProcessorOptions): (job: Job) => Promise<SegmentResult> {
   const { stages, store, ledger, next, emitQueue, emitter } = options;
 
@@ -87,7 +104,7 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
     if (typeof doc === 'string') return rejectMalformed(job, doc);
     // Finished earlier (this is a repeat whose first run got through): running again would only redo work.
     if (await ledger.outcome(doc.id)) return { outcome: 'already-finished' };
-    const outcome = await runStages(doc, stages, { store, learn: true });
+    const outcome = await runYielding(doc, stages, store);
     if (outcome.action === 'drop') {
       await reject({ key: doc.id, rejection: rejectionOf(outcome) });
       if (outcome.reason === 'stage-error') throw new RejectedError(outcome.message);

@@ -45,7 +45,7 @@ describe('cleanwire watch', () => {
       {
         source: 'notes.docx',
         reason: 'unsupported-type',
-        message: '".docx" is not .txt, .html, .htm, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
+        message: '".docx" is not .txt, .html, .htm, .pdf, .jsonl, .ndjson, .warc or .wet (optionally .gz or .zst)',
       },
     ]);
     expect((await watcher.stop('SIGTERM')).code).toBe(0);

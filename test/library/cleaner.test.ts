@@ -33,6 +33,22 @@ describe('cleanText', () => {
     expect(result.title).toBe('A headline for the record');
   });
 
+  it('keeps a record id and metadata as given, and takes metadata.url as the URL', async () => {
+    const metadata = { dump: 'CC-MAIN', url: 'https://news.example.net/a', tags: ['x'] };
+    const result = article(
+      await cleanText({
+        id: 'doc-a',
+        metadata,
+        text: 'A headline for the record\nThe body says something long enough to be an article paragraph here.',
+      }),
+    );
+    expect(result.id).toBe('doc-a');
+    expect(result.metadata).toEqual(metadata);
+    expect(result.sourceKey).toBe('news.example.net');
+    expect(result.hash).toMatch(/^[0-9a-f]{32}$/);
+    await expect(cleanText({ id: { a: 1 }, text: 'x' } as never)).rejects.toThrow(/input.id/);
+  });
+
   it('cleans HTML when told the format', async () => {
     const result = article(
       await cleanText({

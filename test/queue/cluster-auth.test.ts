@@ -40,8 +40,8 @@ describe('a password-protected Redis Cluster', () => {
       REDIS_URL: 'redis://:wrong-pw-123@ignored.invalid:6379',
       REDIS_CLUSTER_NODES: cluster.nodes,
     });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(`cannot reach Redis at cluster:${cluster.nodes}`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Redis at cluster:${cluster.nodes} refused the credentials`);
     expect(result.stdout + result.stderr).not.toContain('wrong-pw-123');
   }, 60_000);
 });

@@ -82,8 +82,8 @@ describe('on a 3-master Redis Cluster', () => {
       REDIS_URL: 'redis://user:hunter2@127.0.0.1:6379',
       REDIS_CLUSTER_NODES: `127.0.0.1:${port}`,
     });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot reach Redis at cluster:127.0.0.1:${port}`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`is redis-server running at cluster:127.0.0.1:${port}? set REDIS_URL`);
     expect(result.stderr).not.toContain('hunter2');
   });
 

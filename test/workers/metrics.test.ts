@@ -58,7 +58,7 @@ describe('worker metrics and health', () => {
     // Rejected before any stage runs: the same content again, a type no reader takes.
     const firstSeed = readdirSync(join(input, 'seeds'))[0] as string;
     cpSync(join(input, 'seeds', firstSeed), join(input, 'site/copy.txt'));
-    writeFileSync(join(input, 'site/scan.pdf'), '%PDF-1.4');
+    writeFileSync(join(input, 'site/scan.doc'), 'PK');
     const env = {
       REDIS_URL: inject('redisUrl'),
       CLEANWIRE_PREFIX: uniquePrefix('metrics'),

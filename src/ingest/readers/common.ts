@@ -7,6 +7,7 @@ import type { Document, DocumentFormat, JsonValue, RecordId } from '../../core/d
 import { contentHash } from '../../core/hash.js';
 import type { ReasonCode } from '../../core/reasons.js';
 import type { Rejection } from '../../core/rejection.js';
+import { safeOutputPath } from '../../output/output-name.js';
 import type { InputFile } from '../inputs.js';
 import { folderKey, hostOf } from '../source-key.js';
 import { withoutCompression } from './bytes.js';
@@ -32,9 +33,13 @@ export function stemOf(rel: string): string {
   return ext ? name.slice(0, -ext.length) : name;
 }
 
-/** `a/b.html` -> `a/b.txt`: the clean article replaces the input's extension. */
+/**
+ * `a/b.html` -> `a/b.txt`: the clean article replaces the input's extension. A name over the file
+ * system's limits is shortened here, where the document is made, so that the CLI and the queue
+ * (whose job checks refuse over-long names) write the same file.
+ */
 export function outputPath(rel: string): string {
-  return `${stemOf(rel)}.txt`;
+  return safeOutputPath(`${stemOf(rel)}.txt`);
 }
 
 export function documentFromBytes(
@@ -65,7 +70,7 @@ export function recordNamer(file: InputFile): (recordId: RecordId | undefined, h
     let name = given && given !== '.' && given !== '..' ? given : hash;
     if (used.has(name)) name = `${name}.${hash.slice(0, 12)}`;
     used.add(name);
-    return `${base}/${name}.txt`;
+    return safeOutputPath(`${base}/${name}.txt`);
   };
 }
 
