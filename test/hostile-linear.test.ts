@@ -23,8 +23,12 @@ const SMALL = 40_000;
 const FACTOR = 8;
 /** Linear is 8; quadratic is 64. Room for a machine busy with other work, not for a quadratic path. */
 const MAX_RATIO = 24;
-/** Times below this (ms) are mostly timer and scheduling noise: the smaller size counts as at least this. */
-const FLOOR_MS = 2;
+/**
+ * Times below this (ms) are mostly timer, JIT and GC noise: the smaller size counts as at least
+ * this. A 2 ms floor let one 2 ms -> 59 ms pair through in CI (a minor GC landing in the larger
+ * run); a quadratic path still shows at 8x the size (a 10 ms stage would take 640 ms).
+ */
+const FLOOR_MS = 10;
 
 function cpuMs(work: () => void): number {
   const started = process.cpuUsage();
