@@ -71,6 +71,8 @@ function ligatureBoundaries(word: string): Map<number, Set<string>> {
       if (ligature !== 'st' && lower.startsWith(ligature, at)) {
         mark(at, ligature);
         mark(at + ligature.length, ligature);
+        // Some extractors (pypdf on Times) cut an ff glyph in two: "caf feine", "dif ferent".
+        if (ligature.startsWith('ff')) mark(at + 1, ligature);
       }
     }
   }
@@ -110,7 +112,10 @@ function endsWord(text: string, token: Token): boolean {
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
   if (right.start !== left.end + 1 || text[left.end] !== ' ' || !LOWER_PIECE.test(right.text)) return false;
-  return ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text);
+  if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
+  // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space, and more
+  // than the f on each ("of f/2.5" is an f-number, not "off").
+  return left.text.length >= 2 && right.text.length >= 3 && left.text.endsWith('f') && right.text.startsWith('f');
 }
 
 /** Runs of tokens each of which may continue the one before. */
@@ -373,6 +378,7 @@ function candidateOf(chain: readonly Token[], from: number, to: number): Candida
   for (const m of lower.matchAll(/ffi|ffl|ff|fi|fl|ft|st/g)) {
     greedyBoundaries.add(m.index);
     greedyBoundaries.add(m.index + m[0].length);
+    if (m[0].startsWith('ff')) greedyBoundaries.add(m.index + 1);
   }
   let offset = 0;
   let greedy = true;

@@ -33,6 +33,21 @@ describe('findLigatureJoins', () => {
     ]);
   });
 
+  it('joins an ff glyph cut in two, as pypdf cuts it on Times (real extractor output)', () => {
+    expect(joins('The caf feine in cof fee is dif ferent; an ef fort to of fer the of fering.')).toEqual([
+      'caf feine -> caffeine (dictionary)',
+      'cof fee -> coffee (dictionary)',
+      'dif ferent -> different (dictionary)',
+      'ef fort -> effort (dictionary)',
+      'of fer -> offer (dictionary)',
+      'of fering -> offering (dictionary)',
+    ]);
+  });
+
+  it('leaves words beside each other that an ff cut could join: real pairs and an f-number', () => {
+    expect(joins('A piece of fence fell. If fine weather holds. An aperture of f/2.5 and a shot of fog.')).toEqual([]);
+  });
+
   it('joins a word split twice in one go', () => {
     expect(joins('A fl uff y cat and the fi refl ies.')).toEqual([
       'fl uff y -> fluffy (dictionary)',
