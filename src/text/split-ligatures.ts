@@ -113,9 +113,13 @@ function endsWord(text: string, token: Token): boolean {
 function continues(text: string, left: Token, right: Token): boolean {
   if (right.start !== left.end + 1 || text[left.end] !== ' ' || !LOWER_PIECE.test(right.text)) return false;
   if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
-  // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space, and more
-  // than the f on each ("of f/2.5" is an f-number, not "off").
-  return left.text.length >= 2 && right.text.length >= 3 && left.text.endsWith('f') && right.text.startsWith('f');
+  // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
+  if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
+  // A bare "f" ends the word ("staf f", "of f") only before a space or a clause mark: "f/2.8",
+  // "f-stop" and "f." are f-numbers and abbreviations.
+  return (
+    right.text.length >= 3 || (right.text === 'f' && /^(?:\s|[,;:!?)]|$)/u.test(text.slice(right.end, right.end + 1)))
+  );
 }
 
 /** Runs of tokens each of which may continue the one before. */
