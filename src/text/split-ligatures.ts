@@ -115,10 +115,11 @@ function continues(text: string, left: Token, right: Token): boolean {
   if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
   // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
   if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
-  // A bare "f" ends the word ("staf f", "of f") only before a space or a clause mark: "f/2.8",
-  // "f-stop" and "f." are f-numbers and abbreviations.
+  // A bare "f" ends the word ("staf f,") only before a clause mark or the line's end: before a
+  // space it may start the next word the extractor broke ("of f ava bean" is "of fava bean"), and
+  // "f/2.8", "f-stop" and "f." are f-numbers and abbreviations.
   return (
-    right.text.length >= 3 || (right.text === 'f' && /^(?:\s|[,;:!?)]|$)/u.test(text.slice(right.end, right.end + 1)))
+    right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?)]|\n|$)/u.test(text.slice(right.end, right.end + 1)))
   );
 }
 
