@@ -6,7 +6,15 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/cli.js';
-import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from './support/queue-processes.js';
+import {
+  articleText,
+  eventually,
+  lifecycle,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from './support/queue-processes.js';
 
 afterAll(stopAll);
 
@@ -88,7 +96,7 @@ describe('watcher and two workers', () => {
     for (const worker of workers) {
       expect((await worker.stop('SIGTERM')).code).toBe(0);
       // Both workers took part.
-      expect(worker.output()).toMatch(/cleanwire worker stopped jobs=\S*(forwarded|article):\d+/);
+      expect(String(lifecycle(worker.output(), 'worker', 'stopped')?.jobs)).toMatch(/(forwarded|article):\d+/);
     }
   });
 });

@@ -91,10 +91,20 @@ export function exitAfterShutdown(code: number): void {
   setTimeout(() => process.exit(code), 1000).unref();
 }
 
-/** One readable line on stderr for the events an operator looks for: ready, stopping, stopped. */
+/**
+ * The events an operator looks for (ready, stopping, stopped) as one JSON line on stderr, in the
+ * shape of the pino job logs (`level`, `time`, `name`, `msg`) with the event's fields beside them,
+ * whatever the log level: `{"msg":"cleanwire worker ready","event":"ready","prefix":…}`.
+ */
 export function announce(name: string, event: string, fields: Readonly<Record<string, string | number>> = {}): void {
-  const details = Object.entries(fields)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(' ');
-  process.stderr.write(`cleanwire ${name} ${event}${details ? ` ${details}` : ''}\n`);
+  const line = {
+    level: 30,
+    time: Date.now(),
+    pid: process.pid,
+    name: `cleanwire-${name}`,
+    msg: `cleanwire ${name} ${event}`,
+    event,
+    ...fields,
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }

@@ -27,6 +27,7 @@ import { streamInputs } from '../ingest/inputs.js';
 import { checkOut } from '../ingest/out-guard.js';
 import type { ReadOptions } from '../ingest/read.js';
 import { type Compression, createRunWriter, STDOUT } from '../output/run-writer.js';
+import { ATOMIC_TMP } from '../output/writer.js';
 import { rejectionOf } from '../pipeline/batch.js';
 import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
@@ -166,6 +167,8 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   // Spill files beside the output (same disk, removed at the end); in the temp folder for stdout.
   const spillRoot = toStdout ? tmpdir() : options.out;
   if (!toStdout) await removeStaleSpills(spillRoot);
+  // A run killed while writing an article left its temporary file: no reader may take it for one.
+  if (options.resume) await removeAtomicLeftovers(options.out);
   const spillDir = await mkdtemp(join(spillRoot, SPILL_PREFIX));
   const pool = createPool({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
@@ -288,6 +291,13 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
 }
 
 const SPILL_PREFIX = '.cleanwire-spill-';
+
+/** Temporary article files a killed run left behind (`writeFileAtomic`'s names), anywhere under `out`. */
+async function removeAtomicLeftovers(out: string): Promise<void> {
+  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && ATOMIC_TMP.test(entry.name)) await rm(join(entry.parentPath, entry.name), { force: true });
+  }
+}
 
 /** Spill folders a killed run left behind (a crash cannot clean up): never read, only removed. */
 async function removeStaleSpills(out: string): Promise<void> {

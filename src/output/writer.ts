@@ -32,6 +32,9 @@ export interface OutputWriter {
 
 let tmpCounter = 0;
 
+/** The names writeFileAtomic gives its temporary files: `NAME.<pid>.<n>.tmp`. */
+export const ATOMIC_TMP = /\.\d+\.\d+\.tmp$/;
+
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${tmpCounter++}.tmp`;

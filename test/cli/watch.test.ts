@@ -2,7 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  eventually,
+  lifecycle,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 
 afterAll(stopAll);
 
@@ -21,11 +29,15 @@ describe('cleanwire watch', () => {
     const worker = startCli(['worker'], env);
     const watcher = startCli(['watch', inbox, '--after', 'move', '--stable-ms', '200'], env);
     await Promise.all([worker.waitFor('cleanwire worker ready'), watcher.waitFor('cleanwire watch ready')]);
-    expect(watcher.output()).toMatch(
-      new RegExp(
-        `cleanwire watch ready inbox=${inbox} redis=${inject('redisUrl')} prefix=${env.CLEANWIRE_PREFIX} topology=default after=move stable_ms=200 pid=\\d+\\n`,
-      ),
-    );
+    expect(lifecycle(watcher.output(), 'watch', 'ready')).toMatchObject({
+      inbox,
+      redis: inject('redisUrl'),
+      prefix: env.CLEANWIRE_PREFIX,
+      topology: 'default',
+      after: 'move',
+      stable_ms: 200,
+      pid: watcher.child.pid,
+    });
     writeFileSync(join(inbox, 'site/late.txt'), articleText(2));
     writeFileSync(join(inbox, 'notes.docx'), 'PK');
     await eventually(
@@ -49,7 +61,8 @@ describe('cleanwire watch', () => {
       },
     ]);
     expect((await watcher.stop('SIGTERM')).code).toBe(0);
-    expect(watcher.output()).toContain('cleanwire watch stopped\n');
+    expect(lifecycle(watcher.output(), 'watch', 'stopped')).toMatchObject({ event: 'stopped' });
+    expect(lifecycle(watcher.output(), 'watch', 'stopped')).not.toHaveProperty('unfinished');
   });
 
   it('exits 2 on a bad --after, quoting it', async () => {

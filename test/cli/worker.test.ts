@@ -3,7 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, readLines, startCli, startProcess, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  lifecycle,
+  readLines,
+  startCli,
+  startProcess,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 import { freePort } from '../support/redis-server.js';
 
 afterAll(stopAll);
@@ -77,10 +85,15 @@ describe('cleanwire worker', () => {
     const worker = startCli(['worker', '--concurrency', '3'], env);
     await worker.waitFor('cleanwire worker ready');
     const port = new URL(url).port;
-    expect(worker.output()).toContain(
-      `cleanwire worker ready redis=rediss://:***@127.0.0.1:${port} prefix=tls topology=default ` +
-        `queues=segment-ingest,segment-clean,segment-cross-document,segment-emit concurrency=3 output=${out} pid=${worker.child.pid}\n`,
-    );
+    expect(lifecycle(worker.output(), 'worker', 'ready')).toMatchObject({
+      redis: `rediss://:***@127.0.0.1:${port}`,
+      prefix: 'tls',
+      topology: 'default',
+      queues: 'segment-ingest,segment-clean,segment-cross-document,segment-emit',
+      concurrency: 3,
+      output: out,
+      pid: worker.child.pid,
+    });
     const input = tempDir();
     writeFileSync(join(input, 'story.txt'), articleText(1));
     const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '30'], env);
@@ -89,8 +102,8 @@ describe('cleanwire worker', () => {
     const stopped = await worker.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(5_000);
-    expect(worker.output()).toContain('cleanwire worker stopping signal=SIGTERM grace_ms=25000\n');
-    expect(worker.output()).toContain('cleanwire worker stopped jobs=forwarded:3,article:1\n');
+    expect(lifecycle(worker.output(), 'worker', 'stopping')).toMatchObject({ signal: 'SIGTERM', grace_ms: 25000 });
+    expect(lifecycle(worker.output(), 'worker', 'stopped')).toMatchObject({ jobs: 'forwarded:3,article:1' });
     expect(worker.output()).not.toContain('s3cret-pw');
   });
 
@@ -99,8 +112,16 @@ describe('cleanwire worker', () => {
     const front = startCli(['worker', '--segments', 'ingest,clean'], env);
     const back = startCli(['worker', '--segments', 'cross-document,emit', '--out', 'elsewhere'], env);
     await Promise.all([front.waitFor('cleanwire worker ready'), back.waitFor('cleanwire worker ready')]);
-    expect(front.output()).toMatch(/ queues=segment-ingest,segment-clean concurrency=4 output=- /);
-    expect(back.output()).toMatch(/ queues=segment-cross-document,segment-emit concurrency=4 output=\/\S+\/elsewhere /);
+    expect(lifecycle(front.output(), 'worker', 'ready')).toMatchObject({
+      queues: 'segment-ingest,segment-clean',
+      concurrency: 4,
+      output: '-',
+    });
+    expect(lifecycle(back.output(), 'worker', 'ready')).toMatchObject({
+      queues: 'segment-cross-document,segment-emit',
+      concurrency: 4,
+    });
+    expect(String(lifecycle(back.output(), 'worker', 'ready')?.output)).toMatch(/\/elsewhere$/);
   });
 
   it('refuses an output folder other than the one registered for the prefix, unless --force-out', async () => {
@@ -118,7 +139,7 @@ describe('cleanwire worker', () => {
     await front.waitFor('cleanwire worker ready');
     const forced = startCli(['worker', '--out', second, '--force-out'], env);
     await forced.waitFor('cleanwire worker ready');
-    expect(forced.output()).toContain(`output=${second} `);
+    expect(lifecycle(forced.output(), 'worker', 'ready')).toMatchObject({ output: second });
   }, 120_000);
 
   it('stops on SIGTERM while it is still waiting for Redis', async () => {
@@ -128,7 +149,7 @@ describe('cleanwire worker', () => {
     const stopped = await worker.stop('SIGTERM', 10_000);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(3_000);
-    expect(worker.output()).toContain('cleanwire worker stopped signal=SIGTERM before=ready\n');
+    expect(lifecycle(worker.output(), 'worker', 'stopped')).toMatchObject({ signal: 'SIGTERM', before: 'ready' });
   });
 
   it.each([

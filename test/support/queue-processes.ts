@@ -127,3 +127,17 @@ export function bigArticle(n: number, bytes: number): string {
   for (let i = 0; text.length < bytes; i++) text += `${articleText(n * 100_000 + i)}\n`;
   return text;
 }
+
+/** The fields of the first lifecycle line (`cleanwire NAME EVENT`, JSON) in a process's output. */
+export function lifecycle(output: string, name: string, event: string): Record<string, unknown> | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      if (record.msg === `cleanwire ${name} ${event}`) return record;
+    } catch {
+      // Not a JSON line: not a lifecycle line either.
+    }
+  }
+  return undefined;
+}

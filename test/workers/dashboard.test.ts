@@ -9,7 +9,15 @@ import { Queue } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRedisConnection } from '../../src/queue/connection.js';
 import { tempDir } from '../support/cli.js';
-import { eventually, readLines, startCli, startProcess, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  eventually,
+  lifecycle,
+  readLines,
+  startCli,
+  startProcess,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 import { freePort } from '../support/redis-server.js';
 
 afterAll(stopAll);
@@ -77,9 +85,14 @@ describe('the dashboard', () => {
       LOG_LEVEL: 'error',
     });
     await dashboard.waitFor('cleanwire dashboard ready');
-    expect(dashboard.output()).toContain(
-      `cleanwire dashboard ready url=http://127.0.0.1:${port}/ redis=${inject('redisUrl')} prefix=${prefix} queues=segment-all,articles access=read-only pid=${dashboard.child.pid}\n`,
-    );
+    expect(lifecycle(dashboard.output(), 'dashboard', 'ready')).toMatchObject({
+      url: `http://127.0.0.1:${port}/`,
+      redis: inject('redisUrl'),
+      prefix,
+      queues: 'segment-all,articles',
+      access: 'read-only',
+      pid: dashboard.child.pid,
+    });
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Bull Dashboard</title>');
@@ -87,7 +100,7 @@ describe('the dashboard', () => {
     expect(api.queues.map((q) => q.name)).toEqual(['segment-all', 'articles']);
     const stopped = await dashboard.stop('SIGTERM');
     expect(stopped.code).toBe(0);
-    expect(dashboard.output()).toContain('cleanwire dashboard stopped\n');
+    expect(lifecycle(dashboard.output(), 'dashboard', 'stopped')).toMatchObject({ event: 'stopped' });
   }, 60_000);
 
   it('without a password: reads, refuses every change, and refuses a Host that is not its own', async () => {
@@ -136,7 +149,7 @@ describe('the dashboard', () => {
     };
     const board = startCli(['dashboard'], env);
     await board.waitFor('cleanwire dashboard ready');
-    expect(board.output()).toContain(' access=login ');
+    expect(lifecycle(board.output(), 'dashboard', 'ready')).toMatchObject({ access: 'login' });
     const host = `127.0.0.1:${port}`;
     const auth = basic('admin', password);
     expect((await http(port, 'GET', '/', { host })).status).toBe(401);

@@ -11,6 +11,7 @@ import { ROOT, runCli, tempDir } from '../support/cli.js';
 import {
   articleText,
   eventually,
+  lifecycle,
   readLines,
   startCli,
   startProcess,
@@ -43,9 +44,10 @@ const sum = (samples: Map<string, number>, match: (key: string) => boolean) =>
   [...samples].filter(([key]) => match(key)).reduce((total, [, value]) => total + value, 0);
 
 function metricsUrl(output: string): string {
-  const match = /metrics=(http:\/\/\S+)\/metrics/.exec(output);
-  if (!match?.[1]) throw new Error(`no metrics URL in the ready line:\n${output}`);
-  return match[1];
+  const metrics = lifecycle(output, 'worker', 'ready')?.metrics;
+  if (typeof metrics !== 'string' || !metrics.endsWith('/metrics'))
+    throw new Error(`no metrics URL in the ready line:\n${output}`);
+  return metrics.slice(0, -'/metrics'.length);
 }
 
 describe('worker metrics and health', () => {
@@ -203,7 +205,9 @@ describe('dashboard metrics and health', () => {
       LOG_LEVEL: 'error',
     });
     await dashboard.waitFor('cleanwire dashboard ready');
-    expect(dashboard.output()).toContain(`redis=cluster:${inject('clusterNodes')} `);
+    expect(lifecycle(dashboard.output(), 'dashboard', 'ready')).toMatchObject({
+      redis: `cluster:${inject('clusterNodes')}`,
+    });
     const base = `http://127.0.0.1:${port}`;
     // Two jobs waiting on the fused topology's queue, added as `enqueue` does, on the cluster.
     const input = tempDir();
