@@ -3,38 +3,11 @@
  * are the page author's own labels for page parts (they are in English on sites in every
  * language, as CSS and ARIA are), so they carry across languages where visible phrases do not.
  */
+import { NEVER_TEXT_TAGS } from '../text/html-text.js';
 import type { Element } from './dom.js';
 
 /** Tags whose content is never article text: removed with their content before scoring. */
-export const JUNK_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'canvas',
-  'svg',
-  'math',
-  'button',
-  'select',
-  'option',
-  'datalist',
-  'textarea',
-  'input',
-  'label',
-  'dialog',
-  'audio',
-  'video',
-  'map',
-  'head',
-  'title',
-  'link',
-  'meta',
-]);
+export const JUNK_TAGS: ReadonlySet<string> = new Set([...NEVER_TEXT_TAGS, 'link', 'meta']);
 
 /** Page furniture by tag: navigation and asides anywhere, header/footer outside article/main. */
 export const FURNITURE_TAGS = new Set(['nav', 'aside', 'menu']);

@@ -11,15 +11,15 @@
  */
 import sanitizeHtml from 'sanitize-html';
 
-/** Elements whose whole content is page furniture, never article text. */
-export const DROPPED_TAGS = [
+/**
+ * Elements whose content is never article text on any page: code, embeds, form controls, the
+ * document head. The extractor (src/extract/) removes them before it scores blocks.
+ */
+export const NEVER_TEXT_TAGS = [
   'script',
   'style',
   'noscript',
   'template',
-  'nav',
-  'aside',
-  'form',
   'iframe',
   'frame',
   'frameset',
@@ -36,13 +36,18 @@ export const DROPPED_TAGS = [
   'input',
   'label',
   'dialog',
-  'menu',
   'audio',
   'video',
   'map',
   'title',
   'head',
 ] as const;
+
+/**
+ * Elements this safety net drops with their whole content: the never-text ones and page furniture
+ * (navigation, asides, menus, forms), which the extractor has already weighed on the page.
+ */
+export const DROPPED_TAGS = [...NEVER_TEXT_TAGS, 'nav', 'aside', 'form', 'menu'] as const;
 
 /**
  * Page header and footer: dropped at page level, kept inside <article> or <main>, where
