@@ -3,12 +3,12 @@
  * ports, each in its own temp folder, joined by `redis-cli --cluster create` with no replicas, and
  * ready once every node reports `cluster_state:ok`. Stopped (and its folders removed) by stop().
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, NO_REDIS_MESSAGE, redisServerAvailable } from './redis-server.js';
+import { freePort, NO_REDIS_MESSAGE, redisServerAvailable, spawnRedisServer, stopRedisServer } from './redis-server.js';
 
 const run = promisify(execFile);
 
@@ -21,60 +21,17 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-async function startNode(port: number, dir: string, password?: string): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    [
-      ...(password ? ['--requirepass', password, '--masterauth', password] : []),
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--cluster-enabled',
-      'yes',
-      '--cluster-config-file',
-      join(dir, 'nodes.conf'),
-      '--cluster-node-timeout',
-      '5000',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cluster node did not start on port ${port}:\n${log}`)), 10_000);
-    const check = setInterval(() => {
-      if (log.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve();
-      }
-    }, 25);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(check);
-      reject(new Error(`cluster node on port ${port} exited with code ${code}:\n${log}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
-
-async function stopNode(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** One cluster node: a redis-server with cluster mode on (and the password, for node-to-node links too). */
+function startNode(port: number, dir: string, password?: string): Promise<ChildProcess> {
+  return spawnRedisServer(port, dir, [
+    ...(password ? ['--requirepass', password, '--masterauth', password] : []),
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    join(dir, 'nodes.conf'),
+    '--cluster-node-timeout',
+    '5000',
+  ]);
 }
 
 /** Keys whose name holds `fragment`, on each master (in the order of `ports`). */
@@ -159,7 +116,7 @@ export async function startRedisCluster(masters = 3, password?: string): Promise
   const cli = async (port: number, ...args: string[]) =>
     (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], auth)).stdout;
   const stop = async () => {
-    await Promise.all(children.map(stopNode));
+    await Promise.all(children.map((child) => stopRedisServer(child, 'SIGTERM')));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   };
   try {

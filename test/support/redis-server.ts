@@ -52,11 +52,13 @@ export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedis> {
-  if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
-  const port = options.port ?? (await freePort());
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cleanwire-redis-'));
-  const child: ChildProcess = spawn(
+/**
+ * Starts `redis-server` on `port` with its files in `dir` (no snapshots, no AOF, noeviction, plus
+ * `args`) and resolves once it accepts connections; rejects with its log if it exits or is not
+ * ready within 10 s. One server of the suite's, or one node of its cluster.
+ */
+export async function spawnRedisServer(port: number, dir: string, args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(
     'redis-server',
     [
       '--port',
@@ -71,7 +73,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       'no',
       '--maxmemory-policy',
       'noeviction',
-      ...(options.args ?? []),
+      ...args,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -91,25 +93,34 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     child.on('exit', (code) => {
       clearTimeout(timer);
       clearInterval(check);
-      reject(new Error(`redis-server exited with code ${code}:\n${log}`));
+      reject(new Error(`redis-server on port ${port} exited with code ${code}:\n${log}`));
     });
   });
   child.removeAllListeners('exit');
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill(signal);
-      await exited;
-    }
-  };
+  return child;
+}
+
+/** Ends a server started by spawnRedisServer with `signal` and waits for it to exit. */
+export async function stopRedisServer(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedis> {
+  if (!redisServerAvailable()) throw new Error(NO_REDIS_MESSAGE);
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cleanwire-redis-'));
+  const child = await spawnRedisServer(port, dir, options.args ?? []);
   return {
     url: `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
     port,
     dir,
     async stop() {
-      await end('SIGTERM');
+      await stopRedisServer(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
-    kill: () => end('SIGKILL'),
+    kill: () => stopRedisServer(child, 'SIGKILL'),
   };
 }
