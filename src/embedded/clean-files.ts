@@ -39,7 +39,7 @@ import { type IngestItem, ingestStream } from './ingest-stream.js';
 import { orderedMap } from './ordered.js';
 import { phasesOf, type Step } from './phases.js';
 import { readWritten, rejectionKey, type Written } from './resume.js';
-import { createSpillWriter, readSpill } from './spill.js';
+import { createSpill, type SpillBudget } from './spill.js';
 
 export interface CleanFilesOptions extends ReadOptions {
   /** Output folder, or `-` for JSONL on stdout. */
@@ -57,6 +57,8 @@ export interface CleanFilesOptions extends ReadOptions {
   readonly pipeline?: PipelineOptions;
   /** Each document is its own batch: nothing learned from one document applies to another. Default false. */
   readonly isolated?: boolean;
+  /** Bytes of documents a phase keeps in memory for the next before it spills to disk. Default 128 MiB. */
+  readonly spillMemory?: number;
   /** Progress, as documents move through the passes. */
   readonly onProgress?: (progress: CleanProgress) => void;
 }
@@ -170,6 +172,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
   // A run killed while writing an article left its temporary file: no reader may take it for one.
   if (options.resume) await removeAtomicLeftovers(options.out);
   const spillDir = await mkdtemp(join(spillRoot, SPILL_PREFIX));
+  const spillBudget: SpillBudget = { left: options.spillMemory ?? DEFAULT_SPILL_MEMORY };
   const pool = createPool({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
@@ -190,7 +193,8 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     }
     return size;
   };
-  const window = Math.max(8, pool.threads * 4);
+  // Wide enough for the pool to batch (src/pool/pool.ts): documents wait in batches, not one by one.
+  const window = Math.max(8, pool.threads * 16);
   // Steps (documents × phases) measure the work; documents and bytes count what went all the way.
   const progress = () => {
     counts.done++;
@@ -242,8 +246,19 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
         if (!first.done) yield first.value;
         yield* inputs;
       })();
-      const { out, compress, allowOutInside, concurrency, threads, resume, pipeline, isolated, onProgress, ...read } =
-        options;
+      const {
+        out,
+        compress,
+        allowOutInside,
+        concurrency,
+        threads,
+        resume,
+        pipeline,
+        isolated,
+        spillMemory,
+        onProgress,
+        ...read
+      } = options;
       for await (const item of ingestStream(all, { ...read, concurrency: concurrency ?? 8 }, counts)) {
         if ('rejection' in item) await reject(item.rejection);
         else {
@@ -259,7 +274,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     for (const [index, phase] of phases.entries()) {
       const last = index === phases.length - 1;
       const spillPath = join(spillDir, `phase-${index}.jsonl`);
-      const spill = last ? undefined : createSpillWriter(spillPath);
+      const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
       const skip = (item: Item) => last && 'doc' in item && wasWritten(item.doc);
       const results = orderedMap(source, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
       for await (const item of results) {
@@ -272,7 +287,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
       await spill.close();
       // The previous phase's spill has been read through: only one pair is ever on disk.
       if (index > 0) await rm(join(spillDir, `phase-${index - 1}.jsonl`), { force: true });
-      source = readSpill<Item>(spillPath);
+      source = spill.read();
     }
   } finally {
     await writer.close();
@@ -291,6 +306,21 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
 }
 
 const SPILL_PREFIX = '.cleanwire-spill-';
+const DEFAULT_SPILL_MEMORY = 128 * 1024 * 1024;
+
+/**
+ * What an item costs held in memory, roughly: two bytes a character of its strings (text, raw
+ * bytes, change records' text), a few words a span entry and per record.
+ */
+function weightOf(item: Item): number {
+  if ('rejection' in item) return 256 + 2 * (item.rejection.message?.length ?? 0);
+  const { doc } = item;
+  let bytes = 512 + 2 * (doc.text.length + (doc.raw?.length ?? 0)) + 8 * (doc.spanMap?.length ?? 0);
+  for (const change of doc.changes) {
+    bytes += 160 + 2 * ((change.removed?.length ?? 0) + (change.inserted?.length ?? 0));
+  }
+  return bytes;
+}
 
 /** Temporary article files a killed run left behind (`writeFileAtomic`'s names), anywhere under `out`. */
 async function removeAtomicLeftovers(out: string): Promise<void> {

@@ -10,15 +10,21 @@
  * boundary as plain JSON values; results come back in whatever order threads finish, so callers
  * that need input order keep it themselves (src/embedded/ordered.ts).
  *
- * A worker that dies (out of memory, a crash in native code) fails only its task: the outcome
- * is a `stage-error` drop, Tinypool starts a new thread, and the run goes on.
+ * Documents go to the threads in batches (src/pool/task.ts says why): a call waits in a queue
+ * while every thread is busy, and a thread that becomes free takes up to `batch` of the waiting
+ * documents at once. With a thread free, a document leaves at once, so a lone document is never
+ * held back; batches only form when the threads are the bottleneck, which is when they pay.
+ *
+ * A worker that dies (out of memory, a crash in native code) or a batch that fails as a whole
+ * fails no document but its own: the batch's documents are run again one a task, and only the
+ * one that fails alone becomes a `stage-error` drop. Tinypool starts a new thread; the run goes on.
  */
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
 import type { Document } from '../core/document.js';
 import { drop } from '../core/stage.js';
 import type { PipelineOptions, StageName } from '../pipeline/pipeline.js';
-import { createTaskRunner, type PoolOutcome, type PoolTask } from './task.js';
+import { createTaskRunner, type PoolOutcome, type PoolTask, rejoin, withoutChanges } from './task.js';
 
 export type { PoolOutcome, PoolTask };
 
@@ -26,6 +32,8 @@ export interface PoolOptions {
   /** Threads; 1 runs in the calling thread. Default: the number of cores. */
   readonly threads?: number;
   readonly pipeline?: PipelineOptions;
+  /** Most documents one message to a thread carries. Default 16. */
+  readonly batch?: number;
 }
 
 export interface DocumentPool {
@@ -54,15 +62,27 @@ function crashed(doc: Document, stages: readonly StageName[], error: unknown): P
   return { outcome: { ...outcome, stage: stages.join(',') } as PoolOutcome['outcome'], stats: {} };
 }
 
+interface Waiting {
+  readonly doc: Document;
+  readonly resolve: (result: PoolOutcome) => void;
+}
+
 export function createPool(options: PoolOptions = {}): DocumentPool {
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${JSON.stringify(threads)}`);
+  const batch = options.batch ?? 16;
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new RangeError(`batch must be a positive integer, got ${JSON.stringify(batch)}`);
   if (threads === 1) {
     const run = createTaskRunner(options.pipeline);
     return {
       threads,
-      run: (stages, doc) => run({ stages, doc }).catch((error: unknown) => crashed(doc, stages, error)),
+      run: (stages, doc) =>
+        run({ stages, docs: [doc] }).then(
+          (results) => results[0] ?? crashed(doc, stages, new Error('no result')),
+          (error: unknown) => crashed(doc, stages, error),
+        ),
       close: async () => {},
     };
   }
@@ -72,12 +92,66 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     maxThreads: threads,
     workerData: { pipeline: options.pipeline ?? {} },
   });
+  const send = (stages: readonly StageName[], docs: readonly Document[]) =>
+    pool.run({ stages, docs: docs.map(withoutChanges) } satisfies PoolTask) as Promise<PoolOutcome[]>;
+
+  // Documents waiting for a thread, by stage list (a batch runs one list of stages).
+  const queues = new Map<string, { stages: readonly StageName[]; waiting: Waiting[] }>();
+  let busy = 0;
+  const dispatch = () => {
+    for (const queue of queues.values()) {
+      while (busy < threads && queue.waiting.length > 0) {
+        const taken = queue.waiting.splice(0, batch);
+        busy++;
+        void runBatch(queue.stages, taken).finally(() => {
+          busy--;
+          dispatch();
+        });
+      }
+    }
+  };
+  const runBatch = async (stages: readonly StageName[], taken: readonly Waiting[]) => {
+    try {
+      const results = await send(
+        stages,
+        taken.map((w) => w.doc),
+      );
+      taken.forEach((w, i) => {
+        const result = results[i];
+        w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
+      });
+    } catch (error) {
+      if (taken.length === 1) {
+        const [only] = taken;
+        if (only) only.resolve(crashed(only.doc, stages, error));
+        return;
+      }
+      // Which document broke the batch is unknown: each runs again alone, so only it fails.
+      for (const w of taken) {
+        await send(stages, [w.doc]).then(
+          (results) => {
+            const result = results[0];
+            w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
+          },
+          (alone: unknown) => w.resolve(crashed(w.doc, stages, alone)),
+        );
+      }
+    }
+  };
   return {
     threads,
     run: (stages, doc) =>
-      (pool.run({ stages, doc } satisfies PoolTask) as Promise<PoolOutcome>).catch((error: unknown) =>
-        crashed(doc, stages, error),
-      ),
+      new Promise<PoolOutcome>((resolve) => {
+        const key = stages.join(',');
+        let queue = queues.get(key);
+        if (!queue) {
+          queue = { stages: [...stages], waiting: [] };
+          queues.set(key, queue);
+        }
+        queue.waiting.push({ doc, resolve });
+        // Calls made in the same turn join one batch when a thread is free.
+        if (busy < threads) queueMicrotask(dispatch);
+      }),
     close: () => pool.destroy(),
   };
 }
