@@ -156,32 +156,48 @@ class Usage {
   beforeMode = false;
   /** Candidates already built, by first piece offset and length: a second look reuses them. */
   readonly candidates = new Map<string, Candidate | undefined>();
-  private readonly runs = new Set<string>();
-  private readonly alone = new Set<string>();
+  // Built on first use (most documents ask few questions, many none): the letter runs, and per
+  // line the words used alone.
+  private runs: Set<string> | undefined;
+  private readonly alone = new Map<number, Set<string>>();
   private readonly lineStarts: number[] = [0];
 
-  constructor(text: string, tokens: readonly Token[], pieces: ReadonlySet<number>) {
-    for (const token of tokens) this.runs.add(token.text.toLowerCase());
-    for (const m of text.matchAll(/\n/g)) this.lineStarts.push(m.index + 1);
-    for (const m of text.matchAll(/\S+/g)) {
-      const word = m[0].replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-      if (!/^\p{L}+$/u.test(word)) continue;
-      const start = m.index + m[0].indexOf(word);
-      if (!pieces.has(start)) this.alone.add(this.key(word, start));
-    }
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+    private readonly pieces: ReadonlySet<number>,
+  ) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
   }
 
   /** Whether the document has `word` unbroken. */
   occurs(word: string): boolean {
+    if (!this.runs) this.runs = new Set(this.tokens.map((token) => token.text.toLowerCase()));
     return this.runs.has(word.toLowerCase());
   }
 
   /** Whether the paragraph around offset `at` uses `word` on its own. */
   usedAlone(word: string, at: number): boolean {
-    return this.alone.has(this.key(word, at));
+    return this.wordsAlone(this.lineOf(at)).has(word.toLowerCase());
   }
 
-  private key(word: string, at: number): string {
+  private wordsAlone(line: number): Set<string> {
+    let words = this.alone.get(line);
+    if (words) return words;
+    words = new Set();
+    const from = this.lineStarts[line] ?? 0;
+    const to = this.lineStarts[line + 1] ?? this.text.length;
+    for (const m of this.text.slice(from, to).matchAll(/\S+/g)) {
+      const word = m[0].replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+      if (!/^\p{L}+$/u.test(word)) continue;
+      const start = from + m.index + m[0].indexOf(word);
+      if (!this.pieces.has(start)) words.add(word.toLowerCase());
+    }
+    this.alone.set(line, words);
+    return words;
+  }
+
+  private lineOf(at: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -189,7 +205,7 @@ class Usage {
       if ((this.lineStarts[mid] ?? 0) <= at) lo = mid;
       else hi = mid - 1;
     }
-    return `${lo} ${word.toLowerCase()}`;
+    return lo;
   }
 }
 
