@@ -54,6 +54,7 @@ const LOWER_PIECE = /^\p{Ll}+$/u;
 /** All lower case, or a capital then lower case: "iPhone", "NATO" and "McCaffrey" are never pieces. */
 const PLAIN_PIECE = /^\p{Lu}?\p{Ll}+$|^\p{Lu}$/u;
 const LETTERS = /\p{L}+/gu;
+const WORD_ALONE = /(?<!\S)([\p{P}\p{S}]*)(\p{L}+)[\p{P}\p{S}]*(?!\S)/gu;
 /** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
 const MAX_PIECES = 6;
 
@@ -91,7 +92,12 @@ export function splitAtLigatures(word: string): string {
 }
 
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(LETTERS)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const tokens: Token[] = [];
+  const letters = new RegExp(LETTERS);
+  for (let m = letters.exec(text); m; m = letters.exec(text)) {
+    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
 }
 
 /**
@@ -187,11 +193,10 @@ class Usage {
     words = new Set();
     const from = this.lineStarts[line] ?? 0;
     const to = this.lineStarts[line + 1] ?? this.text.length;
-    for (const m of this.text.slice(from, to).matchAll(/\S+/g)) {
-      const word = m[0].replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-      if (!/^\p{L}+$/u.test(word)) continue;
-      const start = from + m.index + m[0].indexOf(word);
-      if (!this.pieces.has(start)) words.add(word.toLowerCase());
+    // A white-space-delimited word that is letters once its edge punctuation is stripped.
+    for (const m of this.text.slice(from, to).matchAll(WORD_ALONE)) {
+      const word = m[2] as string;
+      if (!this.pieces.has(from + m.index + (m[1] as string).length)) words.add(word.toLowerCase());
     }
     this.alone.set(line, words);
     return words;
