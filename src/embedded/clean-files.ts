@@ -21,25 +21,20 @@ import { join } from 'node:path';
 import type { Document } from '../core/document.js';
 import { OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
-import type { CrossStage } from '../core/stage.js';
-import { drop } from '../core/stage.js';
 import { streamInputs } from '../ingest/inputs.js';
 import { checkOut } from '../ingest/out-guard.js';
 import type { ReadOptions } from '../ingest/read.js';
 import { type Compression, createRunWriter, STDOUT } from '../output/run-writer.js';
 import { ATOMIC_TMP } from '../output/writer.js';
-import { rejectionOf } from '../pipeline/batch.js';
-import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
-import { type RunOutcome, runStages } from '../pipeline/run.js';
-import { emptyStats, type PipelineStats } from '../pipeline/stats.js';
-import { createPool, type DocumentPool } from '../pool/pool.js';
+import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
+import type { PipelineStats } from '../pipeline/stats.js';
+import { createPool } from '../pool/pool.js';
 import { createMemoryStore } from '../store/memory-store.js';
-import type { CrossDocumentStore } from '../store/store.js';
-import { type IngestItem, ingestStream } from './ingest-stream.js';
-import { orderedMap } from './ordered.js';
-import { phasesOf, type Step } from './phases.js';
+import { ingestStream } from './ingest-stream.js';
+import { phasesOf } from './phases.js';
 import { readWritten, rejectionKey, type Written } from './resume.js';
-import { createSpill, type SpillBudget } from './spill.js';
+import type { SpillBudget } from './spill.js';
+import { type Engine, type Item, streamPhases } from './stream-batch.js';
 
 export interface CleanFilesOptions extends ReadOptions {
   /** Output folder, or `-` for JSONL on stdout. */
@@ -89,65 +84,6 @@ export interface CleanFilesSummary {
   readonly ms: number;
 }
 
-/** What travels between phases: a live document, or the rejection a stage turned it into. */
-type Item = IngestItem;
-
-function addStats(into: PipelineStats, from: PipelineStats): void {
-  for (const [name, s] of Object.entries(from)) {
-    const t = into[name] ?? emptyStats();
-    into[name] = t;
-    t.seen += s.seen;
-    t.dropped += s.dropped;
-    t.changed += s.changed;
-    t.changes += s.changes;
-    t.ms += s.ms;
-  }
-}
-
-function failed(doc: Document, stage: string, error: unknown): RunOutcome {
-  const message = `${stage}: ${error instanceof Error ? error.message : String(error)}`;
-  return { ...(drop(doc, 'stage-error', message) as Extract<RunOutcome, { action: 'drop' }>), stage };
-}
-
-interface Engine {
-  readonly pool: DocumentPool;
-  readonly store: CrossDocumentStore;
-  readonly stats: PipelineStats;
-  /** Each document learns and runs the cross stages against a store of its own. */
-  readonly isolated: boolean;
-}
-
-async function runStep(step: Step, doc: Document, engine: Engine, store: CrossDocumentStore): Promise<RunOutcome> {
-  if (step.kind === 'text') {
-    const names = step.stages.map((stage) => stage.name as StageName);
-    const { outcome, stats } = await engine.pool.run(names, doc);
-    addStats(engine.stats, stats);
-    return outcome;
-  }
-  try {
-    return await runStages(doc, [step.stage], { store, learn: engine.isolated, stats: engine.stats });
-  } catch (error) {
-    return failed(doc, step.stage.name, error);
-  }
-}
-
-async function runSteps(steps: readonly Step[], item: Item, engine: Engine, skip: boolean): Promise<Item> {
-  if ('rejection' in item || skip) return item;
-  let doc = item.doc;
-  // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
-  const store = engine.isolated ? createMemoryStore() : engine.store;
-  try {
-    for (const step of steps) {
-      const outcome = await runStep(step, doc, engine, store);
-      if (outcome.action === 'drop') return { rejection: rejectionOf(outcome) };
-      doc = outcome.doc;
-    }
-    return { doc };
-  } finally {
-    if (engine.isolated) await store.close();
-  }
-}
-
 export async function cleanFiles(paths: readonly string[], options: CleanFilesOptions): Promise<CleanFilesSummary> {
   const started = performance.now();
   const batchPhases = phasesOf(createPipeline(options.pipeline));
@@ -178,7 +114,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
   });
   const store = createMemoryStore();
-  const engine: Engine = { pool, store, stats: {}, isolated: options.isolated ?? false };
+  const engine: Engine = { pool, store, stats: {}, isolated: options.isolated ?? false, crossErrors: 'reject' };
   const counts = { inputs: 0, articles: 0, rejected: 0, resumed: 0, docs: 0, done: 0, finished: 0 };
   const bytes = { read: 0, finished: 0 };
   // Input bytes of the documents read and not yet finished, in input order (the order the last
@@ -270,25 +206,19 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
         }
       }
     };
-    let source: AsyncIterable<Item> = fromInputs();
-    for (const [index, phase] of phases.entries()) {
-      const last = index === phases.length - 1;
-      const spillPath = join(spillDir, `phase-${index}.jsonl`);
-      const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
-      const skip = (item: Item) => last && 'doc' in item && wasWritten(item.doc);
-      const results = orderedMap(source, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
-      for await (const item of results) {
-        if (spill) {
-          await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);
-        } else await emit(item);
-        progress();
-      }
-      if (!spill) break;
-      await spill.close();
-      // The previous phase's spill has been read through: only one pair is ever on disk.
-      if (index > 0) await rm(join(spillDir, `phase-${index - 1}.jsonl`), { force: true });
-      source = spill.read();
-    }
+    await streamPhases(
+      fromInputs(),
+      {
+        phases,
+        engine,
+        window,
+        spillDir,
+        spillBudget,
+        skipLast: (item) => 'doc' in item && wasWritten(item.doc),
+        onStep: progress,
+      },
+      emit,
+    );
   } finally {
     await writer.close();
     await pool.close();
@@ -308,20 +238,6 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
 const SPILL_PREFIX = '.cleanwire-spill-';
 const DEFAULT_SPILL_MEMORY = 128 * 1024 * 1024;
 
-/**
- * What an item costs held in memory, roughly: two bytes a character of its strings (text, raw
- * bytes, change records' text), a few words a span entry and per record.
- */
-function weightOf(item: Item): number {
-  if ('rejection' in item) return 256 + 2 * (item.rejection.message?.length ?? 0);
-  const { doc } = item;
-  let bytes = 512 + 2 * (doc.text.length + (doc.raw?.length ?? 0)) + 8 * (doc.spanMap?.length ?? 0);
-  for (const change of doc.changes) {
-    bytes += 160 + 2 * ((change.removed?.length ?? 0) + (change.inserted?.length ?? 0));
-  }
-  return bytes;
-}
-
 /** Temporary article files a killed run left behind (`writeFileAtomic`'s names), anywhere under `out`. */
 async function removeAtomicLeftovers(out: string): Promise<void> {
   for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
@@ -333,16 +249,5 @@ async function removeAtomicLeftovers(out: string): Promise<void> {
 async function removeStaleSpills(out: string): Promise<void> {
   for (const name of await readdir(out)) {
     if (name.startsWith(SPILL_PREFIX)) await rm(join(out, name), { recursive: true, force: true });
-  }
-}
-
-/** Feeds the next phase's cross stage, in input order; a learn that throws rejects its document. */
-async function learn(learner: CrossStage, item: Item, engine: Engine): Promise<Item> {
-  if ('rejection' in item) return item;
-  try {
-    await learner.learn(item.doc, engine.store);
-    return item;
-  } catch (error) {
-    return { rejection: rejectionOf(failed(item.doc, learner.name, error) as Extract<RunOutcome, { action: 'drop' }>) };
   }
 }

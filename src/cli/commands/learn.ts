@@ -9,10 +9,8 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
-import { ingestFiles } from '../../embedded/ingest-files.js';
+import { learnFiles } from '../../embedded/learn-files.js';
 import { collectInputs } from '../../ingest/inputs.js';
-import { passesOf, runBatch } from '../../pipeline/batch.js';
-import { createPipeline, learningStages } from '../../pipeline/pipeline.js';
 import { describeTarget } from '../../queue/connection.js';
 import { loadPipelineOptions } from '../pipeline-options.js';
 import { withRedisStore } from '../with-redis-store.js';
@@ -47,9 +45,7 @@ export function registerLearn(program: Command): void {
     .action(async (paths: string[], opts: LearnFlags) => {
       const config = loadConfig({ pipelineConfig: opts.config, maxBytes: opts.maxBytes });
       const pipeline = await loadPipelineOptions(config.pipelineConfig || undefined);
-      const stages = learningStages(createPipeline(pipeline));
       const files = await collectInputs(paths);
-      const { docs } = await ingestFiles(files, { concurrency: opts.concurrency, maxBytes: config.maxBytes });
 
       await withRedisStore(config, async (store) => {
         const started = performance.now();
@@ -60,12 +56,19 @@ export function registerLearn(program: Command): void {
                 stream: process.stderr,
               })
             : undefined;
-        bar?.start(docs.length * passesOf(stages).length, 0);
-        const { kept, dropped } = await runBatch(docs, stages, { store, onStep: () => bar?.increment() });
+        bar?.start(0, 0);
+        // Streamed as `clean` streams: the documents are never all in memory at once.
+        const { learned } = await learnFiles(files, {
+          store,
+          pipeline,
+          concurrency: opts.concurrency,
+          maxBytes: config.maxBytes,
+          onProgress: (steps, total) => {
+            bar?.setTotal(total);
+            bar?.update(steps);
+          },
+        });
         bar?.stop();
-        // Documents a text stage dropped never reached the store; one a cross stage dropped did.
-        const cross = new Set(stages.filter((stage) => stage.kind === 'cross').map((stage) => stage.name));
-        const learned = kept.length + dropped.filter((r) => r.stage !== undefined && cross.has(r.stage)).length;
         if (!opts.quiet) {
           process.stderr.write(
             `learned ${learned} document(s) from ${files.length} input file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${describeTarget({ url: config.redisUrl, clusterNodes: config.clusterNodes })} (prefix ${config.prefix})\n`,

@@ -1,0 +1,157 @@
+/**
+ * The streamed batch engine shared by `cleanwire clean` (src/embedded/clean-files.ts) and
+ * `cleanwire learn` (src/embedded/learn-files.ts): documents flow through the phases of
+ * src/embedded/phases.ts in input order, a window of them at a time, text stages on the worker
+ * pool, cross stages in this thread against the store; between phases they wait in a spill
+ * (memory up to a budget, then disk), so memory does not grow with the corpus.
+ */
+
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Document } from '../core/document.js';
+import type { CrossStage } from '../core/stage.js';
+import { drop } from '../core/stage.js';
+import { rejectionOf } from '../pipeline/batch.js';
+import type { StageName } from '../pipeline/pipeline.js';
+import { type RunOutcome, runStages } from '../pipeline/run.js';
+import { emptyStats, type PipelineStats } from '../pipeline/stats.js';
+import type { DocumentPool } from '../pool/pool.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { CrossDocumentStore } from '../store/store.js';
+import type { IngestItem } from './ingest-stream.js';
+import { orderedMap } from './ordered.js';
+import type { Phase, Step } from './phases.js';
+import { createSpill, type SpillBudget } from './spill.js';
+
+/** What travels between phases: a live document, or the rejection a stage turned it into. */
+export type Item = IngestItem;
+
+export interface Engine {
+  readonly pool: DocumentPool;
+  readonly store: CrossDocumentStore;
+  readonly stats: PipelineStats;
+  /** Each document learns and runs the cross stages against a store of its own. */
+  readonly isolated: boolean;
+  /**
+   * `reject` (clean): a cross stage that throws rejects its document and the run goes on.
+   * `throw` (learn into Redis): a store that fails ends the run, as an unreachable store would.
+   */
+  readonly crossErrors: 'reject' | 'throw';
+}
+
+export function addStats(into: PipelineStats, from: PipelineStats): void {
+  for (const [name, s] of Object.entries(from)) {
+    const t = into[name] ?? emptyStats();
+    into[name] = t;
+    t.seen += s.seen;
+    t.dropped += s.dropped;
+    t.changed += s.changed;
+    t.changes += s.changes;
+    t.ms += s.ms;
+  }
+}
+
+function failed(doc: Document, stage: string, error: unknown): RunOutcome {
+  const message = `${stage}: ${error instanceof Error ? error.message : String(error)}`;
+  return { ...(drop(doc, 'stage-error', message) as Extract<RunOutcome, { action: 'drop' }>), stage };
+}
+
+async function runStep(step: Step, doc: Document, engine: Engine, store: CrossDocumentStore): Promise<RunOutcome> {
+  if (step.kind === 'text') {
+    const names = step.stages.map((stage) => stage.name as StageName);
+    const { outcome, stats } = await engine.pool.run(names, doc);
+    addStats(engine.stats, stats);
+    return outcome;
+  }
+  try {
+    return await runStages(doc, [step.stage], { store, learn: engine.isolated, stats: engine.stats });
+  } catch (error) {
+    if (engine.crossErrors === 'throw') throw error;
+    return failed(doc, step.stage.name, error);
+  }
+}
+
+async function runSteps(steps: readonly Step[], item: Item, engine: Engine, skip: boolean): Promise<Item> {
+  if ('rejection' in item || skip) return item;
+  let doc = item.doc;
+  // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
+  const store = engine.isolated ? createMemoryStore() : engine.store;
+  try {
+    for (const step of steps) {
+      const outcome = await runStep(step, doc, engine, store);
+      if (outcome.action === 'drop') return { rejection: rejectionOf(outcome) };
+      doc = outcome.doc;
+    }
+    return { doc };
+  } finally {
+    if (engine.isolated) await store.close();
+  }
+}
+
+/** Feeds the next phase's cross stage, in input order; a learn that throws rejects its document. */
+async function learn(learner: CrossStage, item: Item, engine: Engine): Promise<Item> {
+  if ('rejection' in item) return item;
+  try {
+    await learner.learn(item.doc, engine.store);
+    return item;
+  } catch (error) {
+    if (engine.crossErrors === 'throw') throw error;
+    return { rejection: rejectionOf(failed(item.doc, learner.name, error) as Extract<RunOutcome, { action: 'drop' }>) };
+  }
+}
+
+/**
+ * What an item costs held in memory, roughly: two bytes a character of its strings (text, raw
+ * bytes, change records' text), a few words a span entry and per record.
+ */
+export function weightOf(item: Item): number {
+  if ('rejection' in item) return 256 + 2 * item.rejection.message.length;
+  const { doc } = item;
+  let bytes = 512 + 2 * (doc.text.length + (doc.raw?.length ?? 0)) + 8 * (doc.spanMap?.length ?? 0);
+  for (const change of doc.changes) {
+    bytes += 160 + 2 * ((change.removed?.length ?? 0) + (change.inserted?.length ?? 0));
+  }
+  return bytes;
+}
+
+export interface StreamOptions {
+  readonly phases: readonly Phase[];
+  readonly engine: Engine;
+  /** Documents in flight in a phase: wide enough for the pool to batch (src/pool/pool.ts). */
+  readonly window: number;
+  /** Folder for the spill files (the caller creates and removes it). */
+  readonly spillDir: string;
+  readonly spillBudget: SpillBudget;
+  /** Items the last phase passes on untouched (`--resume`: already written). */
+  readonly skipLast?: (item: Item) => boolean;
+  /** Called once per document and phase: progress. */
+  readonly onStep?: () => void;
+}
+
+/** Runs `source` through every phase; `finish` gets each item out of the last one, in input order. */
+export async function streamPhases(
+  source: AsyncIterable<Item>,
+  options: StreamOptions,
+  finish: (item: Item) => Promise<void>,
+): Promise<void> {
+  const { phases, engine, window, spillDir, spillBudget } = options;
+  let input = source;
+  for (const [index, phase] of phases.entries()) {
+    const last = index === phases.length - 1;
+    const spillPath = join(spillDir, `phase-${index}.jsonl`);
+    const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
+    const skip = (item: Item) => last && (options.skipLast?.(item) ?? false);
+    const results = orderedMap(input, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
+    for await (const item of results) {
+      if (spill) {
+        await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);
+      } else await finish(item);
+      options.onStep?.();
+    }
+    if (!spill) break;
+    await spill.close();
+    // The previous phase's spill has been read through: only one pair is ever on disk.
+    if (index > 0) await rm(join(spillDir, `phase-${index - 1}.jsonl`), { force: true });
+    input = spill.read();
+  }
+}
