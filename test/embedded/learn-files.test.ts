@@ -24,7 +24,8 @@ function corpus(count: number): string {
   for (let i = 0; i < count; i++) {
     const site = `site-${i % 4}`;
     mkdirSync(join(dir, site), { recursive: true });
-    const words = (n: number) => Array.from({ length: 18 }, (_, k) => WORDS[(n * 7 + k * (n % 5 + 1)) % WORDS.length]);
+    const words = (n: number) =>
+      Array.from({ length: 18 }, (_, k) => WORDS[(n * 7 + k * ((n % 5) + 1)) % WORDS.length]);
     const body = [
       `Report ${i}: the ${words(i).slice(0, 5).join(' ')}`,
       `${words(i).join(' ')} said officials on day ${i}.`,
