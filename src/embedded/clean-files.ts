@@ -34,7 +34,7 @@ import { ingestStream } from './ingest-stream.js';
 import { phasesOf } from './phases.js';
 import { readWritten, rejectionKey, type Written } from './resume.js';
 import type { SpillBudget } from './spill.js';
-import { type Engine, type Item, streamPhases } from './stream-batch.js';
+import { DEFAULT_SPILL_MEMORY, type Engine, type Item, streamPhases } from './stream-batch.js';
 
 export interface CleanFilesOptions extends ReadOptions {
   /** Output folder, or `-` for JSONL on stdout. */
@@ -52,7 +52,7 @@ export interface CleanFilesOptions extends ReadOptions {
   readonly pipeline?: PipelineOptions;
   /** Each document is its own batch: nothing learned from one document applies to another. Default false. */
   readonly isolated?: boolean;
-  /** Bytes of documents a phase keeps in memory for the next before it spills to disk. Default 128 MiB. */
+  /** Bytes of documents a phase keeps in memory for the next before it spills to disk. Default 64 MiB. */
   readonly spillMemory?: number;
   /** Progress, as documents move through the passes. */
   readonly onProgress?: (progress: CleanProgress) => void;
@@ -236,7 +236,6 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
 }
 
 const SPILL_PREFIX = '.cleanwire-spill-';
-const DEFAULT_SPILL_MEMORY = 128 * 1024 * 1024;
 
 /** Temporary article files a killed run left behind (`writeFileAtomic`'s names), anywhere under `out`. */
 async function removeAtomicLeftovers(out: string): Promise<void> {

@@ -15,7 +15,7 @@ import { createPool } from '../pool/pool.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import { ingestStream } from './ingest-stream.js';
 import { phasesOf } from './phases.js';
-import { type Engine, streamPhases } from './stream-batch.js';
+import { DEFAULT_SPILL_MEMORY, type Engine, streamPhases } from './stream-batch.js';
 
 export interface LearnFilesOptions extends ReadOptions {
   readonly store: CrossDocumentStore;
@@ -24,7 +24,7 @@ export interface LearnFilesOptions extends ReadOptions {
   readonly concurrency?: number;
   /** Worker threads for the text stages; 1 runs them in this thread. Default: the number of cores. */
   readonly threads?: number;
-  /** Bytes of documents a phase keeps in memory for the next before it spills to disk. Default 128 MiB. */
+  /** Bytes of documents a phase keeps in memory for the next before it spills to disk. Default 64 MiB. */
   readonly spillMemory?: number;
   /** Progress: document steps done (documents × phases) and to do so far. */
   readonly onProgress?: (steps: number, totalSteps: number) => void;
@@ -69,7 +69,7 @@ export async function learnFiles(files: readonly InputFile[], options: LearnFile
         engine,
         window: Math.max(8, pool.threads * 16),
         spillDir,
-        spillBudget: { left: options.spillMemory ?? 128 * 1024 * 1024 },
+        spillBudget: { left: options.spillMemory ?? DEFAULT_SPILL_MEMORY },
         onStep: () => options.onProgress?.(++counts.steps, counts.docs * phases.length),
       },
       async (item) => {

@@ -114,6 +114,12 @@ export function weightOf(item: Item): number {
   return bytes;
 }
 
+/**
+ * Default spill memory: the development corpus (8.5 MB) stays in memory whole; a corpus past a
+ * few thousand documents fills it and goes on on disk, so peak memory stops growing with it.
+ */
+export const DEFAULT_SPILL_MEMORY = 64 * 1024 * 1024;
+
 export interface StreamOptions {
   readonly phases: readonly Phase[];
   readonly engine: Engine;
