@@ -80,6 +80,23 @@ describe('linear time on hostile text', () => {
     expect(over).toEqual([]);
   }, 900_000);
 
+  it('maps edits back to the input in linear time when a stage summarises them in one record', async () => {
+    // unwrap drops every blank line of "a b c.\n\n" lines under one `blank-line` record (a count),
+    // so the spans are found by aligning the texts: a line diff, quadratic in edits when uncapped.
+    const unwrap = createPipeline().find((stage) => stage.name === 'unwrap');
+    if (!unwrap) throw new Error('no unwrap stage');
+    const text = (bytes: number) =>
+      Array.from({ length: Math.ceil(bytes / 24) }, (_, i) => `Line ${i} of the text.\n\n`).join('');
+    const small = makeDocument(text(SMALL));
+    const large = makeDocument(text(SMALL * FACTOR));
+    const outcome = await runStages(small, [unwrap], { store: createMemoryStore(), learn: false });
+    expect(outcome.doc.changes.filter((c) => c.stage === 'unwrap')).toHaveLength(1);
+    await timeStage(unwrap, small);
+    const a = await timeStage(unwrap, small);
+    const b = await timeStage(unwrap, large);
+    expect(ratio(a, b), `${a.toFixed(1)} -> ${b.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+  }, 300_000);
+
   it('finds trailing runs and sentence breaks in time linear in the line', () => {
     const shapes: [string, (n: number) => string, (line: string) => unknown][] = [
       ['closing quotes before a last word', (n) => `${'"'.repeat(n)}x.`, endsWithFullStop],

@@ -55,6 +55,72 @@ export function runsFromChanges(before: string, after: string, changes: readonly
   return pieces.join('') === after ? runs : undefined;
 }
 
+/**
+ * Most line edits the exact diff looks for: the development corpus needs under 900; past this the
+ * alignment is the greedy walk below, whose spans are coarser but whose cost is linear.
+ */
+const MAX_LINE_EDITS = 2048;
+/** How far the greedy walk looks ahead for a line that reappears. */
+const LOOKAHEAD = 32;
+
+interface LinePart {
+  readonly value: string;
+  readonly added?: boolean;
+  readonly removed?: boolean;
+}
+
+/** Lines with their line breaks, as `diffLines` splits them. */
+const linesOf = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+
+/**
+ * A line alignment in linear time: equal lines are kept; otherwise a line of one side found a few
+ * lines ahead on the other makes what lies before it removed (or added), and failing that the two
+ * lines are a replacement.
+ */
+function greedyLineParts(a: string, b: string): LinePart[] {
+  const la = linesOf(a);
+  const lb = linesOf(b);
+  const parts: LinePart[] = [];
+  const add = (part: LinePart) => {
+    const last = parts.at(-1);
+    if (last && last.added === part.added && last.removed === part.removed)
+      parts[parts.length - 1] = { ...last, value: last.value + part.value };
+    else parts.push(part);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < la.length || j < lb.length) {
+    const x = la[i];
+    const y = lb[j];
+    if (x !== undefined && x === y) {
+      add({ value: x });
+      i++;
+      j++;
+      continue;
+    }
+    const ahead = (lines: string[], from: number, line: string | undefined) => {
+      if (line === undefined) return -1;
+      for (let k = from + 1; k < Math.min(lines.length, from + 1 + LOOKAHEAD); k++) if (lines[k] === line) return k;
+      return -1;
+    };
+    const inA = ahead(la, i, y);
+    const inB = inA === -1 ? ahead(lb, j, x) : -1;
+    if (inA !== -1) {
+      add({ value: la.slice(i, inA).join(''), removed: true });
+      i = inA;
+    } else if (inB !== -1) {
+      add({ value: lb.slice(j, inB).join(''), added: true });
+      j = inB;
+    } else {
+      if (x !== undefined) add({ value: x, removed: true });
+      if (y !== undefined) add({ value: y, added: true });
+      i += x === undefined ? 0 : 1;
+      j += y === undefined ? 0 : 1;
+    }
+  }
+  return parts;
+}
+
 /** The unchanged stretches between a stage's input (`before`) and output (`after`). */
 export function alignRuns(before: string, after: string): Runs {
   const runs: Runs = [];
@@ -76,7 +142,9 @@ export function alignRuns(before: string, after: string): Runs {
   const b = after.slice(prefix, after.length - suffix);
   let ia = prefix;
   let ib = prefix;
-  const parts = diffLines(a, b);
+  // Myers' diff costs (lines × edits): capped, so that a stage that rewrote most lines of a huge
+  // text (unwrap dropping 200,000 blank lines) costs linear time; then a greedy line walk aligns.
+  const parts = diffLines(a, b, { maxEditLength: MAX_LINE_EDITS }) ?? greedyLineParts(a, b);
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k];
     if (!part) break;
