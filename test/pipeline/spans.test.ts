@@ -98,3 +98,20 @@ describe('change spans through the pipeline', () => {
     }
   });
 });
+
+describe('alignRuns past the line diff cap', () => {
+  it('aligns with copies of the input only, and keeps most of it', () => {
+    // 6,000 blank lines dropped and a few lines rewritten: past the exact diff's 2,048 edits.
+    const lines = Array.from({ length: 6000 }, (_, i) => `Line ${i} of the text.`);
+    const before = lines.map((line) => `${line}\n\n`).join('');
+    const after = lines.map((line, i) => (i % 500 === 7 ? `${line} (edited)\n` : `${line}\n`)).join('');
+    const runs = alignRuns(before, after);
+    let kept = 0;
+    for (let k = 0; k < runs.length; k += 3) {
+      const [out = 0, base = 0, length = 0] = runs.slice(k, k + 3);
+      expect(after.slice(out, out + length)).toBe(before.slice(base, base + length));
+      kept += length;
+    }
+    expect(kept / after.length).toBeGreaterThan(0.95);
+  });
+});
