@@ -26,6 +26,11 @@ export interface PoolOptions {
   /** Threads; 1 runs in the calling thread. Default: the number of cores. */
   readonly threads?: number;
   readonly pipeline?: PipelineOptions;
+  /**
+   * Run even a single thread off the calling thread (queue workers: their event loop renews job
+   * locks and answers SIGTERM, so no stage may hold it). Default false: `threads: 1` runs inline.
+   */
+  readonly offThread?: boolean;
 }
 
 export interface DocumentPool {
@@ -58,7 +63,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${JSON.stringify(threads)}`);
-  if (threads === 1) {
+  if (threads === 1 && !options.offThread) {
     const run = createTaskRunner(options.pipeline);
     return {
       threads,

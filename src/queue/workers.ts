@@ -22,6 +22,7 @@ import { countWrites, queueDepthsOf, redisNotReady } from './instrument.js';
 import { ARTICLE_JOB, DOCUMENT_JOB, REJECTION_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
+import { createOffload } from './offload.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
 import { isAuthError } from './reach.js';
@@ -37,6 +38,7 @@ export type WorkerConfig = Pick<
   | 'topology'
   | 'segments'
   | 'concurrency'
+  | 'threads'
   | 'attempts'
   | 'backoffMs'
   | 'lockMs'
@@ -183,12 +185,19 @@ export async function startWorkers(
     ),
   });
   const allStages = createPipeline(pipeline).map((stage) => instrumentStage(stage, metrics));
+  // Only when this process runs a text stage: a worker for cross-document segments needs no threads.
+  const offload = selected.some((segment) =>
+    allStages.some((stage) => stage.kind === 'text' && (segment.stages as readonly string[]).includes(stage.name)),
+  )
+    ? createOffload({ threads: config.threads, pipeline, metrics })
+    : undefined;
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
   if (emits) {
     try {
       await registerOut();
     } catch (error) {
+      await offload?.close();
       await store.close();
       connection.disconnect();
       throw error;
@@ -262,6 +271,7 @@ export async function startWorkers(
         ? { next: queues.get(segmentQueueName(following)), emitQueue: queues.get(segmentQueueName(last)) }
         : {}),
       ...(following ? {} : emitter ? { emitter } : {}),
+      ...(offload ? { offload: offload.run } : {}),
     });
     const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
       connection,
@@ -303,7 +313,9 @@ export async function startWorkers(
     emits,
     counts,
     async drain() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      // pause, not close: a close() in progress is what close(true) would return, so once drain
+      // had called it, abandon after the grace period would wait for the running jobs all the same.
+      await Promise.all(workers.map((worker) => worker.pause()));
     },
     async abandon() {
       await Promise.all(workers.map((worker) => worker.close(true)));
@@ -316,6 +328,9 @@ export async function startWorkers(
     },
     async close() {
       clearInterval(trimmer);
+      // After drain, nothing runs; after abandon, this returns abandon's own close.
+      await Promise.all(workers.map((worker) => worker.close()));
+      await offload?.close();
       await queues.close();
       await store.close();
       await closeRedisConnection(connection);
