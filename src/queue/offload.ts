@@ -11,12 +11,22 @@
  */
 import type { Document } from '../core/document.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { PipelineOptions } from '../pipeline/pipeline.js';
+import type { PipelineOptions, StageName } from '../pipeline/pipeline.js';
 import { createPool } from '../pool/pool.js';
 import type { TextRunner } from './processor.js';
 
+/**
+ * Runs once on every thread before the worker says it is ready: stage models and word lists load
+ * lazily, and the first real documents should not wait for them (nor a benchmark count them).
+ */
+const WARM_UP =
+  'Warm-up line\nThe council said on Monday that the new bridge over the river would open next summer, ' +
+  'after two years of work and a final inspection by the regional office.\n';
+
 export interface Offload {
   readonly threads: number;
+  /** Runs `stages` on a small document on every thread, so that each has loaded what they need. */
+  warm(stages: readonly StageName[]): Promise<void>;
   readonly run: TextRunner;
   /** Ends the threads; a run cut short by this rejects (the job stalls and is handed on). */
   close(): Promise<void>;
@@ -47,6 +57,22 @@ export function createOffload(options: {
         );
       }
       return outcome;
+    },
+    async warm(stages) {
+      if (stages.length === 0) return;
+      const doc: Document = {
+        id: 'warm-up',
+        source: 'warm-up.txt',
+        sourceKey: 'warm-up',
+        output: 'warm-up.txt',
+        format: 'text',
+        raw: Buffer.from(WARM_UP).toString('base64'),
+        text: '',
+        meta: {},
+        changes: [],
+      };
+      // As many at once as there are threads: the pool hands each to an idle thread.
+      await Promise.all(Array.from({ length: pool.threads }, () => pool.run(stages, doc)));
     },
     async close() {
       closed = true;
