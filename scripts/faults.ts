@@ -16,102 +16,9 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { runCli, tempDir } from '../test/support/cli.js';
-import {
-  articleText,
-  bigArticle,
-  eventually,
-  type Running,
-  readLines,
-  startCli,
-  stopAll,
-  uniquePrefix,
-} from '../test/support/queue-processes.js';
-import { freePort, type RunningRedis, startRedisServer } from '../test/support/redis-server.js';
-
-interface Outcome {
-  readonly name: string;
-  readonly docsIn: number;
-  readonly articles: number;
-  readonly rejected: number;
-  readonly lost: number;
-  readonly duplicated: number;
-  readonly torn: number;
-  readonly note: string;
-  readonly ok: boolean;
-}
-
-interface Count {
-  readonly articles: number;
-  readonly rejected: number;
-  readonly lost: number;
-  readonly duplicated: number;
-  readonly torn: number;
-}
-
-/** What the output folder holds for the documents in `ids`. */
-function count(out: string, ids: readonly string[]): Count {
-  let torn = 0;
-  const parse = (file: string) =>
-    readLines(join(out, file)).flatMap((line) => {
-      try {
-        return [JSON.parse(line) as { id?: string; source?: string; reason?: string }];
-      } catch {
-        torn++;
-        return [];
-      }
-    });
-  const articles = parse('articles.jsonl');
-  const rejected = parse('rejected.jsonl');
-  const seen = new Map<string, number>();
-  for (const a of articles) if (a.id) seen.set(a.id, (seen.get(a.id) ?? 0) + 1);
-  const rejectedIds = new Set(rejected.map((r) => r.id));
-  const duplicated = [...seen.values()].filter((n) => n > 1).length;
-  const lost = ids.filter((id) => !seen.has(id) && !rejectedIds.has(id)).length;
-  return { articles: seen.size, rejected: rejected.length, lost, duplicated, torn };
-}
-
-function corpus(n: number, make: (i: number) => string = (i) => articleText(5000 + i)): string {
-  const dir = tempDir('cleanwire-faults-');
-  for (let i = 0; i < n; i++) {
-    mkdirSync(join(dir, `site${i % 8}`), { recursive: true });
-    writeFileSync(join(dir, `site${i % 8}/${i}.txt`), make(i));
-  }
-  return dir;
-}
-
-/** Document ids of a corpus, as the ledger knows them (content hashes). */
-async function idsOf(dir: string): Promise<string[]> {
-  const { contentHash } = await import('../src/core/hash.js');
-  const { readFileSync } = await import('node:fs');
-  const ids: string[] = [];
-  for (const site of readdirSync(dir))
-    for (const file of readdirSync(join(dir, site))) ids.push(contentHash(readFileSync(join(dir, site, file))));
-  return ids;
-}
-
-function envFor(redis: RunningRedis, out: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    REDIS_URL: redis.url,
-    CLEANWIRE_PREFIX: uniquePrefix('faults'),
-    CLEANWIRE_OUT: out,
-    CLEANWIRE_LOCK_MS: '2000',
-    LOG_LEVEL: 'error',
-    ...extra,
-  };
-}
-
-async function workers(n: number, env: NodeJS.ProcessEnv): Promise<Running[]> {
-  const list = Array.from({ length: n }, () => startCli(['worker', '--concurrency', '4'], env));
-  await Promise.all(list.map((w) => w.waitFor('cleanwire worker ready', 60_000)));
-  return list;
-}
-
-async function finish(name: string, out: string, ids: string[], note: string, extraOk = true): Promise<Outcome> {
-  await stopAll();
-  const c = count(out, ids);
-  const ok = extraOk && c.lost === 0 && c.duplicated === 0 && c.torn === 0;
-  return { name, docsIn: ids.length, ...c, note, ok };
-}
+import { articleText, bigArticle, eventually, readLines, startCli, stopAll } from '../test/support/queue-processes.js';
+import { freePort, startRedisServer } from '../test/support/redis-server.js';
+import { corpus, envFor, finish, idsOf, type Outcome, workers } from './faults-support.js';
 
 const CASES: Record<string, () => Promise<Outcome>> = {
   async 'worker-sigkill'() {
@@ -313,6 +220,68 @@ const CASES: Record<string, () => Promise<Outcome>> = {
       [],
       `${refused}/${results.length} attacks refused, ${jobs} jobs added`,
       refused === results.length && jobs === 0,
+    );
+    await redis.stop();
+    return result;
+  },
+
+  async 'long-document'() {
+    // A document whose text stages outlast the lock several times over, among small ones: its
+    // lock must be renewed (text stages on worker threads), so nothing stalls or runs twice. The
+    // cross-document stages still run on the event loop: at 6 MB each takes about a second, so
+    // the lock is 10 s here (30 s by default), not the 2 s of the other cases.
+    const redis = await startRedisServer();
+    const out = tempDir();
+    const input = corpus(40);
+    mkdirSync(join(input, 'huge'));
+    writeFileSync(join(input, 'huge/long.txt'), bigArticle(3, 6_000_000));
+    const env = envFor(redis, out, { LOG_LEVEL: 'warn', CLEANWIRE_LOCK_MS: '10000' });
+    const list = await workers(2, env);
+    const run = await runCli(['enqueue', input, '--wait', '--timeout', '600'], env);
+    const stalls = list.reduce((n, w) => n + w.output().split('stalled job handed on').length - 1, 0);
+    const result = await finish(
+      'a 6 MB document among 40, 10 s lock, 2 workers',
+      out,
+      await idsOf(input),
+      `stalled jobs: ${stalls}`,
+      stalls === 0 && run.code === 0,
+    );
+    await redis.stop();
+    return result;
+  },
+
+  async rewrite() {
+    // Files rewritten after their first version was published: each earlier version gets a
+    // superseded record, so no source stays published twice unmarked.
+    const redis = await startRedisServer();
+    const out = tempDir();
+    const input = corpus(20);
+    const env = envFor(redis, out);
+    await workers(2, env);
+    const first = await runCli(['enqueue', input, '--wait', '--timeout', '180'], env);
+    const before = await idsOf(input);
+    for (let i = 0; i < 5; i++) writeFileSync(join(input, `site${i % 8}/${i}.txt`), articleText(9000 + i));
+    const second = await runCli(['enqueue', input, '--wait', '--timeout', '180'], env);
+    const ids = [...new Set([...before, ...(await idsOf(input))])];
+    const articles = readLines(join(out, 'articles.jsonl')).map(
+      (l) => JSON.parse(l) as { source: string; hash: string },
+    );
+    const superseded = new Set(
+      readLines(join(out, 'rejected.jsonl'))
+        .map((l) => JSON.parse(l) as { reason: string; id: string })
+        .filter((r) => r.reason === 'superseded')
+        .map((r) => r.id),
+    );
+    const live = new Map<string, number>();
+    for (const a of articles) if (!superseded.has(a.hash)) live.set(a.source, (live.get(a.source) ?? 0) + 1);
+    const twice = [...live.values()].filter((n) => n > 1).length;
+    // count() treats a superseded record as the version's outcome beside its article line: fine for lost.
+    const result = await finish(
+      '5 of 20 files rewritten after publication',
+      out,
+      ids,
+      `superseded records: ${superseded.size}; sources published twice unmarked: ${twice}`,
+      superseded.size === 5 && twice === 0 && first.code === 0 && second.code === 0,
     );
     await redis.stop();
     return result;

@@ -113,6 +113,9 @@ describe('parity with `cleanwire clean`', () => {
       const keys = await keysPerMaster(inject('clusterPorts'), prefix);
       // Queues, the ledger and per-source store keys spread over the masters by their hash tags.
       expect(keys.filter((n) => n > 0).length, `keys per master: ${keys}`).toBe(3);
+      // The ledger on its own is sharded too: not all in one slot.
+      const ledgerKeys = await keysPerMaster(inject('clusterPorts'), `${prefix}:ledger-`);
+      expect(ledgerKeys.filter((n) => n > 0).length, `ledger keys per master: ${ledgerKeys}`).toBeGreaterThan(1);
       // The `articles` queue where the README tells a consumer on a cluster to look: prefix {P:articles}.
       const config = loadEnv(redis);
       const connection = createRedisClient({ url: config.redisUrl, clusterNodes: config.clusterNodes });

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { EnvConfig } from '../src/config/env.js';
+import type { Stage } from '../src/core/stage.js';
 import { createLogger } from '../src/log.js';
 import { startHealthServer } from '../src/metrics/http.js';
 import { createMetrics } from '../src/metrics/metrics.js';
@@ -26,7 +27,7 @@ export const EXIT_AUTH = 2;
 export async function runWorker(
   config: EnvConfig,
   pipeline: PipelineOptions,
-  options: { forceOut?: boolean } = {},
+  options: { forceOut?: boolean; stages?: readonly Stage[] } = {},
 ): Promise<void> {
   const logger = createLogger(config.logLevel, 'cleanwire-worker');
   logCrashes(logger);
@@ -57,7 +58,11 @@ export async function runWorker(
         });
   const workers = await startOrStop(
     'worker',
-    startWorkers(config, pipeline, logger, { onFatal, ...(options.forceOut ? { forceOut: true } : {}) }),
+    startWorkers(config, pipeline, logger, {
+      onFatal,
+      ...(options.forceOut ? { forceOut: true } : {}),
+      ...(options.stages ? { stages: options.stages } : {}),
+    }),
     signal,
   );
   started = workers;

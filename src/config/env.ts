@@ -3,6 +3,7 @@
  * Command-line flags override the environment and go through the same validation, so a bad value
  * is reported the same way whichever way it came in, naming where it came from and quoting it.
  */
+import { availableParallelism } from 'node:os';
 import { OptionError } from '../core/options.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/read.js';
 import { addSecrets, scrub } from '../log.js';
@@ -139,6 +140,17 @@ const SETTINGS = {
     fallback: '4',
     expected: 'an integer from 1 to 1000',
     parse: integer(1, 1000),
+  },
+  /**
+   * CLEANWIRE_THREADS / --threads (worker): worker threads that run the text stages, off the
+   * event loop that renews job locks and answers SIGTERM. `auto`: the number of cores. Default `auto`.
+   */
+  threads: {
+    env: 'CLEANWIRE_THREADS',
+    flag: '--threads',
+    fallback: 'auto',
+    expected: 'auto or an integer from 1 to 256',
+    parse: (raw: string) => (raw === 'auto' ? availableParallelism() : integer(1, 256)(raw)),
   },
   /** CLEANWIRE_ENQUEUE_CONCURRENCY / --concurrency (enqueue, watch): files read at once. Default 16. */
   enqueueConcurrency: {

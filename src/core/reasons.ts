@@ -22,6 +22,8 @@ export const REASONS = {
   unwritable: 'the clean article could not be written to the output folder',
   'invalid-job': 'a queue job payload read from Redis is not what cleanwire puts there',
   'job-failed': "the document's queue job failed for good (its transient errors outlasted its attempts)",
+  superseded:
+    'the input was rewritten after this version was published: a later version replaced its article (queue mode; drop the record with this id)',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -34,6 +34,11 @@ export interface PoolOptions {
   readonly pipeline?: PipelineOptions;
   /** Most documents one message to a thread carries. Default 16. */
   readonly batch?: number;
+  /**
+   * Run even a single thread off the calling thread (queue workers: their event loop renews job
+   * locks and answers SIGTERM, so no stage may hold it). Default false: `threads: 1` runs inline.
+   */
+  readonly offThread?: boolean;
 }
 
 export interface DocumentPool {
@@ -74,7 +79,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   const batch = options.batch ?? 16;
   if (!Number.isInteger(batch) || batch < 1)
     throw new RangeError(`batch must be a positive integer, got ${JSON.stringify(batch)}`);
-  if (threads === 1) {
+  if (threads === 1 && !options.offThread) {
     const run = createTaskRunner(options.pipeline);
     return {
       threads,

@@ -159,18 +159,44 @@ export function createEmitter(options: EmitterOptions): Emitter {
         ARTICLES_FILE,
         hasId(doc.id),
         () => writer.prepareArticle(doc),
-        publish ? () => publish(doc) : undefined,
+        async () => {
+          await publish?.(doc);
+          await supersede(doc);
+        },
       );
     },
-    rejection({ key, rejection }: { key: string; rejection: Rejection }) {
-      const line = JSON.stringify(rejection);
-      return once(
-        key,
-        `rejected:${rejection.reason}`,
-        REJECTED_FILE,
-        (candidate) => candidate === line,
-        async () => writer.prepareRejection(rejection),
-      );
-    },
+    rejection,
   };
+
+  function rejection({ key, rejection }: { key: string; rejection: Rejection }): Promise<EmitResult> {
+    const line = JSON.stringify(rejection);
+    return once(
+      key,
+      `rejected:${rejection.reason}`,
+      REJECTED_FILE,
+      (candidate) => candidate === line,
+      async () => writer.prepareRejection(rejection),
+    );
+  }
+
+  /**
+   * A rewritten input: its new version's article has just replaced REL.txt, and the earlier
+   * version's line in articles.jsonl must not stay published beside it. Append-only files keep
+   * that line, so a `superseded` record with its id goes to rejected.jsonl, once (key `s-<id>`).
+   * Runs before the new article's commit: a crash in between repeats this step, and the ledger
+   * answers the same replaced id again.
+   */
+  async function supersede(doc: Document): Promise<void> {
+    const replaced = await ledger.supersede(doc.output, doc.id);
+    if (replaced === undefined || replaced === doc.id) return;
+    await rejection({
+      key: `s-${replaced}`,
+      rejection: {
+        source: doc.source,
+        reason: 'superseded',
+        message: `${doc.source} was rewritten: its article ${doc.output} is now the version with id ${doc.id}`,
+        id: replaced,
+      },
+    });
+  }
 }

@@ -3,9 +3,11 @@
  * deployment lives, so that exactly-once output does not depend on BullMQ still holding the job.
  * Every output (an article, a rejection) has a key: the document id, or `r-<hash>` for a
  * rejection made before the pipeline. See emitter.ts for how writes and marks are ordered.
+ * On Redis Cluster the entries are spread over shards by key (names.ts): a script only ever
+ * touches the keys of one entry, so every script runs on the shard of its entry.
  */
 import { isCluster, type RedisClient } from './connection.js';
-import { ledgerPrefix, type RedisKeys, redisKeys } from './names.js';
+import { type RedisKeys, redisKeys, type ShardKeys } from './names.js';
 
 export type Outcome = 'article' | `rejected:${string}`;
 
@@ -43,6 +45,12 @@ export interface Ledger {
    */
   trim(maxAgeMs: number): Promise<number>;
   clearFailed(key: string): Promise<void>;
+  /**
+   * Records `id` as the document published at article path `output` and returns the one it
+   * replaces there (a rewritten input), if any. Asked again for the same pair (a retried write),
+   * it answers the same, so that the replaced one is always reported.
+   */
+  supersede(output: string, id: string): Promise<string | undefined>;
 }
 
 const CLAIM_SOURCE = `
@@ -75,6 +83,13 @@ for _, key in ipairs(old) do
 end
 return #old`;
 
+const SUPERSEDE = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current == ARGV[2] then return redis.call('HGET', KEYS[2], ARGV[1]) end
+if current then redis.call('HSET', KEYS[2], ARGV[1], current) else redis.call('HDEL', KEYS[2], ARGV[1]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return current`;
+
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`;
@@ -86,31 +101,47 @@ return 0`;
 const orUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function createLedger(connection: RedisClient, prefix: string): Ledger {
-  const keys = redisKeys(ledgerPrefix(prefix, isCluster(connection)));
+  const keys = redisKeys(prefix, isCluster(connection));
+  /** `list`'s positions grouped by the shard holding them. */
+  const byShard = (list: readonly string[]) => {
+    const groups = new Map<ShardKeys, number[]>();
+    list.forEach((key, i) => {
+      const shard = keys.of(key);
+      groups.set(shard, [...(groups.get(shard) ?? []), i]);
+    });
+    return groups;
+  };
   return {
     keys,
     async outcome(key) {
-      return (await connection.hget(keys.ledger, key)) ?? undefined;
+      return (await connection.hget(keys.of(key).ledger, key)) ?? undefined;
     },
     async lookup(list) {
-      if (list.length === 0) return [];
-      const [outcomes, failures] = await Promise.all([
-        connection.hmget(keys.ledger, ...list),
-        connection.hmget(keys.failed, ...list),
-      ]);
-      return list.map((_, i) => {
-        const outcome = outcomes[i];
-        const failed = failures[i];
-        return { ...(outcome ? { outcome } : {}), ...(failed ? { failed } : {}) };
-      });
+      const found: { outcome?: string; failed?: string }[] = list.map(() => ({}));
+      await Promise.all(
+        [...byShard(list)].map(async ([shard, positions]) => {
+          const names = positions.map((i) => list[i] as string);
+          const [outcomes, failures] = await Promise.all([
+            connection.hmget(shard.ledger, ...names),
+            connection.hmget(shard.failed, ...names),
+          ]);
+          positions.forEach((i, j) => {
+            const outcome = outcomes[j];
+            const failed = failures[j];
+            found[i] = { ...(outcome ? { outcome } : {}), ...(failed ? { failed } : {}) };
+          });
+        }),
+      );
+      return found;
     },
     async claimSource(id, source) {
+      const shard = keys.of(id);
       const [first, outcome, failed] = (await connection.eval(
         CLAIM_SOURCE,
         3,
-        keys.sources,
-        keys.ledger,
-        keys.failed,
+        shard.sources,
+        shard.ledger,
+        shard.failed,
         id,
         source,
       )) as unknown[];
@@ -119,12 +150,13 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
       return { first: orUndefined(first) ?? source, ...(o ? { outcome: o } : {}), ...(f ? { failed: f } : {}) };
     },
     async claimWrite(key, token, leaseMs) {
+      const shard = keys.of(key);
       const [state, detail] = (await connection.eval(
         CLAIM_WRITE,
         3,
-        keys.ledger,
-        keys.claim(key),
-        keys.pending,
+        shard.ledger,
+        shard.claim(key),
+        shard.pending,
         key,
         token,
         leaseMs,
@@ -138,17 +170,18 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
     },
     async markPending(key, file, offset) {
       // HSETNX: after several interrupted tries the earliest offset stays, so a later check still sees every try.
-      await connection.hsetnx(keys.pending, key, `${file}\t${offset}`);
+      await connection.hsetnx(keys.of(key).pending, key, `${file}\t${offset}`);
     },
     async commit(key, outcome, token) {
+      const shard = keys.of(key);
       await connection.eval(
         COMMIT,
         5,
-        keys.ledger,
-        keys.claim(key),
-        keys.pending,
-        keys.failed,
-        keys.ledgerTimes,
+        shard.ledger,
+        shard.claim(key),
+        shard.pending,
+        shard.failed,
+        shard.ledgerTimes,
         key,
         outcome,
         token,
@@ -156,27 +189,35 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
       );
     },
     async release(key, token) {
-      await connection.eval(RELEASE, 1, keys.claim(key), token);
+      await connection.eval(RELEASE, 1, keys.of(key).claim(key), token);
     },
     async renew(key, token, leaseMs) {
-      return Number(await connection.eval(RENEW, 1, keys.claim(key), token, leaseMs)) === 1;
+      return Number(await connection.eval(RENEW, 1, keys.of(key).claim(key), token, leaseMs)) === 1;
     },
     async markFailed(key, queue, message) {
-      await connection.hset(keys.failed, key, `${queue}\t${message}`);
+      await connection.hset(keys.of(key).failed, key, `${queue}\t${message}`);
     },
     async trim(maxAgeMs) {
       let total = 0;
-      for (;;) {
-        const batch = 500;
-        const n = Number(
-          await connection.eval(TRIM, 3, keys.ledgerTimes, keys.ledger, keys.sources, Date.now() - maxAgeMs, batch),
-        );
-        total += n;
-        if (n < batch) return total;
+      const before = Date.now() - maxAgeMs;
+      for (const shard of keys.shards) {
+        for (;;) {
+          const batch = 500;
+          const n = Number(
+            await connection.eval(TRIM, 3, shard.ledgerTimes, shard.ledger, shard.sources, before, batch),
+          );
+          total += n;
+          if (n < batch) break;
+        }
       }
+      return total;
     },
     async clearFailed(key) {
-      await connection.hdel(keys.failed, key);
+      await connection.hdel(keys.of(key).failed, key);
+    },
+    async supersede(output, id) {
+      const shard = keys.of(output);
+      return orUndefined(await connection.eval(SUPERSEDE, 2, shard.published, shard.superseded, output, id));
     },
   };
 }

@@ -11,7 +11,8 @@ export function segmentQueueName(segment: Segment): string {
   return `segment-${segment.name}`;
 }
 
-export interface RedisKeys {
+/** The ledger's keys for the entries of one shard (see ledgerShards). */
+export interface ShardKeys {
   /** Hash: output key -> `article` or `rejected:<reason>`. What has been written, for good. */
   readonly ledger: string;
   /** Hash: output key -> `<file>\t<offset>`: a write began at that offset of that file and may not have finished. */
@@ -20,26 +21,65 @@ export interface RedisKeys {
   readonly failed: string;
   /** Hash: document id -> the first source seen with that content. */
   readonly sources: string;
-  /** String: the topology the workers run, so that producers do not fill queues nobody reads. */
-  readonly topology: string;
   /** Sorted set: output key -> when it was committed (ms), so that old ledger entries can be trimmed. */
   readonly ledgerTimes: string;
-  /** String: the absolute output folder of the workers on this prefix (one prefix, one folder). */
-  readonly out: string;
+  /** Hash: article path (REL.txt) -> id of the document whose article is published there now. */
+  readonly published: string;
+  /** Hash: article path -> id of the document that was published there before (superseded). */
+  readonly superseded: string;
   /** String with a lease: who is writing this output key right now. */
   claim(key: string): string;
 }
 
-export function redisKeys(prefix: string): RedisKeys {
+export interface RedisKeys {
+  /** String: the topology the workers run, so that producers do not fill queues nobody reads. */
+  readonly topology: string;
+  /** String: the absolute output folder of the workers on this prefix (one prefix, one folder). */
+  readonly out: string;
+  /** The keys of the shard that holds `key` (an output key, a document id or an article path). */
+  of(key: string): ShardKeys;
+  /** Every shard's keys, for what goes over all entries (trimming). */
+  readonly shards: readonly ShardKeys[];
+}
+
+function shardKeys(prefix: string): ShardKeys {
   return {
     ledger: `${prefix}:ledger`,
     pending: `${prefix}:pending`,
     failed: `${prefix}:failed`,
     sources: `${prefix}:sources`,
-    topology: `${prefix}:topology`,
     ledgerTimes: `${prefix}:ledger-times`,
-    out: `${prefix}:out`,
+    published: `${prefix}:published`,
+    superseded: `${prefix}:superseded`,
     claim: (key) => `${prefix}:claim:${key}`,
+  };
+}
+
+/**
+ * Ledger shards on Redis Cluster: each has a hash tag of its own, so the ledger spreads over the
+ * masters (16 slots picked by the prefix: with 3 masters all on one is a (1/3)^15 chance), while
+ * every key one script touches for one entry (ledger, pending, failed, sources, times, claim)
+ * shares the entry's shard and the scripts stay atomic. One Redis keeps one unsharded set of keys.
+ */
+export const LEDGER_SHARDS = 16;
+
+/** Which shard holds `key`: FNV-1a of its UTF-16 units, so it costs nothing next to a round trip. */
+export function shardOf(key: string, shards = LEDGER_SHARDS): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
+
+export function redisKeys(prefix: string, cluster = false): RedisKeys {
+  const global = cluster ? `{${prefix}}` : prefix;
+  const shards = cluster
+    ? Array.from({ length: LEDGER_SHARDS }, (_, i) => shardKeys(`{${prefix}:ledger-${i}}`))
+    : [shardKeys(prefix)];
+  return {
+    topology: `${global}:topology`,
+    out: `${global}:out`,
+    of: (key) => shards[shards.length === 1 ? 0 : shardOf(key, shards.length)] as ShardKeys,
+    shards,
   };
 }
 
@@ -50,12 +90,4 @@ export function redisKeys(prefix: string): RedisKeys {
  */
 export function queuePrefix(prefix: string, queue: string, cluster: boolean): string {
   return cluster ? `{${prefix}:${queue}}` : prefix;
-}
-
-/**
- * The prefix of the ledger's keys (redisKeys). On Redis Cluster they share one hash tag: the
- * ledger's scripts read and write the ledger, pending, failed, sources and claim keys together.
- */
-export function ledgerPrefix(prefix: string, cluster: boolean): string {
-  return cluster ? `{${prefix}}` : prefix;
 }

@@ -13,6 +13,7 @@ import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import type { Stage } from '../core/stage.js';
 import { rejectionOf } from '../pipeline/batch.js';
+import type { StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import type { Emitter } from './emitter.js';
@@ -45,6 +46,8 @@ export interface SegmentProcessorOptions {
   readonly emitQueue?: Queue;
   /** Writes output; present in the last segment only. */
   readonly emitter?: Emitter;
+  /** Where text stages run; absent: on this event loop, one stage a turn. */
+  readonly offload?: TextRunner;
 }
 
 export type SegmentResult =
@@ -53,23 +56,47 @@ export type SegmentResult =
   | { readonly outcome: 'rejected'; readonly reason: string };
 
 /**
- * runStages one stage at a time, giving the event loop a turn between stages: text stages are
- * synchronous, and a long document would otherwise hold signals (SIGTERM and its grace watchdog)
- * and lock renewals back until the whole segment is done, not just the stage running.
+ * Runs a segment's consecutive text stages on one document somewhere other than this event loop
+ * (the worker-thread pool): the loop stays free to renew job locks and to answer SIGTERM however
+ * long a stage takes. Rejects when the run was cut short (the worker stopping): that is not the
+ * document's fault, so the job must fail transiently, never turn into a rejection.
  */
-async function runYielding(doc: Document, stages: readonly Stage[], store: CrossDocumentStore): Promise<RunOutcome> {
+export type TextRunner = (stages: readonly StageName[], doc: Document) => Promise<RunOutcome>;
+
+/**
+ * The segment's stages in order: runs of text stages go to `offload` when there is one (same
+ * runStages in a thread, so the same output), cross-document stages run here, where the store's
+ * Redis connection lives. The event loop gets a turn between stages: a cross-document stage's
+ * CPU part is synchronous too, and signals and lock renewals should not wait for the whole segment.
+ */
+async function runSegment(
+  doc: Document,
+  stages: readonly Stage[],
+  store: CrossDocumentStore,
+  offload: TextRunner | undefined,
+): Promise<RunOutcome> {
   let current = doc;
-  for (const stage of stages) {
-    const outcome = await runStages(current, [stage], { store, learn: true });
+  for (let i = 0; i < stages.length; ) {
+    let end = i + 1;
+    if (offload && stages[i]?.kind === 'text') while (stages[end]?.kind === 'text') end++;
+    const batch = stages.slice(i, end);
+    const outcome =
+      offload && batch[0]?.kind === 'text'
+        ? await offload(
+            batch.map((stage) => stage.name as StageName),
+            current,
+          )
+        : await runStages(current, batch, { store, learn: true });
     if (outcome.action === 'drop') return outcome;
     current = outcome.doc;
+    i = end;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { action: 'keep', doc: current };
 }
 
 export function createSegmentProcessor(options: SegmentProcessorOptions): (job: Job) => Promise<SegmentResult> {
-  const { stages, store, ledger, next, emitQueue, emitter } = options;
+  const { stages, store, ledger, next, emitQueue, emitter, offload } = options;
 
   async function reject(job: RejectionJob): Promise<void> {
     if (emitter) await emitter.rejection(job);
@@ -104,7 +131,7 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
     if (typeof doc === 'string') return rejectMalformed(job, doc);
     // Finished earlier (this is a repeat whose first run got through): running again would only redo work.
     if (await ledger.outcome(doc.id)) return { outcome: 'already-finished' };
-    const outcome = await runYielding(doc, stages, store);
+    const outcome = await runSegment(doc, stages, store, offload);
     if (outcome.action === 'drop') {
       await reject({ key: doc.id, rejection: rejectionOf(outcome) });
       if (outcome.reason === 'stage-error') throw new RejectedError(outcome.message);

@@ -10,11 +10,12 @@ import { MetricsTime, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { EnvConfig } from '../config/env.js';
 import { OptionError } from '../core/options.js';
 import type { Rejection } from '../core/rejection.js';
+import type { Stage } from '../core/stage.js';
 import { type Logger, quietly } from '../log.js';
 import { createMetrics, instrumentStage, type Metrics } from '../metrics/metrics.js';
 import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
-import { createPipeline, type PipelineOptions } from '../pipeline/pipeline.js';
+import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { createTopology, type Segment } from '../pipeline/topology.js';
 import { closeRedisConnection, createRedisClient, isCluster } from './connection.js';
 import { createEmitter, type Emitter } from './emitter.js';
@@ -22,6 +23,7 @@ import { countWrites, queueDepthsOf, redisNotReady } from './instrument.js';
 import { ARTICLE_JOB, DOCUMENT_JOB, REJECTION_JOB } from './jobs.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { ARTICLES_QUEUE, queuePrefix, segmentQueueName } from './names.js';
+import { createOffload } from './offload.js';
 import { createSegmentProcessor, RejectedError, type SegmentResult } from './processor.js';
 import { createQueueSet } from './queues.js';
 import { isAuthError } from './reach.js';
@@ -37,6 +39,7 @@ export type WorkerConfig = Pick<
   | 'topology'
   | 'segments'
   | 'concurrency'
+  | 'threads'
   | 'attempts'
   | 'backoffMs'
   | 'lockMs'
@@ -54,6 +57,11 @@ export interface WorkerHooks {
   readonly onFatal: (error: Error) => void;
   /** Start even if workers on this prefix registered another output folder. */
   readonly forceOut?: boolean;
+  /**
+   * Stages to run instead of the pipeline's, each in the segment that names it, on this event
+   * loop (scripts/bench-queue.ts: a no-op pipeline over the same queues, ledger and output).
+   */
+  readonly stages?: readonly Stage[];
 }
 
 /** How often workers trim the ledger. */
@@ -182,13 +190,22 @@ export async function startWorkers(
       ),
     ),
   });
-  const allStages = createPipeline(pipeline).map((stage) => instrumentStage(stage, metrics));
+  const allStages = (hooks.stages ?? createPipeline(pipeline)).map((stage) => instrumentStage(stage, metrics));
+  // Only when this process runs a text stage: a worker for cross-document segments needs no threads.
+  const offload =
+    !hooks.stages &&
+    selected.some((segment) =>
+      allStages.some((stage) => stage.kind === 'text' && (segment.stages as readonly string[]).includes(stage.name)),
+    )
+      ? createOffload({ threads: config.threads, pipeline, metrics })
+      : undefined;
   const last = topology.at(-1) as Segment;
   const emits = selected.includes(last);
   if (emits) {
     try {
       await registerOut();
     } catch (error) {
+      await offload?.close();
       await store.close();
       connection.disconnect();
       throw error;
@@ -262,6 +279,7 @@ export async function startWorkers(
         ? { next: queues.get(segmentQueueName(following)), emitQueue: queues.get(segmentQueueName(last)) }
         : {}),
       ...(following ? {} : emitter ? { emitter } : {}),
+      ...(offload ? { offload: offload.run } : {}),
     });
     const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
       connection,
@@ -287,7 +305,18 @@ export async function startWorkers(
     });
     return worker;
   });
-  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  await Promise.all([
+    ...workers.map((worker) => worker.waitUntilReady()),
+    offload?.warm(
+      allStages
+        .filter(
+          (stage) =>
+            stage.kind === 'text' &&
+            selected.some((segment) => (segment.stages as readonly string[]).includes(stage.name)),
+        )
+        .map((stage) => stage.name as StageName),
+    ),
+  ]);
   const trimLedger = () =>
     ledger
       .trim(config.ledgerDays * 86_400_000)
@@ -303,7 +332,9 @@ export async function startWorkers(
     emits,
     counts,
     async drain() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      // pause, not close: a close() in progress is what close(true) would return, so once drain
+      // had called it, abandon after the grace period would wait for the running jobs all the same.
+      await Promise.all(workers.map((worker) => worker.pause()));
     },
     async abandon() {
       await Promise.all(workers.map((worker) => worker.close(true)));
@@ -316,6 +347,9 @@ export async function startWorkers(
     },
     async close() {
       clearInterval(trimmer);
+      // After drain, nothing runs; after abandon, this returns abandon's own close.
+      await Promise.all(workers.map((worker) => worker.close()));
+      await offload?.close();
       await queues.close();
       await store.close();
       await closeRedisConnection(connection);

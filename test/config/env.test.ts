@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.js';
 import { OptionError } from '../../src/core/options.js';
@@ -13,6 +14,7 @@ describe('loadEnv', () => {
       topology: 'default',
       segments: [],
       concurrency: 4,
+      threads: availableParallelism(),
       enqueueConcurrency: 16,
       attempts: 5,
       backoffMs: 1000,
@@ -50,9 +52,10 @@ describe('loadEnv', () => {
         CLEANWIRE_ARTICLES_QUEUE: 'off',
         CLEANWIRE_OUT: '/data/out',
       },
-      { concurrency: '2', out: 'here' },
+      { concurrency: '2', out: 'here', threads: '3' },
     );
     expect(config).toMatchObject({
+      threads: 3,
       redisUrl: 'rediss://user:s3cret@redis.example:6380/2',
       prefix: 'news_1',
       concurrency: 2,
@@ -73,6 +76,8 @@ describe('loadEnv', () => {
   it.each([
     [{ CLEANWIRE_CONCURRENCY: '0' }, {}, 'CLEANWIRE_CONCURRENCY must be an integer from 1 to 1000, got "0"'],
     [{}, { concurrency: '1.5' }, '--concurrency must be an integer from 1 to 1000, got "1.5"'],
+    [{ CLEANWIRE_THREADS: '0' }, {}, 'CLEANWIRE_THREADS must be auto or an integer from 1 to 256, got "0"'],
+    [{}, { threads: 'many' }, '--threads must be auto or an integer from 1 to 256, got "many"'],
     [
       { REDIS_URL: 'http://localhost' },
       {},

@@ -76,6 +76,26 @@ describe('on a 3-master Redis Cluster', () => {
     expect(perMaster.filter((n) => n > 0)).toHaveLength(3);
   });
 
+  it('spreads the ledger over the masters, each entry with all its keys in one shard', async () => {
+    const prefix = uniquePrefix('cluster-ledger-spread');
+    const ledger = createLedger(connection, prefix);
+    const ids = Array.from({ length: 48 }, (_, i) => `doc${i}`);
+    for (const id of ids) {
+      // Every script touches several keys of the entry: on one slot each, or CROSSSLOT would fail it.
+      await ledger.claimSource(id, `${id}.txt`);
+      expect(await ledger.claimWrite(id, 'w', 10_000)).toEqual({ state: 'go' });
+      await ledger.markPending(id, 'articles.jsonl', 0);
+      await ledger.commit(id, 'article', 'w');
+      await ledger.supersede(`site/${id}.txt`, id);
+    }
+    expect(await ledger.lookup(ids)).toEqual(ids.map(() => ({ outcome: 'article' })));
+    const perMaster = await keysPerMaster(inject('clusterPorts'), `${prefix}:ledger-`);
+    expect(perMaster.filter((n) => n > 0).length, `ledger keys per master: ${perMaster}`).toBeGreaterThan(1);
+    // Trimming goes over every shard.
+    expect(await ledger.trim(-60_000)).toBe(ids.length);
+    expect(await ledger.lookup(ids)).toEqual(ids.map(() => ({})));
+  });
+
   it('makes one-shot commands say which cluster they cannot reach, without its password, and exit', async () => {
     const port = await freePort();
     const result = await runCli(['templates'], {
@@ -111,6 +131,6 @@ describe('on a 3-master Redis Cluster', () => {
     await ledger.commit('id1', 'article', 'w2');
     expect(await ledger.lookup(['id1', 'none'])).toEqual([{ outcome: 'article' }, {}]);
     expect(await ledger.claimWrite('id1', 'w3', 10_000)).toEqual({ state: 'done', outcome: 'article' });
-    expect(await connection.exists(ledger.keys.claim('id1'))).toBe(0);
+    expect(await connection.exists(ledger.keys.of('id1').claim('id1'))).toBe(0);
   });
 });

@@ -78,7 +78,7 @@ describe('emitter', () => {
     // The dead worker may not have reached the output queue: it is published (idempotently) now.
     expect(published).toEqual([doc(2).id]);
     expect(await ledger.outcome(doc(2).id)).toBe('article');
-    expect(await redis.hexists(ledger.keys.pending, doc(2).id)).toBe(0);
+    expect(await redis.hexists(ledger.keys.of(doc(2).id).pending, doc(2).id)).toBe(0);
   });
 
   it('writes the line when a worker died after marking pending and before writing', async () => {
@@ -143,7 +143,7 @@ describe('emitter', () => {
     const blocked = { ...doc(8), output: 'blocked/8.txt' };
     await expect(emitterFor('w').article(blocked)).rejects.toThrow(/ENOTDIR|EEXIST/);
     expect(await ledger.outcome(blocked.id)).toBeUndefined();
-    expect(await redis.exists(ledger.keys.claim(blocked.id))).toBe(0);
+    expect(await redis.exists(ledger.keys.of(blocked.id).claim(blocked.id))).toBe(0);
   });
 
   it('fences off a writer that stalled past its lease: it does not write after another took over', async () => {

@@ -53,14 +53,24 @@ describe('ledger', () => {
     });
     await ledger.commit('k1', 'rejected:no-text', 'w2');
     expect(await ledger.claimWrite('k1', 'w3', 10_000)).toEqual({ state: 'done', outcome: 'rejected:no-text' });
-    expect(await redis.exists(ledger.keys.claim('k1'))).toBe(0);
-    expect(await redis.hexists(ledger.keys.pending, 'k1')).toBe(0);
+    expect(await redis.exists(ledger.keys.of('k1').claim('k1'))).toBe(0);
+    expect(await redis.hexists(ledger.keys.of('k1').pending, 'k1')).toBe(0);
   });
 
   it('lets a lease run out when its holder died', async () => {
     expect(await ledger.claimWrite('k2', 'dead', 100)).toEqual({ state: 'go' });
     await new Promise((r) => setTimeout(r, 150));
     expect(await ledger.claimWrite('k2', 'alive', 100)).toEqual({ state: 'go' });
+  });
+
+  it('records which version an article path publishes, and answers a retried swap the same', async () => {
+    expect(await ledger.supersede('site/a.txt', 'v1')).toBeUndefined();
+    expect(await ledger.supersede('site/a.txt', 'v1')).toBeUndefined();
+    expect(await ledger.supersede('site/a.txt', 'v2')).toBe('v1');
+    // A retry of v2's write (it crashed after the swap, before its record) still learns of v1.
+    expect(await ledger.supersede('site/a.txt', 'v2')).toBe('v1');
+    expect(await ledger.supersede('site/a.txt', 'v3')).toBe('v2');
+    expect(await ledger.supersede('site/other.txt', 'v3')).toBeUndefined();
   });
 
   it('trims entries committed longer ago than the window, and only those', async () => {
@@ -72,12 +82,12 @@ describe('ledger', () => {
     }
     // Back-date two commits by a day (as if they were made then).
     const dayAgo = Date.now() - 86_400_000;
-    await redis.zadd(own.keys.ledgerTimes, dayAgo, 'old1', dayAgo, 'old2');
+    await redis.zadd(own.keys.of('old1').ledgerTimes, dayAgo, 'old1', dayAgo, 'old2');
     expect(await own.trim(3_600_000)).toBe(2);
     expect(await own.lookup(['old1', 'old2', 'new1'])).toEqual([{}, {}, { outcome: 'article' }]);
     // The first-source claim goes with it: the same input later is new again.
     expect(await own.claimSource('old1', 'elsewhere.txt')).toEqual({ first: 'elsewhere.txt' });
-    expect(await redis.zcard(own.keys.ledgerTimes)).toBe(1);
+    expect(await redis.zcard(own.keys.of('old1').ledgerTimes)).toBe(1);
     expect(await own.trim(3_600_000)).toBe(0);
   });
 });

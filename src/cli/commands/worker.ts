@@ -14,6 +14,7 @@ export function registerWorker(program: Command): void {
     )
     .option('--segments <names>', 'comma-separated segments to run (CLEANWIRE_SEGMENTS; default: all of the topology)')
     .option('-c, --concurrency <n>', 'jobs run at once per segment (CLEANWIRE_CONCURRENCY, default 4)')
+    .option('-t, --threads <n>', 'worker threads for the text stages (CLEANWIRE_THREADS; default auto: the cores)')
     .option('--topology <name>', 'default, fused or per-stage (CLEANWIRE_TOPOLOGY, default "default")')
     .option('-o, --out <dir>', 'output folder (CLEANWIRE_OUT, default "out")')
     .option(
@@ -35,6 +36,7 @@ export function registerWorker(program: Command): void {
       async (opts: {
         segments?: string;
         concurrency?: string;
+        threads?: string;
         topology?: string;
         out?: string;
         config?: string;
@@ -45,6 +47,7 @@ export function registerWorker(program: Command): void {
         const config = loadConfig({
           segments: opts.segments,
           concurrency: opts.concurrency,
+          threads: opts.threads,
           topology: opts.topology,
           out: opts.out,
           pipelineConfig: opts.config,

@@ -1,0 +1,60 @@
+/**
+ * The queue side of the worker-thread pool: text stages give what runStages gives in this thread,
+ * their times and change records reach the metrics, and a run cut short by the worker stopping
+ * rejects (the job is handed on) instead of turning into a stage-error rejection.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Document } from '../../src/core/document.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
+import { createPipeline, type StageName } from '../../src/pipeline/pipeline.js';
+import { runStages } from '../../src/pipeline/run.js';
+import { createOffload } from '../../src/queue/offload.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { articleText, bigArticle } from '../support/queue-processes.js';
+
+const STAGES: StageName[] = ['decode', 'html', 'pages', 'normalize', 'unwrap', 'ligatures', 'boilerplate', 'repeats'];
+
+function doc(text: string, n: number): Document {
+  return {
+    id: `d${n}`,
+    source: `site/${n}.txt`,
+    sourceKey: 'site',
+    output: `site/${n}.txt`,
+    format: 'text',
+    raw: Buffer.from(text).toString('base64'),
+    text: '',
+    meta: {},
+    changes: [],
+  };
+}
+
+describe('offload', () => {
+  it('gives what the stages give in this thread, and counts them in the metrics', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const offload = createOffload({ threads: 1, pipeline: {}, metrics });
+    try {
+      await offload.warm(STAGES);
+      const input = doc(`${articleText(3)}\nShare this article\n${articleText(4)}`, 1);
+      const here = await runStages(
+        input,
+        createPipeline({}).filter((s) => (STAGES as string[]).includes(s.name)),
+        { store: createMemoryStore(), learn: false },
+      );
+      expect(await offload.run(STAGES, input)).toEqual(here);
+      // Once: the warm-up is not a document.
+      const body = (await metrics.render()).body;
+      for (const stage of STAGES) expect(body).toContain(`cleanwire_stage_duration_seconds_count{stage="${stage}"} 1`);
+    } finally {
+      await offload.close();
+    }
+  }, 120_000);
+
+  it('rejects a run cut short by close, and every run after it', async () => {
+    const offload = createOffload({ threads: 1, pipeline: {}, metrics: createMetrics({ processMetrics: false }) });
+    const running = offload.run(STAGES, doc(bigArticle(5, 4_000_000), 2));
+    await new Promise((r) => setTimeout(r, 200));
+    await offload.close();
+    await expect(running).rejects.toThrow(/worker stopped while the text stages ran/);
+    await expect(offload.run(STAGES, doc(articleText(1), 3))).rejects.toThrow(/worker stopping/);
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+/**
+ * A long document in a worker: its text stages run on the worker-thread pool, so the event loop
+ * keeps renewing the job's lock (the job never stalls, runs once, writes one article) and a
+ * second job on the same worker goes through from start to finish while the long one is still
+ * in its text stages. Ordering and counts only: no figure of time is asserted.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createRedisConnection } from '../../src/queue/connection.js';
+import { runCli, tempDir } from '../support/cli.js';
+import {
+  articleText,
+  bigArticle,
+  eventually,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
+
+afterAll(stopAll);
+
+const LOCK_MS = 4000;
+
+describe('a long document on a worker', () => {
+  it('keeps its lock through the text stages while small documents on the same worker finish', async () => {
+    const big = tempDir();
+    const small = tempDir();
+    const out = tempDir();
+    mkdirSync(join(big, 'huge-site'));
+    // Several seconds of text stages on this machine: a few lock durations (the renewals are counted below).
+    writeFileSync(join(big, 'huge-site/huge.txt'), bigArticle(91, 6_000_000));
+    for (let i = 0; i < 3; i++) {
+      mkdirSync(join(small, `site${i}`));
+      writeFileSync(join(small, `site${i}/story.txt`), articleText(500 + i));
+    }
+    const prefix = uniquePrefix('long-stage');
+    const env = {
+      REDIS_URL: inject('redisUrl'),
+      CLEANWIRE_PREFIX: prefix,
+      CLEANWIRE_OUT: out,
+      CLEANWIRE_LOCK_MS: String(LOCK_MS),
+      CLEANWIRE_THREADS: '2',
+      LOG_LEVEL: 'warn',
+    };
+    // One worker process: whatever gets done is done by it, and its own stall check (on its free
+    // event loop) would hand a job whose lock ran out back to the queue.
+    const worker = startCli(['worker', '--concurrency', '2'], env);
+    await worker.waitFor('cleanwire worker ready');
+    const connection = createRedisConnection({ url: inject('redisUrl') });
+    const clean = new Queue('segment-clean', { connection, prefix });
+    expect((await runCli(['enqueue', big], env)).code).toBe(0);
+    await eventually(async () => (await clean.getActiveCount()) === 1, 120_000, 'the long document in clean');
+    const [active] = await clean.getActive();
+    const bigId = active?.id as string;
+    const lockKey = `${prefix}:segment-clean:${bigId}:lock`;
+
+    // Renewals: the lock's remaining time going up again while the job runs.
+    let renewals = 0;
+    let last = Number.POSITIVE_INFINITY;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const ttl = await connection.pttl(lockKey);
+        if (ttl > last) renewals++;
+        if (ttl > 0) last = ttl;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+
+    const enqueued = await runCli(['enqueue', small, '--wait', '--timeout', '300'], env);
+    expect(enqueued.code, enqueued.stderr).toBe(0);
+    const afterSmall = readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).source as string);
+    // The small documents went through all four segments while the long one was still in clean.
+    expect(afterSmall.sort()).toEqual(['site0/story.txt', 'site1/story.txt', 'site2/story.txt']);
+    expect(await clean.getActiveCount(), 'the long document is still in its text stages').toBe(1);
+
+    await eventually(() => readLines(join(out, 'articles.jsonl')).length === 4, 600_000, 'the long article');
+    polling = false;
+    await poller;
+    const sources = readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).source as string);
+    expect(sources.filter((s) => s === 'huge-site/huge.txt')).toHaveLength(1);
+    expect(sources.at(-1), 'the long document finished last').toBe('huge-site/huge.txt');
+    // Renewed at least twice while it ran: it outlived its lock duration, and kept the lock.
+    expect(renewals, `lock renewals seen: ${renewals}`).toBeGreaterThanOrEqual(2);
+    const job = await clean.getJob(bigId);
+    expect(job?.stalledCounter ?? 0, 'stalls of the long job').toBe(0);
+    expect(job?.attemptsMade, 'tries of the long job').toBe(1);
+    expect(worker.output()).not.toContain('stalled job handed on');
+    expect((await worker.stop('SIGTERM', 60_000)).code).toBe(0);
+    await clean.close();
+    await connection.quit();
+  }, 900_000);
+});
