@@ -13,9 +13,12 @@
  *   "(Site Staff) " / "[Site] " or "Site Wire Service -- " / "Site | " (`syndication-stamp`). A
  *   wire dateline such as "(Reuters) —" or "WASHINGTON (AP) —" is text and stays, even on the
  *   wire's own site: a dash after the group marks a dateline.
- * - Between body paragraphs: ad slots (`inline-ad`), "Also Read: <headline>" (`read-also`), a
- *   "Related Articles" heading over `minListItems` headlines or more (`headline-list`), and the
- *   few trailer phrases specific enough to go anywhere ("Subscribe to our newsletter").
+ * - Between body paragraphs: ad slots (`inline-ad`), a "Related Articles" heading over
+ *   `minListItems` headlines or more (`headline-list`), and the few trailer phrases specific
+ *   enough to go anywhere ("Subscribe to our newsletter"). An "Also Read: <headline>" line is
+ *   not removed here: the phrase alone cannot tell a site's injected link from a page's own
+ *   in-text link, which readers and annotators count as text. The headlines stage removes it
+ *   when the title is another document's headline.
  * - The trailer: the final run of phrase lines, short non-sentences and headlines. From the first
  *   end-of-article marker in it ("Leave a Reply", "Share this:", "You may also like", "Tags:",
  *   "Source link", a copyright line) to the end, phrase lines go under their rule, headlines
@@ -31,13 +34,7 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber, expectOneOf, expectStrings } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
-import {
-  isSectionName,
-  matchPhrase,
-  type PhraseMatch,
-  type PhraseRule,
-  readAlsoHeadline,
-} from '../text/boilerplate-phrases.js';
+import { isSectionName, matchPhrase, type PhraseMatch, type PhraseRule } from '../text/boilerplate-phrases.js';
 import {
   breadcrumb,
   endsSentence,
@@ -62,7 +59,6 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   'copyright',
   'headline-list',
   'inline-ad',
-  'read-also',
   'end-trailer',
 ];
 
@@ -434,7 +430,7 @@ function isListedHeadline(line: ContentLine, settings: Settings): boolean {
   return line.phrase === undefined && isHeadlineShaped(line.text, settings.headlineMaxWords);
 }
 
-/** Ad slots, "Also Read:" links and lists of links between the headline and the trailer. */
+/** Ad slots and lists of links between the headline and the trailer. */
 function findBodyInserts(
   lines: readonly ContentLine[],
   headline: number,
@@ -457,11 +453,7 @@ function findBodyInserts(
         for (let item = at + 1; item < next; item++) remove(item, 'headline-list', { marker: line.index });
         at = next - 1;
       }
-      continue;
     }
-    // Only between paragraphs: a closing "Read more: ..." with nothing after it is left alone.
-    const linked = at + 1 < end ? readAlsoHeadline(line.text) : undefined;
-    if (linked !== undefined && isHeadlineShaped(linked, settings.headlineMaxWords)) remove(at, 'read-also');
   }
 }
 

@@ -7,8 +7,8 @@
  * `learn` records the document's headline (its first line, src/text/line-key.ts key) in the
  * store, globally: a site's lists link articles filed under the same source key, but one scrape
  * can hold a publisher under several hosts. Only headline-shaped lines of `minWords` words or
- * more count: a short title ("Conclusion", "Pros and cons") may well be another article's
- * subheading. The store keeps a bounded number of them, forgetting the first learned first
+ * more count on their own: a short title ("Conclusion", "Pros and cons") may well be another
+ * article's subheading. The store keeps a bounded number of them, forgetting the first learned first
  * (StoreLimits.maxHeadlines).
  *
  * `run` never touches the first line (the document's own headline) nor a line equal to it, and
@@ -18,7 +18,13 @@
  *   Digital Marketing?") can be the very title of another article, but two subheadings in a row
  *   that are both other articles' titles are a list of links;
  * - `read-also`: "Label: <another document's headline>" with a label of 1 to `labelMaxWords`
- *   words ("Related:", "See also:", "Read next:"), evidence {of, label};
+ *   words ("Related:", "See also:", "Read next:"), evidence {of, label}. A headline shorter than
+ *   `minWords` ("Wedding Planning Tools") counts here from `linkedMinWords` words when the label
+ *   is a generic link phrase ("Also Read:", "Lesen Sie auch:"): label and title are then two
+ *   pieces of evidence, where a bare short title is one. This is the only place such a link goes:
+ *   an "Also Read:" line whose title no document of the batch or store carries is left alone,
+ *   since a page's own in-text links ("Read more: The 7 Best DIY Home Solar Kits") are text to
+ *   readers and to the benchmarks' annotators.
  * - `headline-list`: the line right above such a run, when it is short (`markerMaxWords`), not a
  *   sentence, and carried by at least `headingMinDocs` documents of the source (the per-source
  *   line counts the templates stage learns): the site's heading over its lists, evidence {items,
@@ -32,16 +38,25 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import { readAlsoHeadline } from '../text/boilerplate-phrases.js';
 import { lineKey } from '../text/line-key.js';
 import { endsSentence, isHeadlineShaped, wordCount } from '../text/line-shape.js';
 
 export interface HeadlinesOptions {
-  /** Fewest words of a headline that is learned and recognised. Default 4. */
+  /**
+   * Fewest words of a headline that is recognised on its own line (shorter ones are learned too,
+   * from `linkedMinWords`, for `read-also`). Default 4.
+   */
   minWords?: number;
   /** Most words of a headline; a longer first line is a paragraph of an untitled page. Default 30. */
   maxWords?: number;
   /** Most words of the label before the colon in "Label: <headline>". Default 3. */
   labelMaxWords?: number;
+  /**
+   * Fewest words of a headline named after a generic link label ("Also Read: <headline>"), below
+   * `minWords`: the label is evidence of its own. Default 2.
+   */
+  linkedMinWords?: number;
   /** Most words of a list heading above removed headlines. Default 6. */
   markerMaxWords?: number;
   /** Fewest other documents' headlines in a row that make a list (they go, with its heading). Default 2. */
@@ -61,6 +76,7 @@ interface Settings {
   readonly minWords: number;
   readonly maxWords: number;
   readonly labelMaxWords: number;
+  readonly linkedMinWords: number;
   readonly markerMaxWords: number;
   readonly minListItems: number;
   readonly headingMinDocs: number;
@@ -71,6 +87,7 @@ function resolveOptions(options: HeadlinesOptions): Settings {
     'minWords',
     'maxWords',
     'labelMaxWords',
+    'linkedMinWords',
     'markerMaxWords',
     'minListItems',
     'headingMinDocs',
@@ -81,18 +98,22 @@ function resolveOptions(options: HeadlinesOptions): Settings {
     minWords: count('minWords', 4),
     maxWords: count('maxWords', 30),
     labelMaxWords: count('labelMaxWords', 3),
+    linkedMinWords: count('linkedMinWords', 2),
     markerMaxWords: count('markerMaxWords', 6),
     minListItems: count('minListItems', 2),
     headingMinDocs: count('headingMinDocs', 2),
   };
 }
 
-/** The key of a line that can be a headline, or undefined. */
-function headlineKey(line: string, settings: Settings): string | undefined {
+/** The key of a line that can be a headline of `minWords` words or more, or undefined. */
+function headlineKey(line: string, settings: Settings, minWords = settings.minWords): string | undefined {
   const words = wordCount(line, settings.maxWords);
-  if (words < settings.minWords || !isHeadlineShaped(line, settings.maxWords)) return undefined;
+  if (words < minWords || !isHeadlineShaped(line, settings.maxWords)) return undefined;
   return lineKey(line);
 }
+
+/** Fewest words of a headline that is learned: short ones are looked up only after a link label. */
+const learnedMinWords = (settings: Settings): number => Math.min(settings.minWords, settings.linkedMinWords);
 
 interface Candidate {
   readonly index: number;
@@ -117,7 +138,9 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
     ) {
       return undefined;
     }
-    const key = headlineKey(rest, settings);
+    // A short title is another article's only behind a generic link label ("Also Read:").
+    const linkLabel = readAlsoHeadline(text) !== undefined;
+    const key = headlineKey(rest, settings, linkLabel ? learnedMinWords(settings) : settings.minWords);
     return key === undefined ? undefined : { key, label };
   };
 
@@ -127,7 +150,7 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
 
     async learn(doc: Document, store) {
       const first = splitLines(doc.text).find((line) => line.text.trim() !== '');
-      const key = first && headlineKey(first.text.trim(), settings);
+      const key = first && headlineKey(first.text.trim(), settings, learnedMinWords(settings));
       if (key !== undefined) await store.learnHeadline(doc.id, key);
     },
 

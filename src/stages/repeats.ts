@@ -3,7 +3,9 @@
  * further down. The first copy stays; later copies go.
  *
  * - `repeated-body`: a run of at least `minBodyLines` consecutive lines that repeats an earlier
- *   run line for line, at least two of them paragraphs of `minWords` or more. Inside such a run
+ *   run line for line, at least two of them paragraphs of `minWords` or more; not a record the
+ *   text prints once per item (two lines or more between the copies, and less than a third of
+ *   the document: the same caption under each webcam, the same pros under two products). Inside such a run
  *   short lines (subheadings, a one-line quote) go too, and so do long paragraphs that are only
  *   nearly equal to their counterpart (word-bigram Jaccard of `similarity` or more): the aligned
  *   neighbours are the evidence. A line present in only one copy (an ad slot, a changed
@@ -53,6 +55,17 @@ const OPTION_KEYS = [
   'layoutCopies',
   'adjacentMinWords',
 ] as const;
+
+/** Lines each way from a list entry searched for the list's other entries (see `listedAhead`). */
+const LIST_REACH = 20;
+/** Fewest words of another list entry that names a section below the list. */
+const LIST_ENTRY_WORDS = 3;
+/**
+ * Fewest kept lines between two copies of a run for it to be a record the text repeats (see
+ * `isRecord`), and the most of the document's lines such a run may take, as a share.
+ */
+const RECORD_GAP = 2;
+const RECORD_SHARE = 1 / 3;
 
 /** Copies of a line above which it is not used to start aligning two copies of a body. */
 const MAX_RUN_STARTS = 8;
@@ -197,18 +210,36 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
   const long = (position: number) => at(position).words >= settings.minWords && !at(position).content;
   /**
    * A table of contents (or a list of key points) names the sections the text then heads: the
-   * earlier copy sits among lines that also recur later, each apart from the others. A body
-   * printed twice keeps its copies side by side instead.
+   * earlier copy sits in a list of entries (lines no sentence ends) of which another one also
+   * recurs below the list, apart from this copy. A body printed twice keeps its copies side by
+   * side instead, and a paragraph copied once has no list recurring with it.
    */
-  const listedAhead = (first: number, later: number): boolean =>
-    isEntryShaped(at(first).text) &&
-    [first - 1, first + 1].some(
+  const listedAhead = (first: number, later: number): boolean => {
+    if (!isEntryShaped(at(first).text)) return false;
+    // Next to an entry that recurs below, apart from this copy.
+    const besideRecurring = [first - 1, first + 1].some(
       (neighbour) =>
         neighbour >= 0 &&
         neighbour < paragraphs.length &&
         isEntryShaped(at(neighbour).text) &&
         (positions.get(at(neighbour).key) ?? []).some((copy) => copy > first + 1 && Math.abs(copy - later) > 1),
     );
+    if (besideRecurring) return true;
+    // Further up or down the same list: another entry named once there and once below it.
+    let start = first;
+    let end = first;
+    while (start > 0 && first - start < LIST_REACH && isEntryShaped(at(start - 1).text)) start--;
+    while (end + 1 < paragraphs.length && end - first < LIST_REACH && isEntryShaped(at(end + 1).text)) end++;
+    for (let entry = start; entry <= end; entry++) {
+      // A line the page prints again and again ("Rated: Good" under every product) or a bare
+      // word names no section.
+      const other = at(entry);
+      if (entry === first || other.key === at(first).key || copies(other.key) !== 2 || other.words < LIST_ENTRY_WORDS)
+        continue;
+      if ((positions.get(other.key) ?? []).some((copy) => copy > end && Math.abs(copy - later) > 1)) return true;
+    }
+    return false;
+  };
   const evidence = (pair: Pair) => ({
     firstAt: at(pair.first).index,
     similarity: Math.round(pair.similarity * 1000) / 1000,
@@ -278,6 +309,22 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
     run.every((pair) => isEntryShaped(at(pair.first).text)) &&
     run.every((pair, i) => i === 0 || pair.later - (run[i - 1] as Pair).later > 1);
 
+  /**
+   * A short run repeated apart from its first copy, with other lines between: a record the text
+   * prints once per item (a caption under each webcam, the same pros under two products, a query
+   * plan shown before and after). A body printed twice has its copies side by side and takes half
+   * the document; its later copy goes.
+   */
+  const isRecord = (run: readonly Pair[]): boolean => {
+    const earlierEnd = (run.at(-1) as Pair).first;
+    const laterStart = (run[0] as Pair).later;
+    let between = 0;
+    for (let line = earlierEnd + 1; line < laterStart && between < RECORD_GAP; line++) {
+      if (!removed.has(line)) between++;
+    }
+    return between >= RECORD_GAP && run.length < paragraphs.length * RECORD_SHARE;
+  };
+
   for (let later = 1; later < paragraphs.length; later++) {
     if (removed.has(later)) continue;
     let best: Pair[] = [];
@@ -294,6 +341,7 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       if (run.length > best.length) best = run;
     }
     const longLines = best.filter((pair) => long(pair.later)).length;
+    if (best.length >= settings.minBodyLines && longLines >= 2 && isRecord(best)) continue;
     if (best.length >= settings.minBodyLines && longLines >= 2 && !isContents(best)) {
       for (const pair of best) {
         removed.set(pair.later, { index: at(pair.later).index, rule: 'repeated-body', evidence: evidence(pair) });

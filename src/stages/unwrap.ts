@@ -44,6 +44,8 @@ export interface UnwrapOptions {
 
 const OWNER = 'unwrap';
 
+/** Fewest lines of a block, all full but the last, taken for one wrapped paragraph whatever its end. */
+const MIN_WRAPPED_LINES = 3;
 /** A line shorter than this share of the wrap width is never a full one, whatever the next word. */
 const MIN_FULL_SHARE = 0.6;
 /**
@@ -299,7 +301,10 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
           full.set(a, width);
           if (LOWERCASE_START.test(b.text) && !CLAUSE_END.test(a.text)) plain++;
         }
-        if (allFull && CLAUSE_END.test(block.at(-1)?.text ?? '')) wrappedBlocks.add(block);
+        // Three lines or more, every one but the last full: one width, so one wrapped paragraph,
+        // however its last line ends (a table row, a quote's attribution "– Name, Title").
+        const wrapped = allFull && (block.length >= MIN_WRAPPED_LINES || CLAUSE_END.test(block.at(-1)?.text ?? ''));
+        if (wrapped) wrappedBlocks.add(block);
       }
       const evidence = blocks.length > 1 ? WRAPPED_EVIDENCE : UNBROKEN_EVIDENCE;
       const wrappedDocument = plain >= evidence.min && plain >= breaks * evidence.share;
@@ -311,10 +316,14 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
         const ends = CLAUSE_END.test(a.text);
         const lowercase = LOWERCASE_START.test(b.text);
         if (lowercase && !ends) return 'lowercase';
-        if (isHeadline || isLabel(b.text)) return undefined;
-        if (wrappedBlocks.has(block)) return 'wrapped-paragraph';
-        if (lowercase) return undefined;
-        if (endsOpen(a.text)) return 'open-end';
+        if (isHeadline) return undefined;
+        // A short capitalised line stands on its own, unless the full line above it has not
+        // finished: inside a wrapped paragraph ("... – Pierre" + "Mouallem, CISO, Delinea"), or
+        // mid-clause ("... a custom step in" + "Directory.build.targets as shown here:").
+        const label = isLabel(b.text);
+        if (wrappedBlocks.has(block) && !(label && ends)) return 'wrapped-paragraph';
+        if (!lowercase && endsOpen(a.text)) return 'open-end';
+        if (label || lowercase) return undefined;
         if (ends || isTitleCase(a.text)) return undefined;
         return 'wrapped-document';
       };

@@ -18,8 +18,7 @@ export type PhraseRule =
   | 'tags'
   | 'copyright'
   | 'headline-list'
-  | 'inline-ad'
-  | 'read-also';
+  | 'inline-ad';
 
 /**
  * Where a phrase may be removed:
@@ -28,7 +27,7 @@ export type PhraseRule =
  *   licenses removing the short lines below it;
  * - `field`: a form field or a bare network name, too plain to stand alone: only in a trailer,
  *   below a marker;
- * - `inline`: an insert between body paragraphs (ad slot, "Also Read: <headline>").
+ * - `inline`: an insert between body paragraphs (an ad slot).
  */
 export type PhraseRole = 'nav' | 'marker' | 'field' | 'inline';
 

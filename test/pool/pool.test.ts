@@ -65,6 +65,25 @@ describe('createPool', () => {
     expect(outcome.action === 'drop' && outcome.message).toContain('Maximum call stack size exceeded');
   });
 
+  it('builds the stages in every thread with the options it was given, as the calling thread does', async () => {
+    // A gate no seed passes: with the options lost on the way into the threads every seed was kept.
+    const pipeline = { gate: { minWords: 100_000 } };
+    const strictThreaded = createPool({ threads: 2, pipeline });
+    const strictInline = createPool({ threads: 1, pipeline });
+    try {
+      const [a, b] = await Promise.all([
+        Promise.all(seeds.map((doc) => strictThreaded.run(stages, doc))),
+        Promise.all(seeds.map((doc) => strictInline.run(stages, doc))),
+      ]);
+      expect(a.map((r) => r.outcome)).toEqual(b.map((r) => r.outcome));
+      expect(a.length).toBeGreaterThan(0);
+      expect(a.every((r) => r.outcome.action === 'drop' && r.outcome.reason === 'no-text')).toBe(true);
+    } finally {
+      await strictThreaded.close();
+      await strictInline.close();
+    }
+  });
+
   it('refuses a thread count that is not a positive integer, quoting it', () => {
     expect(() => createPool({ threads: 0 })).toThrow('got 0');
     expect(() => createPool({ threads: 1.5 })).toThrow('got 1.5');

@@ -94,6 +94,15 @@ describe('headlines', () => {
     expect(out?.changes).toEqual([removal(lines, line, 'read-also', { of: 'ferry', label: 'See also' })]);
   });
 
+  it('read-also: a short title counts behind a generic link label, which is evidence of its own', async () => {
+    const SHORT = 'Wedding Planning Tools';
+    const line = `Also Read: ${SHORT}`;
+    const lines = [PORT, PORT_BODY[0] as string, line, PORT_BODY[1] as string];
+    const [out] = await batch([doc('port', lines), other('tools', SHORT)]);
+    expect(out?.text).toBe([PORT, ...PORT_BODY].join('\n'));
+    expect(out?.changes).toEqual([removal(lines, line, 'read-also', { of: 'tools', label: 'Also Read' })]);
+  });
+
   it('matches a headline whatever its case, spacing and punctuation', async () => {
     const line = 'PORT FEES RISE — FOR THE THIRD TIME THIS YEAR';
     const TITLED_FERRY = 'New Ferry Route Links the Islands to the Mainland';
@@ -115,6 +124,31 @@ describe('headlines', () => {
   });
 
   describe('leaves alone', () => {
+    it('a short title behind a label that is no link phrase, and a link to no known headline', async () => {
+      // "Step 2: Choose a Domain" names a step; "Choose a Domain" being another article's short
+      // title is one piece of evidence, not two. An "Also Read:" line whose title no document
+      // carries may be the page's own in-text link.
+      const lines = [
+        PORT,
+        PORT_BODY[0] as string,
+        'Step 2: Choose a Domain',
+        'Read more: The 7 Best DIY Home Solar Kits',
+      ];
+      const [out] = await batch([doc('port', lines), other('domain', 'Choose a Domain')]);
+      expect(out?.changes).toEqual([]);
+      expect(out?.text).toBe(lines.join('\n'));
+    });
+
+    it('a line that is a short title alone, though another document has it as its headline', async () => {
+      const lines = [PORT, PORT_BODY[0] as string, 'Pros and Cons', 'Wedding Planning Tools', PORT_BODY[1] as string];
+      const [out] = await batch([
+        doc('port', lines),
+        other('pros', 'Pros and Cons'),
+        other('tools', 'Wedding Planning Tools'),
+      ]);
+      expect(out?.changes).toEqual([]);
+    });
+
     it('the first line, even when another document has the same headline', async () => {
       const lines = [PORT, ...PORT_BODY];
       const [out, copy] = await batch([doc('port', lines), doc('port-copy', [PORT, 'Another telling of it.'])]);

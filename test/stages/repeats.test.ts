@@ -322,6 +322,68 @@ describe('repeats that are content', () => {
     expect(clean(text).changes).toEqual([]);
   });
 
+  it('keeps a section heading that a list names, when only other entries of the list recur too', () => {
+    // The entries beside it name no section; one further down the list does.
+    const list = [
+      'Best EV overall: the Ford Mustang Mach-E in its Rally trim',
+      'Best affordable EV - the Nissan Leaf and the Chevrolet Bolt',
+      'Best luxury EV - the Genesis GV60 with its new battery',
+      'Best supercar with a plug: the McLaren Artura Spider PHEV',
+    ];
+    const text = [HEADLINE, P[0], ...list, P[1], list[0], P[2], list[3], P[3]].join('\n');
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('still removes a list entry copied once, when the list recurs only as lines printed again and again', () => {
+    const entry = 'Our favourite more sustainable clothing brands from the USA';
+    const text = [
+      HEADLINE,
+      P[0],
+      entry,
+      'Proclaim',
+      'Rated: Good',
+      P[1],
+      'Svala',
+      'Rated: Good',
+      P[2],
+      'Katla',
+      'Rated: Good',
+      entry,
+      P[3],
+    ].join('\n');
+    expect(clean(text).changes.map((c) => [c.rule, c.removed])).toEqual([['repeated-paragraph', entry]]);
+  });
+
+  it('keeps a record the text prints once per item, with other lines between its copies', () => {
+    const record = [
+      'This webcam image is provided courtesy of the park conservancy, which asks for a credit.',
+      'You can support the webcams and the park by making a gift to the park conservancy today.',
+      'View webcam.',
+    ];
+    const text = [
+      HEADLINE,
+      P[0],
+      'Half Dome',
+      ...record,
+      P[1],
+      'El Capitan',
+      ...record,
+      P[2],
+      P[3],
+      'Glacier Point',
+      (P[0] as string).replace('Thursday', 'Friday'),
+    ].join('\n');
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('still removes a body printed twice with other lines between its copies', () => {
+    const body = [P[0], P[1], P[2]] as string[];
+    const text = [HEADLINE, ...body, 'Most read', 'Storm closes the coastal highway for days', ...body].join('\n');
+    const result = clean(text);
+    expect(result.changes.map((c) => c.rule)).toEqual(['repeated-body', 'repeated-body', 'repeated-body']);
+    expect(result.text).toBe([HEADLINE, ...body, 'Most read', 'Storm closes the coastal highway for days'].join('\n'));
+  });
+
   it('still removes a heading-shaped paragraph printed twice side by side with its neighbours', () => {
     const line = 'What the Kremlin wants from a ceasefire along the current front line';
     const text = [HEADLINE, P[0], line, P[1], P[2], line].join('\n');

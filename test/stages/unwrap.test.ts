@@ -235,6 +235,32 @@ describe('unwrap: leaves paragraphs alone', () => {
     expect(run(wrappedAround(middle)).text.split('\n')).toContain(middle.replace('\n', ' '));
   });
 
+  it('joins a wrapped paragraph of three lines or more however its last line ends', () => {
+    // One width for every line but the last: a quote's attribution or a table row ends it.
+    const quote =
+      'One of my favourite podcasts is The Security Ledger, which gives a deep dive into security from technical and regulatory angles, with experts from across the industry. – Pierre Mouallem, CISO, Delinea';
+    const middle = hardWrap(quote, 60);
+    expect(middle.split('\n').at(-1)).toBe('Mouallem, CISO, Delinea');
+    expect(run(wrappedAround(middle)).text.split('\n')).toContain(quote);
+    const row =
+      'Retail (Products, Sales, Reviews) Facebook, Instagram Moderate engagement\nwith comments, questions, customer reviews, and sales via the Marketplace.\nTargeted advertising, product launches, promotions';
+    expect(run(wrappedAround(row)).text.split('\n')).toContain(row.replaceAll('\n', ' '));
+  });
+
+  it('joins a full line that stops mid-clause to a short capitalised line', () => {
+    const middle =
+      'You can also run the formatter as part of the build, by adding a step in\nDirectory.build.targets as shown:';
+    expect(run(wrappedAround(middle)).text.split('\n')).toContain(middle.replace('\n', ' '));
+  });
+
+  it('keeps a label below a finished sentence, even at the end of a wrapped paragraph', () => {
+    const middle =
+      'The statement was published on the website of the foreign ministry and\nread out by a spokesman, who took no questions from the reporters there.\nShare this:';
+    const out = run(wrappedAround(middle)).text.split('\n');
+    expect(out).toContain('Share this:');
+    expect(out).toContain(middle.split('\n').slice(0, 2).join(' '));
+  });
+
   it('never joins the headline with the next line unless that line starts lowercase', () => {
     const text = `Talks in Geneva end without any agreement on the future\nOfficials said the talks would go on.\n\n${wrappedAround('x').split('\n\n').slice(1).join('\n\n')}`;
     expect(run(text).text.split('\n')[0]).toBe('Talks in Geneva end without any agreement on the future');
