@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import wordListPath from 'word-list';
 import type { Document, DocumentMeta } from '../../src/core/document.js';
-import { createLigatures, type LigaturesOptions } from '../../src/stages/ligatures.js';
+import { createLigatures, type LigaturesOptions, repairLigatures } from '../../src/stages/ligatures.js';
 import { dictionaryFor } from '../../src/text/dictionary.js';
 import { splitAtLigatures } from '../../src/text/split-ligatures.js';
 import { ROOT } from '../support/cli.js';
@@ -13,7 +13,7 @@ import { makeDocument } from '../support/document.js';
 const doc = (text: string, meta: DocumentMeta = { lang: 'eng' }): Document => makeDocument(text, { meta });
 
 const run = (text: string, meta?: DocumentMeta, options: LigaturesOptions = {}) => {
-  const outcome = createLigatures(options).run(doc(text, meta));
+  const outcome = repairLigatures(doc(text, meta), options);
   if (outcome.action !== 'keep') throw new Error('ligatures never drops');
   return outcome.doc;
 };
@@ -251,7 +251,7 @@ describe('ligatures: options', () => {
       'ligatures: option `dictionary` must be a boolean, got "yes"',
     );
     expect(() => createLigatures({ dictionnary: true } as LigaturesOptions)).toThrow(
-      'ligatures: unknown option "dictionnary" (known: rules, dictionary)',
+      'ligatures: unknown option "dictionnary" (known: rules, dictionary, vocabulary)',
     );
   });
 });

@@ -114,7 +114,15 @@ describe('findLigatureJoins', () => {
     expect(joins('Many stiff ness tests.\nThe ness is near.')).toEqual(['stiff ness -> stiffness (dictionary)']);
     expect(joins('Many stiff ness tests near the ness.')).toEqual([]);
     expect(joins('Many off shore firms, off peak hours and a diff using git.')).toEqual([]);
-    expect(joins('Many off shore firms; offshore is the word.')).toEqual(['off shore -> offshore (document)']);
+    // The document spells "offshore", and breaks words after their glyphs elsewhere: one word.
+    expect(joins('The confl ict, the offi cial line. Many off shore firms; offshore is the word.')).toEqual([
+      'confl ict -> conflict (dictionary)',
+      'offi cial -> official (dictionary)',
+      'off shore -> offshore (document)',
+    ]);
+    // No broken glyph anywhere: "in flux" and "influx" are two readings ("a field in flux").
+    expect(joins('Many off shore firms; offshore is the word.')).toEqual([]);
+    expect(joins('A field in flux. This influx of capital.')).toEqual([]);
   });
 
   it('never ends a join on a bare glyph piece after a word ("to ff t" is "to fft")', () => {
@@ -142,8 +150,12 @@ describe('findLigatureJoins', () => {
     expect(joins('confl  ict, confl\nict, confl-ict')).toEqual([]);
   });
 
-  it('leaves a right piece with capitals alone', () => {
-    expect(joins('The staff iPhone and Affi nitySpace.')).toEqual([]);
+  it('joins a camel-case identifier only when the hump the space breaks is a word', () => {
+    expect(joins('The staff iPhone and Affi nitySpace.')).toEqual(['Affi nitySpace -> AffinitySpace (dictionary)']);
+    expect(joins('type SlackNotifi er interface')).toEqual(['SlackNotifi er -> SlackNotifier (dictionary)']);
+    expect(joins('The MiiCo ffee Apex.')).toEqual(['MiiCo ffee -> MiiCoffee (dictionary)']);
+    // "offi" is no word, and "off" + "Pad" would be two words: an identifier's humps stay as they are.
+    expect(joins('Turn it off iPad first, then off fMRI scans.')).toEqual([]);
   });
 
   it('joins splits before the glyph, as pypdf leaves them', () => {
