@@ -125,12 +125,38 @@ function continues(text: string, left: Token, right: Token): boolean {
   if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
   // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
   if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
-  // A bare "f" ends the word ("staf f,") only before a clause mark or the line's end: before a
-  // space it may start the next word the extractor broke ("of f ava bean" is "of fava bean"), and
-  // "f/2.8", "f-stop" and "f." are f-numbers and abbreviations.
-  return (
-    right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?)]|\n|$)/u.test(text.slice(right.end, right.end + 1)))
-  );
+  // A bare "f" ends the word ("staf f,") before a clause mark or the line's end, and may before a
+  // space and a word (see `bareFollower`: "of f the page", but "of f ava bean" is "of fava bean")
+  // or a full stop (after no word: "my stuf f."); "f/2.8" and "f-stop" are f-numbers.
+  return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
+}
+
+/**
+ * What follows a candidate that ends in a bare "f": the word after a space ("the" of "of f the
+ * page"), "." for a full stop, else undefined.
+ */
+function bareFollower(text: string, last: Token): string | undefined {
+  if (last.text !== 'f') return undefined;
+  if (text.charAt(last.end) === '.') return '.';
+  return /^ (\p{L}+)/u.exec(text.slice(last.end, last.end + 64))?.[1];
+}
+
+/**
+ * "of f the page": an ff glyph cut in two before a space, or the first letter of the next word
+ * cut off it ("of f ava bean" is "of fava bean")? The f closes the word before only when that
+ * word is attested (dictionary, document) and the other reading is not: the next piece is a
+ * word on its own and "f" plus it is no word anywhere.
+ */
+function bareFEndsWord(joined: string, follower: string, usage: Usage, dictionary: Dictionary | undefined): boolean {
+  // "ff." abbreviates "and the following"; "my stuf f." is "stuff" because "stuf" is no word.
+  const head = joined.slice(0, -1);
+  if (follower === '.') return !(dictionary ? dictionary.standsAlone(head) : usage.usedAnywhere(head));
+  // An f never runs on into a capital: "of f GetYourGuide" is "off".
+  if (/^\p{Lu}/u.test(follower)) return dictionary ? dictionary.standsAlone(joined) : usage.occurs(joined);
+  const other = `f${follower}`;
+  if (usage.occurs(other) || usage.inBatch(other) || dictionary?.has(other)) return false;
+  if (dictionary) return dictionary.standsAlone(joined) && dictionary.standsAlone(follower);
+  return usage.occurs(joined) && usage.usedAnywhere(follower);
 }
 
 /** Runs of tokens each of which may continue the one before. */
@@ -155,11 +181,13 @@ function judge(
   wholeChain: boolean,
   usage: Usage,
   dictionary: Dictionary | undefined,
+  follower?: string,
 ): LigatureEvidence | null {
   const [first = ''] = candidate.pieces;
   // A word may start with a fi or fl glyph ("fi rst", "fl ight"), never with ff: "ff ba" is hex.
   if (first.startsWith('ff')) return null;
   const joined = candidate.pieces.join('');
+  if (follower !== undefined && !bareFEndsWord(joined, follower, usage, dictionary)) return null;
   if (!PLAIN_PIECE.test(first) || candidate.pieces.slice(1).some((piece) => !LOWER_PIECE.test(piece))) {
     // An identifier in camel case ("Affi nitySpace", "SlackNotifi er"): only on its own words.
     if (candidate.someRare || !dictionary) return null;
@@ -201,7 +229,13 @@ function judge(
   if (usage.occurs(joined)) return 'document';
   // st and ft glyphs join only into a frequent word: a rare one ("astunning") is a Scrabble list's, not the text's.
   if (dictionary?.has(joined) && (!candidate.someRare || dictionary.isFrequent(joined))) return 'dictionary';
-  if (usage.inBatch(joined) && (!candidate.someRare || dictionary?.isFrequent(joined))) return 'batch';
+  // Other documents' spelling, for pieces one of which is no word ("fi nancials"), or where the
+  // document breaks words on that side ("porta filter": a Scrabble list knows "porta").
+  const fragment = dictionary !== undefined && candidate.pieces.some((piece) => !dictionary.standsAlone(piece));
+  const broken = candidate.sides.every((side) => usage.breaks(side));
+  if (usage.inBatch(joined) && (fragment || broken) && (!candidate.someRare || dictionary?.isFrequent(joined))) {
+    return 'batch';
+  }
   if (!dictionary) return null;
   // A name or term no dictionary lists is the whole run of pieces or nothing: stopping early
   // would leave its tail ("off notifi cations" must not give "offnotifi cations").
@@ -374,12 +408,13 @@ function leavesWordBefore(
   to: number,
   usage: Usage,
   dictionary: Dictionary | undefined,
+  follower: string | undefined,
 ): boolean {
   const [first, second] = [chain[from]?.text ?? '', chain[from + 1]?.text ?? ''];
   if (to < from + 2 || !(LIGATURES as readonly string[]).includes(second)) return false;
   if (!(dictionary ? dictionary.standsAlone(first) : usage.usedAlone(first, chain[from]?.start ?? 0))) return false;
   const rest = cachedCandidate(chain, from + 1, to, usage);
-  return rest !== undefined && judge(rest, false, usage, dictionary) !== null;
+  return rest !== undefined && judge(rest, false, usage, dictionary, follower) !== null;
 }
 
 /**
@@ -419,8 +454,9 @@ function longestJoin(
     if (!end || !candidate) continue;
     const wholeChain =
       wholeChainFits && to === chain.length - 1 && (from === 0 || leadsChain(chain, from, usage, dictionary));
-    if (leavesWordBefore(chain, from, to, usage, dictionary)) continue;
-    const by = judge(candidate, wholeChain, usage, dictionary);
+    const follower = bareFollower(text, end);
+    if (leavesWordBefore(chain, from, to, usage, dictionary, follower)) continue;
+    const by = judge(candidate, wholeChain, usage, dictionary, follower);
     if (!by) continue;
     const join = {
       offset: start.start,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import wordListPath from 'word-list';
 import type { Document, DocumentMeta } from '../../src/core/document.js';
 import { createLigatures, type LigaturesOptions, repairLigatures } from '../../src/stages/ligatures.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
 import { dictionaryFor } from '../../src/text/dictionary.js';
 import { splitAtLigatures } from '../../src/text/split-ligatures.js';
 import { ROOT } from '../support/cli.js';
@@ -326,5 +327,55 @@ describe('ligatures: the document language', () => {
     const german =
       'Die Regierung hat am Montag die o ffiziellen Zahlen veröffentlicht, die neue Aufl age erscheint im Mai.';
     expect(run(german, {}).text).toContain('die offiziellen Zahlen veröffentlicht, die neue Auflage erscheint');
+  });
+});
+
+describe('ligatures: the batch and store vocabulary', () => {
+  const broken = 'The di fferent e ffects of o ffset. Tamp it in the porta filter.';
+  const other = 'Every portafilter holds the coffee.';
+  const learnThenRun = async (docs: Document[], options: LigaturesOptions = {}, store = createMemoryStore()) => {
+    const stage = createLigatures(options);
+    for (const d of docs) await stage.learn(d, store);
+    const outcome = await stage.run(docs[0] as Document, store);
+    if (outcome.action !== 'keep') throw new Error('ligatures never drops');
+    return outcome.doc;
+  };
+  const a = makeDocument(broken, { id: 'a', meta: { lang: 'eng' } });
+  const b = makeDocument(other, { id: 'b', meta: { lang: 'eng' } });
+
+  it('joins two words another document spells as one, and records that evidence', async () => {
+    const out = await learnThenRun([a, b]);
+    expect(out.text).toBe('The different effects of offset. Tamp it in the portafilter.');
+    expect(out.changes.at(-1)).toEqual({
+      stage: 'ligatures',
+      rule: 'split-ligature',
+      offset: 51,
+      removed: 'porta filter',
+      inserted: 'portafilter',
+      evidence: { by: 'batch' },
+    });
+  });
+
+  it('leaves them alone alone, with the vocabulary off, and when only the document itself taught the word', async () => {
+    expect((await learnThenRun([a])).text).toContain('porta filter');
+    expect((await learnThenRun([a, b], { vocabulary: false })).text).toContain('porta filter');
+    // The same id learned with the word: the store's answer is the document itself, not another.
+    const self = makeDocument(`${broken}\n${other}`, { id: 'a', meta: { lang: 'eng' } });
+    const store = createMemoryStore();
+    await createLigatures().learn(self, store);
+    expect((await learnThenRun([a], {}, store)).changes.at(-1)?.evidence).not.toEqual({ by: 'batch' });
+  });
+
+  it('learns at most 256 words a document, and only words with ff, fi or fl that no split holds', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `zz${i.toString(36).replace(/\d/g, 'x')}ffzzz`).join(' ');
+    const store = createMemoryStore();
+    await createLigatures().learn(makeDocument(`${many} confl ict offset house`, { id: 'm' }), store);
+    const owners = await store.wordOwners(['offset', 'house', 'confl', 'conflict']);
+    expect(owners).toEqual([undefined, undefined, undefined, undefined]);
+    const words = [...new Set(many.split(' '))];
+    const known = (await store.wordOwners(words)).filter((owner) => owner === 'm').length;
+    expect(known).toBe(256);
+    await createLigatures().learn(makeDocument('An offset and a confl ict.', { id: 'n' }), store);
+    expect(await store.wordOwners(['offset', 'confl', 'ict'])).toEqual(['n', undefined, undefined]);
   });
 });
