@@ -335,11 +335,15 @@ const BEFORE_MODE_SHARE = 4;
 /** Plain splits on a side that show the document breaks words on that side. */
 const SIDE_MIN = 2;
 
+/** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
+const MAX_QUERIES = 4096;
+
 /**
  * The words whose spelling elsewhere in the batch or store would be evidence for a join in
- * `text`: the joined forms of its candidates, lower case. Empty for most texts.
+ * `text`: the joined forms of its candidates, lower case, sorted, at most `max` (the first in
+ * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
  */
-export function ligatureQueries(text: string): string[] {
+export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
   const found = chains(text, tokenize(text));
   const words = new Set<string>();
   for (const chain of found) {
@@ -357,7 +361,7 @@ export function ligatureQueries(text: string): string[] {
       }
     }
   }
-  return [...words].sort();
+  return [...words].sort().slice(0, max);
 }
 
 /**

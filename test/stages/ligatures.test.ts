@@ -379,3 +379,31 @@ describe('ligatures: the batch and store vocabulary', () => {
     expect(await store.wordOwners(['offset', 'confl', 'ict'])).toEqual(['n', undefined, undefined]);
   });
 });
+
+describe('ligatures: hostile input to the vocabulary', () => {
+  it('asks the store about at most 4096 words however many candidates a text holds, and still repairs it', async () => {
+    const asked: number[] = [];
+    const memory = createMemoryStore();
+    const store = {
+      ...memory,
+      wordOwners: async (words: readonly string[]) => {
+        asked.push(words.length);
+        return memory.wordOwners(words);
+      },
+    };
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `zq${i.toString(36).replace(/\d/g, 'k')}fi nq`);
+    const text = `${pieces.join(' ')} The confl ict ended.`;
+    const outcome = await createLigatures().run(makeDocument(text, { meta: { lang: 'eng' } }), store);
+    expect(asked.length).toBe(1);
+    expect(asked[0]).toBe(4096);
+    if (outcome.action !== 'keep') throw new Error('ligatures never drops');
+    expect(outcome.doc.text.endsWith('The conflict ended.')).toBe(true);
+  });
+
+  it('learns and asks nothing of a text with no split, and nothing for over-long or glyph-free words', async () => {
+    const store = createMemoryStore();
+    const long = `o${'f'.repeat(60)}ice`;
+    await createLigatures().learn(makeDocument(`${long} plain words here`, { id: 'x' }), store);
+    expect(await store.wordOwners([long, 'plain', 'words'])).toEqual([undefined, undefined, undefined]);
+  });
+});
