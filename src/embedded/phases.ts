@@ -5,10 +5,11 @@
  * next phase's cross stage to learn, in input order, and to a spill file the next phase streams.
  * The last phase writes the output. With today's pipeline:
  *
- *   phase 0: decode … repeats            -> templates learns   -> spill
- *   phase 1: templates                   -> headlines learns   -> spill
- *   phase 2: headlines                   -> near-dups learns   -> spill
- *   phase 3: near-duplicates, language, gate                   -> output
+ *   phase 0: decode … unwrap             -> ligatures learns   -> spill
+ *   phase 1: ligatures … repeats         -> templates learns   -> spill
+ *   phase 2: templates                   -> headlines learns   -> spill
+ *   phase 3: headlines                   -> near-dups learns   -> spill
+ *   phase 4: near-duplicates, language, gate                   -> output
  */
 import type { CrossStage, Stage, TextStage } from '../core/stage.js';
 import { passesOf } from '../pipeline/batch.js';

@@ -38,7 +38,8 @@ export interface PipelineOptions {
 
 /**
  * Stage order, grouped by resource profile. The groups are the default queue topology:
- * ingest (bytes to text), clean (pure text stages), cross-document (store-backed), emit.
+ * ingest (bytes to text), clean (text stages; ligatures also asks the store's word vocabulary, a
+ * small global lookup, so it stays with them), cross-document (store-backed), emit.
  * Pages runs first among the text stages: it needs the form feeds between pages, which normalize
  * would turn into spaces, and it must put a paragraph broken at a page end back together before
  * unwrap joins wrapped lines (and decides page-end hyphens like any other).

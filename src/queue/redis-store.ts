@@ -22,6 +22,9 @@
  *   P:heads             HASH    headline key -> id of the first document learned with that headline
  *   P:heads:order       ZSET    headline key -> its learning number (ZPOPMIN forgets the first learned)
  *   P:heads:next        STRING  the last learning number given
+ *   P:words             HASH    vocabulary word -> id of the first document learned with it (ligatures)
+ *   P:words:order       ZSET    word -> its learning number (ZPOPMIN forgets the first learned)
+ *   P:words:next        STRING  the last learning number given
  *
  * Bounds (src/store/store.ts StoreLimits, identical in the memory store): lines and tops ZSETs
  * keep `maxLines` members, room being made before new lines go in, so that with the default 128
@@ -313,6 +316,28 @@ end
 return 1
 `;
 
+/**
+ * KEYS 1 words, 2 order, 3 next. ARGV document id, maxWords, ttl, then the words. The headline
+ * script's steps for each word, the oldest forgotten once all are in (as the memory store does).
+ */
+const LEARN_WORDS_SCRIPT = `
+for i = 4, #ARGV do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1]) == 1 then
+    redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i])
+  end
+end
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
+if excess > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
+end
+local ttl = tonumber(ARGV[3])
+if ttl > 0 then
+  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+
 type Arg = string | number | Buffer;
 
 /** EVALSHA, falling back to EVAL once when Redis does not hold the script yet (after a restart, say). */
@@ -375,6 +400,9 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
   const runLearnHeadline = scriptRunner(connection, LEARN_HEADLINE_SCRIPT);
   const heads = cluster ? `{${base}:heads}` : `${base}:heads`;
   const headlineKeys = [heads, `${heads}:order`, `${heads}:next`];
+  const runLearnWords = scriptRunner(connection, LEARN_WORDS_SCRIPT);
+  const vocabulary = cluster ? `{${base}:words}` : `${base}:words`;
+  const wordKeys = [vocabulary, `${vocabulary}:order`, `${vocabulary}:next`];
 
   /** What the learning script does with P:sources on one Redis, for a cluster, where P:sources is in another slot. */
   const addSource = async (sourceKey: string): Promise<void> => {
@@ -501,6 +529,16 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
     async headlineOwners(keys) {
       if (keys.length === 0) return [];
       return (await connection.hmget(headlineKeys[0] as string, ...keys)).map((owner) => owner ?? undefined);
+    },
+
+    async learnWords(docId, words) {
+      if (words.length === 0) return;
+      await runLearnWords(wordKeys, [docId, limits.maxWords, ttl, ...words]);
+    },
+
+    async wordOwners(words) {
+      if (words.length === 0) return [];
+      return (await connection.hmget(wordKeys[0] as string, ...words)).map((owner) => owner ?? undefined);
     },
 
     async close() {

@@ -6,16 +6,22 @@
  *  - `lost-hyphen`: a number word run into its unit before a hyphenated compound
  *    ("threeyear-old" -> "three-year-old").
  * Every rule looks at the text the stage received, so every change offset refers to it.
+ *
+ * A cross-document stage for one piece of evidence: the batch's and store's vocabulary. `learn`
+ * records the words with ff, fi or fl a document spells unbroken (at most 256 a document, see
+ * `ligatureVocabulary`); `run` asks the store only about the joined forms of its own candidates
+ * and takes those another document spells as evidence. Everything else the stage decides on the
+ * document alone (`repairLigatures`, a pure function).
  * The dictionary is chosen by the document's language: meta.lang when an earlier step knows it,
  * else a cheap guess (English function words, then franc; see `documentDictionary`). Without a
  * dictionary (a language cleanwire has none for) only the document itself is evidence.
  */
-import type { Change } from '../core/document.js';
+import type { Change, Document } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../core/options.js';
-import type { TextStage } from '../core/stage.js';
+import type { CrossStage, Outcome } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import { type Dictionary, documentDictionary } from '../text/dictionary.js';
-import { findLigatureJoins } from '../text/split-ligatures.js';
+import { findLigatureJoins, ligatureQueries, ligatureVocabulary } from '../text/split-ligatures.js';
 
 export const LIGATURE_RULES = ['split-ligature', 'missing-quote-space', 'lost-hyphen'] as const;
 export type LigatureRule = (typeof LIGATURE_RULES)[number];
@@ -30,6 +36,12 @@ export interface LigaturesOptions {
    * and turns `lost-hyphen` off (it needs the dictionary to know the run-together form is no word).
    */
   dictionary?: boolean;
+  /**
+   * Take words other documents of the batch (or the store) spell unbroken as evidence. Default
+   * true; false decides each document on itself and the dictionary alone (`--isolated` does too,
+   * having no batch).
+   */
+  vocabulary?: boolean;
 }
 
 type Edit = Omit<Change, 'stage'>;
@@ -83,8 +95,8 @@ function lostHyphens(text: string, dictionary: Dictionary): Edit[] {
   return edits;
 }
 
-function splitLigatures(text: string, dictionary: Dictionary | undefined): Edit[] {
-  return findLigatureJoins(text, dictionary).map((join) => ({
+function splitLigatures(text: string, dictionary: Dictionary | undefined, batch: ReadonlySet<string>): Edit[] {
+  return findLigatureJoins(text, dictionary, batch).map((join) => ({
     rule: 'split-ligature',
     offset: join.offset,
     removed: join.removed,
@@ -120,29 +132,64 @@ function expectRules(value: unknown): LigatureRule[] {
   return rules as LigatureRule[];
 }
 
-export function createLigatures(options: LigaturesOptions = {}): TextStage {
-  expectKnownKeys(STAGE, options, ['rules', 'dictionary']);
-  const rules = new Set(options.rules === undefined ? LIGATURE_RULES : expectRules(options.rules));
-  const useDictionary =
-    options.dictionary === undefined ? true : expectBoolean(STAGE, 'dictionary', options.dictionary);
+interface Settings {
+  readonly rules: ReadonlySet<LigatureRule>;
+  readonly useDictionary: boolean;
+  readonly useVocabulary: boolean;
+}
+
+function settingsOf(options: LigaturesOptions): Settings {
+  expectKnownKeys(STAGE, options, ['rules', 'dictionary', 'vocabulary']);
+  return {
+    rules: new Set(options.rules === undefined ? LIGATURE_RULES : expectRules(options.rules)),
+    useDictionary: options.dictionary === undefined ? true : expectBoolean(STAGE, 'dictionary', options.dictionary),
+    useVocabulary: options.vocabulary === undefined ? true : expectBoolean(STAGE, 'vocabulary', options.vocabulary),
+  };
+}
+
+/**
+ * The stage's repairs on one document, given the words (lower case) other documents spell
+ * unbroken: a pure function, the same whichever way the batch evidence was gathered.
+ */
+function repair(doc: Document, settings: Settings, batch: ReadonlySet<string>): Outcome {
+  const { rules, useDictionary } = settings;
+  // Most text has no space beside a glyph's letters at all: no need to read it word by word.
+  const maySplit = rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text);
+  const needsDictionary =
+    useDictionary && (maySplit || (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
+  const dictionary = needsDictionary ? documentDictionary(doc.text, doc.meta.lang) : undefined;
+  const edits = [
+    ...(maySplit ? splitLigatures(doc.text, dictionary, batch) : []),
+    ...(rules.has('missing-quote-space') ? quoteSpaces(doc.text) : []),
+    ...(rules.has('lost-hyphen') && dictionary?.lang === 'eng' ? lostHyphens(doc.text, dictionary) : []),
+  ];
+  if (edits.length === 0) return keep(doc);
+  const { text, changes } = applyEdits(doc.text, edits);
+  return keep(doc, { text, changes });
+}
+
+/** The stage's repairs with the document alone as the batch: what `run` does when no other document vouches. */
+export function repairLigatures(doc: Document, options: LigaturesOptions = {}, batch: ReadonlySet<string> = new Set()) {
+  return repair(doc, settingsOf(options), batch);
+}
+
+export function createLigatures(options: LigaturesOptions = {}): CrossStage {
+  const settings = settingsOf(options);
+  const learns = settings.useVocabulary && settings.rules.has('split-ligature');
   return {
     name: STAGE,
-    kind: 'text',
-    run(doc) {
-      const needsDictionary =
-        useDictionary &&
-        ((rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text)) ||
-          (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
-      const dictionary = needsDictionary ? documentDictionary(doc.text, doc.meta.lang) : undefined;
-      const edits = [
-        // Most text has no space beside a glyph's letters at all: no need to read it word by word.
-        ...(rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text) ? splitLigatures(doc.text, dictionary) : []),
-        ...(rules.has('missing-quote-space') ? quoteSpaces(doc.text) : []),
-        ...(rules.has('lost-hyphen') && dictionary?.lang === 'eng' ? lostHyphens(doc.text, dictionary) : []),
-      ];
-      if (edits.length === 0) return keep(doc);
-      const { text, changes } = applyEdits(doc.text, edits);
-      return keep(doc, { text, changes });
+    kind: 'cross',
+    async learn(doc, store) {
+      if (!learns) return;
+      await store.learnWords(doc.id, ligatureVocabulary(doc.text));
+    },
+    async run(doc, store) {
+      if (!learns || !MAY_BE_SPLIT.test(doc.text)) return repair(doc, settings, new Set());
+      const asked = ligatureQueries(doc.text);
+      const owners = asked.length > 0 ? await store.wordOwners(asked) : [];
+      // A word this document taught the store is the document's own evidence, weighed as such.
+      const batch = new Set(asked.filter((_word, i) => owners[i] !== undefined && owners[i] !== doc.id));
+      return repair(doc, settings, batch);
     },
   };
 }

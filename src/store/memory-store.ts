@@ -201,12 +201,14 @@ function halve(counts: Map<string, LineCount>, text?: Map<string, string>): void
 }
 
 export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocumentStore {
-  const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize, maxHeadlines } = storeLimits(limits);
+  const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize, maxHeadlines, maxWords } =
+    storeLimits(limits);
   const lineLimits = { max: maxLines, maxNew: maxNewLines };
   const sourcesByKey = new Map<string, SourceState>();
   const index = new SimilarityIndex(maxDocs, bucketSize);
   // Insertion order is learning order: the first key is the one to forget, as in Redis's list.
   const headlines = new Map<string, string>();
+  const words = new Map<string, string>();
 
   const sourceState = (sourceKey: string): SourceState => {
     let state = sourcesByKey.get(sourceKey);
@@ -308,6 +310,18 @@ export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocum
 
     async headlineOwners(keys: readonly string[]): Promise<(string | undefined)[]> {
       return keys.map((key) => headlines.get(key));
+    },
+
+    async learnWords(docId: string, learned: readonly string[]): Promise<void> {
+      for (const word of learned) if (!words.has(word)) words.set(word, docId);
+      for (const oldest of words.keys()) {
+        if (words.size <= maxWords) break;
+        words.delete(oldest);
+      }
+    },
+
+    async wordOwners(asked: readonly string[]): Promise<(string | undefined)[]> {
+      return asked.map((word) => words.get(word));
     },
 
     async close() {},

@@ -15,6 +15,9 @@
  * - known headlines (headlines), global: the key of each document's headline and the id of the
  *   first document learned with it. Headline lists link a site's own articles, and one scrape
  *   holds articles of many sites under many source keys, so this state is not kept per source.
+ * - a word vocabulary (ligatures), global: words with an f ligature's letters (ff, fi, fl) that
+ *   documents spell unbroken, each with the id of the first document learned with it: the batch's
+ *   and store's evidence that "porta filter" is one word broken at its glyph.
  *
  * Memory is bounded the same way in both implementations, so decisions stay identical:
  * - at most `maxLines` lines (and as many top lines) per source. A document's known lines are
@@ -30,6 +33,7 @@
  * - at most `maxHeadlines` headline keys, the first learned forgotten first (a key learned again
  *   by another document keeps its place and its first document); a forgotten key learned again
  *   is new.
+ * - at most `maxWords` vocabulary words, kept the same way as headline keys.
  */
 import type { Signature } from '../text/minhash.js';
 
@@ -140,6 +144,15 @@ export interface CrossDocumentStore {
   /** Per key, the id of the first document learned with that headline, or undefined. */
   headlineOwners(keys: readonly string[]): Promise<(string | undefined)[]>;
 
+  /**
+   * Records the words of document `docId` (distinct, at most a few hundred) in the vocabulary; a
+   * word known already keeps its first document. Learning the same document again changes nothing.
+   */
+  learnWords(docId: string, words: readonly string[]): Promise<void>;
+
+  /** Per word, the id of the first document learned with it, or undefined. */
+  wordOwners(words: readonly string[]): Promise<(string | undefined)[]>;
+
   /** Releases what the store holds. The Redis store leaves the connection to its owner. */
   close(): Promise<void>;
 }
@@ -166,6 +179,11 @@ export interface StoreLimits {
    * headlines, some 10 MB, cover the articles a site's lists link for months. Default 100000.
    */
   readonly maxHeadlines: number;
+  /**
+   * Vocabulary words kept (the first learned go first): only words with ff, fi or fl, some 60
+   * bytes each in Redis, so 200000 words (a large language's worth) take some 12 MB. Default 200000.
+   */
+  readonly maxWords: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -176,6 +194,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxDocs: 100_000,
   bucketSize: 16,
   maxHeadlines: 100_000,
+  maxWords: 200_000,
 };
 
 export function storeLimits(given: Partial<StoreLimits> = {}): StoreLimits {

@@ -21,8 +21,19 @@
  * "most" and "after" are everywhere, a font that joins st is not.
  */
 import type { Dictionary } from './dictionary.js';
+import {
+  type Candidate,
+  isCamelJoin,
+  isNameBrokenBefore,
+  isNameOrTerm,
+  isRepeatedName,
+  isWordRun,
+  type Side,
+  type Token,
+  Usage,
+} from './ligature-evidence.js';
 
-export type LigatureEvidence = 'document' | 'dictionary' | 'fragments';
+export type LigatureEvidence = 'document' | 'batch' | 'dictionary' | 'fragments';
 
 export interface LigatureJoin {
   /** Offset of the first piece in the text. */
@@ -34,15 +45,6 @@ export interface LigatureJoin {
   readonly by: LigatureEvidence;
 }
 
-interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Where a space sits relative to the ligature it broke. */
-type Side = 'after' | 'before';
-
 /** Ligatures, longest first; capital F only at a word's start. */
 const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl', 'ft', 'st'] as const;
 const RARE_LIGATURES = new Set(['ft', 'st']);
@@ -51,10 +53,11 @@ const ENDS_IN_LIGATURE = /(?:ff|fi|fl|ft|st)$|^F(?:f|fi|fl|i|l)$/u;
 /** A piece that may start just after a space left before a glyph. */
 const STARTS_WITH_LIGATURE = /^(?:ff|fi|fl|ft|st)/u;
 const LOWER_PIECE = /^\p{Ll}+$/u;
+/** A piece of an identifier in camel case that starts lower case: "nitySpace" of "Affi nitySpace". */
+const CAMEL_TAIL = /^\p{Ll}+(?:\p{Lu}\p{Ll}*)+$/u;
 /** All lower case, or a capital then lower case: "iPhone", "NATO" and "McCaffrey" are never pieces. */
 const PLAIN_PIECE = /^\p{Lu}?\p{Ll}+$|^\p{Lu}$/u;
 const LETTERS = /\p{L}+/gu;
-const WORD_ALONE = /(?<!\S)([\p{P}\p{S}]*)(\p{L}+)[\p{P}\p{S}]*(?!\S)/gu;
 /** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
 const MAX_PIECES = 6;
 
@@ -102,31 +105,63 @@ function tokenize(text: string): Token[] {
 
 /**
  * Whether a token starts a word: not the tail of "we're", "don't", "3D" or "file.fi". A split
- * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part).
+ * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part;
+ * after an underscore: "shared_bu ffers" is a snake-case identifier's part).
  */
 function startsWord(text: string, token: Token): boolean {
-  return !/[\p{L}\p{N}'’_.\\]/u.test(text.charAt(token.start - 1));
+  return !/[\p{L}\p{N}'’.\\]/u.test(text.charAt(token.start - 1));
 }
 
-/** Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce". */
+/**
+ * Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce", nor
+ * the "isn" of "isn't" (a contraction is a word of its own: "stuff isn't" is no split "stuffisn").
+ */
 function endsWord(text: string, token: Token): boolean {
   const next = text.charAt(token.end);
-  if (/[\p{N}_@]/u.test(next)) return false;
+  if (/[\p{N}@]/u.test(next)) return false;
+  if (/^['’]t/u.test(text.slice(token.end, token.end + 2)) && token.text.endsWith('n')) return false;
   return !(token.text.length === 1 && /[-‐]/u.test(next));
 }
 
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
-  if (right.start !== left.end + 1 || text[left.end] !== ' ' || !LOWER_PIECE.test(right.text)) return false;
+  if (right.start !== left.end + 1 || text[left.end] !== ' ') return false;
+  if (!LOWER_PIECE.test(right.text) && !CAMEL_TAIL.test(right.text)) return false;
   if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
   // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
   if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
-  // A bare "f" ends the word ("staf f,") only before a clause mark or the line's end: before a
-  // space it may start the next word the extractor broke ("of f ava bean" is "of fava bean"), and
-  // "f/2.8", "f-stop" and "f." are f-numbers and abbreviations.
-  return (
-    right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?)]|\n|$)/u.test(text.slice(right.end, right.end + 1)))
-  );
+  // A bare "f" ends the word ("staf f,") before a clause mark or the line's end, and may before a
+  // space and a word (see `bareFollower`: "of f the page", but "of f ava bean" is "of fava bean")
+  // or a full stop (after no word: "my stuf f."); "f/2.8" and "f-stop" are f-numbers.
+  return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
+}
+
+/**
+ * What follows a candidate that ends in a bare "f": the word after a space ("the" of "of f the
+ * page"), "." for a full stop, else undefined.
+ */
+function bareFollower(text: string, last: Token): string | undefined {
+  if (last.text !== 'f') return undefined;
+  if (text.charAt(last.end) === '.') return '.';
+  return /^ (\p{L}+)/u.exec(text.slice(last.end, last.end + 64))?.[1];
+}
+
+/**
+ * "of f the page": an ff glyph cut in two before a space, or the first letter of the next word
+ * cut off it ("of f ava bean" is "of fava bean")? The f closes the word before only when that
+ * word is attested (dictionary, document) and the other reading is not: the next piece is a
+ * word on its own and "f" plus it is no word anywhere.
+ */
+function bareFEndsWord(joined: string, follower: string, usage: Usage, dictionary: Dictionary | undefined): boolean {
+  // "ff." abbreviates "and the following"; "my stuf f." is "stuff" because "stuf" is no word.
+  const head = joined.slice(0, -1);
+  if (follower === '.') return !(dictionary ? dictionary.standsAlone(head) : usage.usedAnywhere(head));
+  // An f never runs on into a capital: "of f GetYourGuide" is "off".
+  if (/^\p{Lu}/u.test(follower)) return dictionary ? dictionary.standsAlone(joined) : usage.occurs(joined);
+  const other = `f${follower}`;
+  if (usage.occurs(other) || usage.inBatch(other) || dictionary?.has(other)) return false;
+  if (dictionary) return dictionary.standsAlone(joined) && dictionary.standsAlone(follower);
+  return usage.occurs(joined) && usage.usedAnywhere(follower);
 }
 
 /** Runs of tokens each of which may continue the one before. */
@@ -146,175 +181,37 @@ function chains(text: string, tokens: readonly Token[]): Token[][] {
   return found;
 }
 
-/**
- * The words a document uses, lower-cased: every letter run in the document (to find a joined form
- * unbroken), and per paragraph the white-space-delimited words that are no piece of a candidate
- * (to tell a word the paragraph really uses, "tool", from a piece that only ever sits next to a
- * ligature, "er"). "we're", "re-election" and "2.x" do not make "re" or "x" words in use.
- * Word use is judged within the paragraph because later stages remove whole paragraphs: what the
- * candidate's own paragraph says survives them, so a second cleaning decides the same way.
- */
-class Usage {
-  /**
-   * Set when the document plainly breaks words before their glyphs (see `findLigatureJoins`):
-   * then a split before a glyph may also join two words into a compound or a name.
-   */
-  beforeMode = false;
-  /** Candidates already built, by first piece offset and length: a second look reuses them. */
-  readonly candidates = new Map<string, Candidate | undefined>();
-  // Built on first use (most documents ask few questions, many none): the letter runs, and per
-  // line the words used alone.
-  private runs: Set<string> | undefined;
-  private readonly alone = new Map<number, Set<string>>();
-  private readonly lineStarts: number[] = [0];
-
-  constructor(
-    private readonly text: string,
-    private readonly tokens: readonly Token[],
-    private readonly pieces: ReadonlySet<number>,
-  ) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
-  }
-
-  /** Whether the document has `word` unbroken. */
-  occurs(word: string): boolean {
-    if (!this.runs) this.runs = new Set(this.tokens.map((token) => token.text.toLowerCase()));
-    return this.runs.has(word.toLowerCase());
-  }
-
-  /** Whether the paragraph around offset `at` uses `word` on its own. */
-  usedAlone(word: string, at: number): boolean {
-    return this.wordsAlone(this.lineOf(at)).has(word.toLowerCase());
-  }
-
-  private wordsAlone(line: number): Set<string> {
-    let words = this.alone.get(line);
-    if (words) return words;
-    words = new Set();
-    const from = this.lineStarts[line] ?? 0;
-    const to = this.lineStarts[line + 1] ?? this.text.length;
-    // A white-space-delimited word that is letters once its edge punctuation is stripped.
-    for (const m of this.text.slice(from, to).matchAll(WORD_ALONE)) {
-      const word = m[2] as string;
-      if (!this.pieces.has(from + m.index + (m[1] as string).length)) words.add(word.toLowerCase());
-    }
-    this.alone.set(line, words);
-    return words;
-  }
-
-  private lineOf(at: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-}
-
-/** A candidate: its pieces, and for each space between them the side of the glyph it is on. */
-interface Candidate {
-  readonly pieces: readonly string[];
-  readonly sides: readonly Side[];
-  readonly at: number;
-  /** Whether every broken glyph is a rare one (st, ft). */
-  readonly rare: boolean;
-  /** Whether some broken glyph is a rare one. */
-  readonly someRare: boolean;
-  /** The words between the rare glyphs' spaces ("fi rst hand" gives "first", "hand"). */
-  readonly rareSegments: readonly string[];
-  /** Whether every space is where the longest glyphs put it ("off ice" is not: "office" has an ffi glyph). */
-  readonly greedy: boolean;
-}
-
-/**
- * Words side by side that happen to spell another: "off set", "diff tool", "be fit", "a field".
- * When every piece is a word in its own right and each right piece is a frequent word or one the
- * paragraph uses on its own, nothing says the space is a broken ligature ("off peak", "diff
- * using" stay unless the document spells "offpeak"). Before a glyph the left piece must also be
- * a word of general use:
- * "fennel flowers" is a word pair, "bene fits" is not, though a Scrabble list knows "bene". Without a dictionary, a run whose pieces the
- * paragraph also uses on their own is such a case.
- */
-function isWordRun(candidate: Candidate, usage: Usage, dictionary: Dictionary | undefined): boolean {
-  const { pieces, sides, at } = candidate;
-  const rights = pieces.slice(1);
-  if (!dictionary) {
-    return rights.every((right, i) => {
-      const left = pieces[i] ?? '';
-      return usage.usedAlone(right, at) && (sides[i] === 'after' || usage.usedAlone(left, at));
-    });
-  }
-  if (!pieces.every((piece) => dictionary.standsAlone(piece))) return false;
-  return rights.every((right, i) => {
-    if (usage.usedAlone(right, at)) return true;
-    if (sides[i] === 'before') return dictionary.isFrequent(right) && dictionary.isKnown(pieces[i] ?? '');
-    return dictionary.isFrequent(right);
-  });
-}
-
-/** "backend" is "back" + "end": a word the dictionary is too old to know, not a word's tail. */
-function isCompound(piece: string, dictionary: Dictionary): boolean {
-  for (let cut = 3; cut <= piece.length - 3; cut++) {
-    if (dictionary.standsAlone(piece.slice(0, cut)) && dictionary.standsAlone(piece.slice(cut))) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the pieces read as one name or term no dictionary lists rather than a word followed by
- * words. Split after the glyph ("Netfl ix", "Jeff erson", "Sheffi eld", "Cloudfl are"):
- *  - Every right piece is a word's tail: no word, no compound of words, not used on its own in
- *    the paragraph, and with a vowel unless the piece before it is more than a ligature and ends
- *    in one ("Fujifi lm", "Thinkifi c", but not "fbfeff jc" or "fi fr").
- *  - A left piece that is a word itself is longer than three letters ("off" is followed by
- *    anything) and is followed by a vowel ("Jeff erson", but not "diff backend").
- *  - A left piece that ends in "fl" and is no word may be followed by a word ("Cloudfl are"):
- *    no English word ends in "fl".
- * Split before the glyph ("E ffelsberg", "Je fferson"): a capitalised left piece that is no word,
- * and a right piece that starts with a double f (no word starts so), has a vowel after it, and is
- * no word, compound or word used on its own.
- */
-function isNameOrTerm(candidate: Candidate, usage: Usage, dictionary: Dictionary): boolean {
-  const { pieces, sides, at } = candidate;
-  const [first = '', ...rest] = pieces;
-  const isTail = (piece: string) =>
-    !dictionary.standsAlone(piece) && !usage.usedAlone(piece, at) && !isCompound(piece, dictionary);
-  if (pieces.length === 2 && sides[0] === 'before') {
-    const right = rest[0] ?? '';
-    return (
-      /^\p{Lu}/u.test(first) && !dictionary.standsAlone(first) && /^ff\p{L}*[aeiouy]/u.test(right) && isTail(right)
-    );
-  }
-  if (!sides.every((side) => side === 'after')) return false;
-  const leftIsWord = dictionary.standsAlone(first);
-  if (leftIsWord && (first.length <= 3 || !/^[aeiouy]/.test(rest[0] ?? ''))) return false;
-  return rest.every((right, i) => {
-    const left = i === 0 ? first : (rest[i - 1] ?? '');
-    const tail = isTail(right) && (/[aeiouy]/.test(right) || (left.endsWith('i') && left.length > 2));
-    if (tail) return true;
-    return i === 0 && first.length >= 4 && first.endsWith('fl') && !dictionary.has(first);
-  });
-}
-
 function judge(
   candidate: Candidate,
   wholeChain: boolean,
   usage: Usage,
   dictionary: Dictionary | undefined,
+  follower?: string,
 ): LigatureEvidence | null {
   const [first = ''] = candidate.pieces;
-  if (!PLAIN_PIECE.test(first)) return null;
   // A word may start with a fi or fl glyph ("fi rst", "fl ight"), never with ff: "ff ba" is hex.
   if (first.startsWith('ff')) return null;
   const joined = candidate.pieces.join('');
+  if (follower !== undefined && !bareFEndsWord(joined, follower, usage, dictionary)) return null;
+  if (!PLAIN_PIECE.test(first) || candidate.pieces.slice(1).some((piece) => !LOWER_PIECE.test(piece))) {
+    // An identifier in camel case ("Affi nitySpace", "SlackNotifi er"): only on its own words.
+    if (candidate.someRare || !dictionary) return null;
+    return isCamelJoin(candidate, usage, dictionary) ? 'dictionary' : null;
+  }
   if (isWordRun(candidate, usage, dictionary)) {
     // Two words that spell a third join only when the document spells the third unbroken and the
     // paragraph does not use the right ones by themselves ("off set" stays unless "offset" is there).
     const alone = candidate.pieces.slice(1).some((piece) => usage.usedAlone(piece, candidate.at));
-    if (!alone && !candidate.someRare && candidate.greedy && usage.occurs(joined)) return 'document';
+    // Only where the document breaks words on that side: "a field in flux" and "this influx" in a
+    // text with no broken glyph are two readings, not one word broken.
+    const broken = candidate.sides.every((side) => usage.breaks(side));
+    if (!alone && broken && !candidate.someRare && candidate.greedy && usage.occurs(joined)) return 'document';
+    // Another document of the batch spells the third, and this one breaks words on that side of
+    // its glyphs: "porta filter", "scaff old". A short word in front ("a float", "in finite", "be
+    // fits") stays a word: a reading of its own, whatever other documents say.
+    if (!alone && !candidate.someRare && candidate.greedy && first.length >= 3 && broken && usage.inBatch(joined)) {
+      return 'batch';
+    }
     // In a document that breaks words before their glyphs, "work flows" and "pro file" are the
     // compounds it broke; a short word in front ("a field", "in flight", "be fit") stays a word.
     const compound =
@@ -335,32 +232,23 @@ function judge(
     return null;
   }
   if (usage.occurs(joined)) return 'document';
-  if (!dictionary) return null;
   // st and ft glyphs join only into a frequent word: a rare one ("astunning") is a Scrabble list's, not the text's.
-  if (dictionary.has(joined) && (!candidate.someRare || dictionary.isFrequent(joined))) return 'dictionary';
+  if (dictionary?.has(joined) && (!candidate.someRare || dictionary.isFrequent(joined))) return 'dictionary';
+  // Other documents' spelling, for pieces one of which is no word ("fi nancials"), or where the
+  // document breaks words on that side ("porta filter": a Scrabble list knows "porta").
+  const fragment = dictionary !== undefined && candidate.pieces.some((piece) => !dictionary.standsAlone(piece));
+  const broken = candidate.sides.every((side) => usage.breaks(side));
+  if (usage.inBatch(joined) && (fragment || broken) && (!candidate.someRare || dictionary?.isFrequent(joined))) {
+    return 'batch';
+  }
+  if (!dictionary) return null;
   // A name or term no dictionary lists is the whole run of pieces or nothing: stopping early
   // would leave its tail ("off notifi cations" must not give "offnotifi cations").
   if (!wholeChain || candidate.someRare) return null;
   if (isNameOrTerm(candidate, usage, dictionary)) return 'fragments';
-  return usage.beforeMode && isNameBrokenBefore(candidate, usage, dictionary) ? 'fragments' : null;
-}
-
-/**
- * In a document that breaks words before their glyphs: a capitalised piece, then a piece that
- * starts with the glyph and is no word, compound or word used alone ("Net flix", "So fia").
- */
-function isNameBrokenBefore(candidate: Candidate, usage: Usage, dictionary: Dictionary): boolean {
-  const [first = '', right = ''] = candidate.pieces;
-  return (
-    candidate.pieces.length === 2 &&
-    candidate.sides[0] === 'before' &&
-    /^\p{Lu}\p{Ll}*$/u.test(first) &&
-    right.length >= 3 &&
-    /[aeiouy]/u.test(right.slice(2)) &&
-    !dictionary.isKnown(right) &&
-    !usage.usedAlone(right, candidate.at) &&
-    !isCompound(right, dictionary)
-  );
+  if (!usage.beforeMode) return null;
+  const name = isNameBrokenBefore(candidate, usage, dictionary) || isRepeatedName(candidate, usage, dictionary);
+  return name ? 'fragments' : null;
 }
 
 function cachedCandidate(chain: readonly Token[], from: number, to: number, usage: Usage): Candidate | undefined {
@@ -417,21 +305,27 @@ function candidateOf(chain: readonly Token[], from: number, to: number): Candida
 
 /**
  * The joins to make in `text`, in text order. `dictionary` is the dictionary of the document's
- * language; without one, only the document itself is evidence.
+ * language; without one, only the document itself is evidence. `batch` holds words other
+ * documents of the batch or store spell unbroken (lower case; see `ligatureQueries`).
  */
-export function findLigatureJoins(text: string, dictionary?: Dictionary): LigatureJoin[] {
+export function findLigatureJoins(
+  text: string,
+  dictionary?: Dictionary,
+  batch: ReadonlySet<string> = new Set(),
+): LigatureJoin[] {
   const tokens = tokenize(text);
   const found = chains(text, tokens);
   if (found.length === 0) return [];
-  const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
-  const usage = new Usage(text, tokens, pieces);
+  const usage = new Usage(text, tokens, found, batch);
   let joins = joinAll(text, found, usage, dictionary);
   // A document whose plain splits (a piece no word, the joined word in the dictionary) are all or
-  // nearly all before the glyph breaks words that way: look again with that known.
+  // nearly all before the glyph breaks words that way: look again with that known. Plain splits
+  // on a side are also what lets other documents' words join two words on that side.
   const before = joins.filter((join) => join.plain === 'before').length;
   const after = joins.filter((join) => join.plain === 'after').length;
-  if (before >= BEFORE_MODE_MIN && before >= BEFORE_MODE_SHARE * after) {
-    usage.beforeMode = true;
+  usage.beforeMode = before >= BEFORE_MODE_MIN && before >= BEFORE_MODE_SHARE * after;
+  usage.splitSides = { before: before >= SIDE_MIN, after: after >= SIDE_MIN };
+  if (usage.beforeMode || usage.splitSides.before || usage.splitSides.after) {
     joins = joinAll(text, found, usage, dictionary);
   }
   const common = joins.some((join) => !join.rare);
@@ -443,6 +337,57 @@ type FoundJoin = LigatureJoin & { rare: boolean; plain: Side | undefined };
 /** Plain splits before the glyph that make a document one that breaks words that way. */
 const BEFORE_MODE_MIN = 3;
 const BEFORE_MODE_SHARE = 4;
+/** Plain splits on a side that show the document breaks words on that side. */
+const SIDE_MIN = 2;
+
+/** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
+const MAX_QUERIES = 4096;
+
+/**
+ * The words whose spelling elsewhere in the batch or store would be evidence for a join in
+ * `text`: the joined forms of its candidates, lower case, sorted, at most `max` (the first in
+ * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
+ */
+export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
+  const found = chains(text, tokenize(text));
+  const words = new Set<string>();
+  for (const chain of found) {
+    for (let from = 0; from < chain.length - 1; from++) {
+      for (let to = from + 1; to < Math.min(chain.length, from + MAX_PIECES); to++) {
+        if (candidateOf(chain, from, to)) {
+          words.add(
+            chain
+              .slice(from, to + 1)
+              .map((token) => token.text)
+              .join('')
+              .toLowerCase(),
+          );
+        }
+      }
+    }
+  }
+  return [...words].sort().slice(0, max);
+}
+
+/**
+ * The words of `text` that may vouch for a join in another document: letter runs with an f
+ * ligature's letters (ff, fi, fl) that are no piece of a candidate here, lower case. Bounded:
+ * at most `max` of them, longest first then alphabetical, so that a long document cannot flood
+ * the store.
+ */
+export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
+  const tokens = tokenize(text);
+  const pieces = new Set(chains(text, tokens).flatMap((chain) => chain.map((token) => token.start)));
+  const words = new Set<string>();
+  for (const token of tokens) {
+    if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
+    if (/f[fil]/iu.test(token.text)) words.add(token.text.toLowerCase());
+  }
+  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, max);
+}
+
+/** Words one document may add to the vocabulary. */
+const VOCABULARY_PER_DOCUMENT = 256;
 
 function joinAll(text: string, found: readonly Token[][], usage: Usage, dictionary: Dictionary | undefined) {
   const joins: FoundJoin[] = [];
@@ -472,12 +417,24 @@ function leavesWordBefore(
   to: number,
   usage: Usage,
   dictionary: Dictionary | undefined,
+  follower: string | undefined,
 ): boolean {
   const [first, second] = [chain[from]?.text ?? '', chain[from + 1]?.text ?? ''];
   if (to < from + 2 || !(LIGATURES as readonly string[]).includes(second)) return false;
   if (!(dictionary ? dictionary.standsAlone(first) : usage.usedAlone(first, chain[from]?.start ?? 0))) return false;
   const rest = cachedCandidate(chain, from + 1, to, usage);
-  return rest !== undefined && judge(rest, false, usage, dictionary) !== null;
+  return rest !== undefined && judge(rest, false, usage, dictionary, follower) !== null;
+}
+
+/**
+ * "its fi nancials", "shader starfi eld": a word before a piece that starts with a glyph, in a
+ * chain whose pieces from that piece on are a whole word: the chain starts with that word, the
+ * split word after it.
+ */
+function leadsChain(chain: readonly Token[], from: number, usage: Usage, dictionary: Dictionary | undefined): boolean {
+  const [first, start] = [chain[from - 1], chain[from]];
+  if (from !== 1 || !first || !start || !STARTS_WITH_LIGATURE.test(start.text)) return false;
+  return dictionary ? dictionary.standsAlone(first.text) : usage.usedAlone(first.text, first.start);
 }
 
 /** The side of a two-piece split whose glyph-carrying piece is no word ("di fferent", "confl ict"): no doubt where its space is. */
@@ -504,9 +461,11 @@ function longestJoin(
     const end = chain[to];
     const candidate = end && cachedCandidate(chain, from, to, usage);
     if (!end || !candidate) continue;
-    const wholeChain = wholeChainFits && from === 0 && to === chain.length - 1;
-    if (leavesWordBefore(chain, from, to, usage, dictionary)) continue;
-    const by = judge(candidate, wholeChain, usage, dictionary);
+    const wholeChain =
+      wholeChainFits && to === chain.length - 1 && (from === 0 || leadsChain(chain, from, usage, dictionary));
+    const follower = bareFollower(text, end);
+    if (leavesWordBefore(chain, from, to, usage, dictionary, follower)) continue;
+    const by = judge(candidate, wholeChain, usage, dictionary, follower);
     if (!by) continue;
     const join = {
       offset: start.start,
@@ -514,7 +473,7 @@ function longestJoin(
       inserted: candidate.pieces.join(''),
       by,
       rare: candidate.rare,
-      plain: by === 'dictionary' && dictionary ? plainSide(candidate, dictionary) : undefined,
+      plain: (by === 'dictionary' || by === 'batch') && dictionary ? plainSide(candidate, dictionary) : undefined,
     };
     return { join, next: to + 1 };
   }

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import wordListPath from 'word-list';
 import type { Document, DocumentMeta } from '../../src/core/document.js';
-import { createLigatures, type LigaturesOptions } from '../../src/stages/ligatures.js';
+import { createLigatures, type LigaturesOptions, repairLigatures } from '../../src/stages/ligatures.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
 import { dictionaryFor } from '../../src/text/dictionary.js';
 import { splitAtLigatures } from '../../src/text/split-ligatures.js';
 import { ROOT } from '../support/cli.js';
@@ -13,7 +14,7 @@ import { makeDocument } from '../support/document.js';
 const doc = (text: string, meta: DocumentMeta = { lang: 'eng' }): Document => makeDocument(text, { meta });
 
 const run = (text: string, meta?: DocumentMeta, options: LigaturesOptions = {}) => {
-  const outcome = createLigatures(options).run(doc(text, meta));
+  const outcome = repairLigatures(doc(text, meta), options);
   if (outcome.action !== 'keep') throw new Error('ligatures never drops');
   return outcome.doc;
 };
@@ -251,7 +252,7 @@ describe('ligatures: options', () => {
       'ligatures: option `dictionary` must be a boolean, got "yes"',
     );
     expect(() => createLigatures({ dictionnary: true } as LigaturesOptions)).toThrow(
-      'ligatures: unknown option "dictionnary" (known: rules, dictionary)',
+      'ligatures: unknown option "dictionnary" (known: rules, dictionary, vocabulary)',
     );
   });
 });
@@ -326,5 +327,83 @@ describe('ligatures: the document language', () => {
     const german =
       'Die Regierung hat am Montag die o ffiziellen Zahlen veröffentlicht, die neue Aufl age erscheint im Mai.';
     expect(run(german, {}).text).toContain('die offiziellen Zahlen veröffentlicht, die neue Auflage erscheint');
+  });
+});
+
+describe('ligatures: the batch and store vocabulary', () => {
+  const broken = 'The di fferent e ffects of o ffset. Tamp it in the porta filter.';
+  const other = 'Every portafilter holds the coffee.';
+  const learnThenRun = async (docs: Document[], options: LigaturesOptions = {}, store = createMemoryStore()) => {
+    const stage = createLigatures(options);
+    for (const d of docs) await stage.learn(d, store);
+    const outcome = await stage.run(docs[0] as Document, store);
+    if (outcome.action !== 'keep') throw new Error('ligatures never drops');
+    return outcome.doc;
+  };
+  const a = makeDocument(broken, { id: 'a', meta: { lang: 'eng' } });
+  const b = makeDocument(other, { id: 'b', meta: { lang: 'eng' } });
+
+  it('joins two words another document spells as one, and records that evidence', async () => {
+    const out = await learnThenRun([a, b]);
+    expect(out.text).toBe('The different effects of offset. Tamp it in the portafilter.');
+    expect(out.changes.at(-1)).toEqual({
+      stage: 'ligatures',
+      rule: 'split-ligature',
+      offset: 51,
+      removed: 'porta filter',
+      inserted: 'portafilter',
+      evidence: { by: 'batch' },
+    });
+  });
+
+  it('leaves them alone alone, with the vocabulary off, and when only the document itself taught the word', async () => {
+    expect((await learnThenRun([a])).text).toContain('porta filter');
+    expect((await learnThenRun([a, b], { vocabulary: false })).text).toContain('porta filter');
+    // The same id learned with the word: the store's answer is the document itself, not another.
+    const self = makeDocument(`${broken}\n${other}`, { id: 'a', meta: { lang: 'eng' } });
+    const store = createMemoryStore();
+    await createLigatures().learn(self, store);
+    expect((await learnThenRun([a], {}, store)).changes.at(-1)?.evidence).not.toEqual({ by: 'batch' });
+  });
+
+  it('learns at most 256 words a document, and only words with ff, fi or fl that no split holds', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `zz${i.toString(36).replace(/\d/g, 'x')}ffzzz`).join(' ');
+    const store = createMemoryStore();
+    await createLigatures().learn(makeDocument(`${many} confl ict offset house`, { id: 'm' }), store);
+    const owners = await store.wordOwners(['offset', 'house', 'confl', 'conflict']);
+    expect(owners).toEqual([undefined, undefined, undefined, undefined]);
+    const words = [...new Set(many.split(' '))];
+    const known = (await store.wordOwners(words)).filter((owner) => owner === 'm').length;
+    expect(known).toBe(256);
+    await createLigatures().learn(makeDocument('An offset and a confl ict.', { id: 'n' }), store);
+    expect(await store.wordOwners(['offset', 'confl', 'ict'])).toEqual(['n', undefined, undefined]);
+  });
+});
+
+describe('ligatures: hostile input to the vocabulary', () => {
+  it('asks the store about at most 4096 words however many candidates a text holds, and still repairs it', async () => {
+    const asked: number[] = [];
+    const memory = createMemoryStore();
+    const store = {
+      ...memory,
+      wordOwners: async (words: readonly string[]) => {
+        asked.push(words.length);
+        return memory.wordOwners(words);
+      },
+    };
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `zq${i.toString(36).replace(/\d/g, 'k')}fi nq`);
+    const text = `${pieces.join(' ')} The confl ict ended.`;
+    const outcome = await createLigatures().run(makeDocument(text, { meta: { lang: 'eng' } }), store);
+    expect(asked.length).toBe(1);
+    expect(asked[0]).toBe(4096);
+    if (outcome.action !== 'keep') throw new Error('ligatures never drops');
+    expect(outcome.doc.text.endsWith('The conflict ended.')).toBe(true);
+  });
+
+  it('learns and asks nothing of a text with no split, and nothing for over-long or glyph-free words', async () => {
+    const store = createMemoryStore();
+    const long = `o${'f'.repeat(60)}ice`;
+    await createLigatures().learn(makeDocument(`${long} plain words here`, { id: 'x' }), store);
+    expect(await store.wordOwners([long, 'plain', 'words'])).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -296,6 +296,35 @@ export function storeContract(name: string, make: StoreFactory): void {
     });
   });
 
+  describe(`${name} store: word vocabulary`, () => {
+    it('records the first document learned with each word, globally, and changes nothing on a second learn', async () => {
+      const store = await make();
+      await store.learnWords('d1', ['offset', 'conflict']);
+      await store.learnWords('d2', ['conflict', 'workflow']);
+      await store.learnWords('d1', ['offset', 'conflict']);
+      await store.learnWords('d3', []);
+      expect(await store.wordOwners(['offset', 'conflict', 'workflow', 'office'])).toEqual([
+        'd1',
+        'd1',
+        'd2',
+        undefined,
+      ]);
+      expect(await store.wordOwners([])).toEqual([]);
+      await store.close();
+    });
+
+    it('keeps at most maxWords words, forgetting the first learned first, apart from the headlines', async () => {
+      const store = await make({ maxWords: 3 });
+      await store.learnWords('d1', ['w1', 'w2']);
+      await store.learnWords('d2', ['w2', 'w3', 'w4']);
+      expect(await store.wordOwners(['w1', 'w2', 'w3', 'w4'])).toEqual([undefined, 'd1', 'd2', 'd2']);
+      expect(await store.headlineOwners(['w2'])).toEqual([undefined]);
+      await store.learnWords('d3', ['w1']);
+      expect(await store.wordOwners(['w1', 'w2'])).toEqual(['d3', undefined]);
+      await store.close();
+    });
+  });
+
   describe(`${name} store: near-duplicate index`, () => {
     it('gives sequence numbers in indexing order and keeps them when a document is indexed again', async () => {
       const store = await make();

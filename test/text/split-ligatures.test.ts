@@ -114,7 +114,15 @@ describe('findLigatureJoins', () => {
     expect(joins('Many stiff ness tests.\nThe ness is near.')).toEqual(['stiff ness -> stiffness (dictionary)']);
     expect(joins('Many stiff ness tests near the ness.')).toEqual([]);
     expect(joins('Many off shore firms, off peak hours and a diff using git.')).toEqual([]);
-    expect(joins('Many off shore firms; offshore is the word.')).toEqual(['off shore -> offshore (document)']);
+    // The document spells "offshore", and breaks words after their glyphs elsewhere: one word.
+    expect(joins('The confl ict, the offi cial line. Many off shore firms; offshore is the word.')).toEqual([
+      'confl ict -> conflict (dictionary)',
+      'offi cial -> official (dictionary)',
+      'off shore -> offshore (document)',
+    ]);
+    // No broken glyph anywhere: "in flux" and "influx" are two readings ("a field in flux").
+    expect(joins('Many off shore firms; offshore is the word.')).toEqual([]);
+    expect(joins('A field in flux. This influx of capital.')).toEqual([]);
   });
 
   it('never ends a join on a bare glyph piece after a word ("to ff t" is "to fft")', () => {
@@ -142,8 +150,12 @@ describe('findLigatureJoins', () => {
     expect(joins('confl  ict, confl\nict, confl-ict')).toEqual([]);
   });
 
-  it('leaves a right piece with capitals alone', () => {
-    expect(joins('The staff iPhone and Affi nitySpace.')).toEqual([]);
+  it('joins a camel-case identifier only when the hump the space breaks is a word', () => {
+    expect(joins('The staff iPhone and Affi nitySpace.')).toEqual(['Affi nitySpace -> AffinitySpace (dictionary)']);
+    expect(joins('type SlackNotifi er interface')).toEqual(['SlackNotifi er -> SlackNotifier (dictionary)']);
+    expect(joins('The MiiCo ffee Apex.')).toEqual(['MiiCo ffee -> MiiCoffee (dictionary)']);
+    // "offi" is no word, and "off" + "Pad" would be two words: an identifier's humps stay as they are.
+    expect(joins('Turn it off iPad first, then off fMRI scans.')).toEqual([]);
   });
 
   it('joins splits before the glyph, as pypdf leaves them', () => {
@@ -249,5 +261,76 @@ describe('findLigatureJoins', () => {
       'So fia -> Sofia (fragments)',
     ]);
     expect(joins('The work flows and the pro file of Net flix in So fia.')).toEqual([]);
+  });
+
+  it('joins a word split after a leading word whose glyph piece starts the chain ("its fi nancials")', () => {
+    expect(joins('Strong fi nancials and the fi ntech of my fi ctious company.')).toEqual([
+      'fi nancials -> financials (fragments)',
+      'fi ntech -> fintech (fragments)',
+      'fi ctious -> fictious (fragments)',
+    ]);
+    // A contraction is a word of its own: "stuff isn't" is no "stuffisn".
+    expect(joins("Spicy stuff isn't the way.")).toEqual([]);
+  });
+
+  it('joins a piece ending in fi that is no word to a tail that is no frequent word ("starfi eld")', () => {
+    expect(joins('A shader starfi eld, and many starfi elds.')).toEqual([
+      'starfi eld -> starfield (fragments)',
+      'starfi elds -> starfields (fragments)',
+    ]);
+    // A name ending in fi before the next frequent word stays: "Rafi said".
+    expect(joins('Then Rafi said so.')).toEqual([]);
+  });
+
+  it('joins a lower-case piece ending in a vowel to an ff piece that is no word ("ca ffeinate")', () => {
+    expect(joins('Rest and ca ffeinate; set shared_bu ffers and e ffective_cache_size.')).toEqual([
+      'ca ffeinate -> caffeinate (fragments)',
+      'bu ffers -> buffers (dictionary)',
+      'e ffective -> effective (dictionary)',
+    ]);
+    // The, a frequent word, never runs into the tool's name.
+    expect(joins('Run the ffmpeg tool.')).toEqual([]);
+  });
+
+  it('joins a name broken before its glyph the same way twice, never used alone ("Amaz fit")', () => {
+    const text = 'The di fferent e ffects o ffset. The Amaz fit watch; the Amaz fit band.';
+    expect(joins(text)).toContain('Amaz fit -> Amazfit (fragments)');
+    // Once only, or the name also used alone: a name followed by a word ("Tanaka first").
+    expect(joins('The di fferent e ffects o ffset. Tanaka first said so.')).not.toContain(
+      'Tanaka first -> Tanakafirst (fragments)',
+    );
+    expect(joins('The di fferent e ffects o ffset. Amaz fit; Amaz fit; Amaz said.')).not.toContain(
+      'Amaz fit -> Amazfit (fragments)',
+    );
+  });
+
+  it('joins a bare f before a space only when the word it ends is attested and f plus the next word is not', () => {
+    expect(joins('It fell of f the page; the staf f members left my stuf f.')).toEqual([
+      'of f -> off (dictionary)',
+      'staf f -> staff (dictionary)',
+      'stuf f -> stuff (dictionary)',
+    ]);
+    expect(joins('Save 8% of f GetYourGuide.')).toEqual(['of f -> off (dictionary)']);
+    // "of fava bean" and "of fall" broken before their first letter; "of f." and "p. 12 f." stay.
+    expect(joins('Mentions of f ava bean, a staple of f all routines.')).toEqual([]);
+    expect(joins('It took of f. See p. 12 f. and 3 ff. there.')).toEqual([]);
+  });
+
+  it('takes words other documents spell unbroken as evidence, where the document breaks words on that side', () => {
+    const broken = 'The di fferent e ffects of o ffset. A porta filter and a scaff old.';
+    const batch = new Set(['portafilter', 'scaffold', 'infinite']);
+    expect(findLigatureJoins(broken, english, batch).map((j) => `${j.removed} -> ${j.inserted} (${j.by})`)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+      'porta filter -> portafilter (batch)',
+    ]);
+    // Without the batch, two words; in a text that breaks no glyph, two words whatever the batch says.
+    expect(joins(broken)).not.toContain('porta filter -> portafilter (batch)');
+    expect(findLigatureJoins('A porta filter here.', english, batch)).toEqual([]);
+    // A short word in front is a reading of its own: "in finite" stays.
+    expect(
+      findLigatureJoins('The di fferent e ffects of o ffset in finite time.', english, batch).map((j) => j.inserted),
+    ).not.toContain('infinite');
   });
 });
