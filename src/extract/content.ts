@@ -54,6 +54,8 @@ export interface ExtractOptions {
   readonly linkDensity?: number;
   /** Read <noscript> content as page content (for pages that show their text only there). */
   readonly noscript?: boolean;
+  /** Keep hidden blocks (not screen-reader-only ones): for pages that hide all until a script runs. */
+  readonly keepHidden?: boolean;
 }
 
 export const REMOVED_CAP = 200;
@@ -138,7 +140,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       const hidden = hiddenKind(node);
       // A hidden block this big is content a script reveals, not a menu or a label.
-      if (hidden && (hidden === 'screen-reader-only' || countText(rawText(node)) < HIDDEN_KEPT)) {
+      if (
+        hidden &&
+        (hidden === 'screen-reader-only' || (!options.keepHidden && countText(rawText(node)) < HIDDEN_KEPT))
+      ) {
         remove(node, 'hidden', { by: hidden });
         continue;
       }
