@@ -160,7 +160,9 @@ export function classHint(el: Element): Hint {
 export function hiddenKind(el: Element): string | undefined {
   const a = el.attribs;
   if ('hidden' in a) return 'hidden';
-  if (a['aria-hidden'] === 'true') return 'aria-hidden';
+  // A link hidden from screen readers is the duplicate of a visible one (a card's image link and
+  // title link): its text is on screen, unlike that of a hidden panel.
+  if (a['aria-hidden'] === 'true' && el.name !== 'a') return 'aria-hidden';
   const style = a.style;
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
   const cls = a.class;

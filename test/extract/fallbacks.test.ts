@@ -109,3 +109,21 @@ describe('extract: a script-drawn page with only its summary', () => {
     });
   });
 });
+
+describe('extract: aria-hidden', () => {
+  it('keeps the text of a link hidden from screen readers (a card duplicate, on screen) but not a hidden panel', () => {
+    const cards = ARTICLE_LINES.map((p, i) => `<div class="card"><a href="/s${i}" aria-hidden="true">${p}</a></div>`);
+    const page = `<body><main>${cards.join('')}<div aria-hidden="true">Transcript of the video, hidden until opened.</div></main></body>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(ARTICLE_LINES);
+    expect(r.removals).toEqual([
+      {
+        rule: 'hidden',
+        tag: 'div',
+        text: 'Transcript of the video, hidden until opened.',
+        length: 45,
+        evidence: { by: 'aria-hidden' },
+      },
+    ]);
+  });
+});
