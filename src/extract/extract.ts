@@ -68,7 +68,8 @@ function bareMarkup(root: Element | Document): string {
 export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
-  let content = extractContent(doc, options);
+  const withLang = { lang: metadata.language, ...options };
+  let content = extractContent(doc, withLang);
   let lines = htmlToBlocks(bareMarkup(content.root)).lines;
   let revealed: PageExtraction['revealed'];
   // A page that shows (almost) nothing: some show their text to script-less readers only (forum
@@ -80,7 +81,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
     retries.push(['hidden', { noscript: true, keepHidden: true }]);
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
-    const again = extractContent(parsePage(html), { ...options, ...retry });
+    const again = extractContent(parsePage(html), { ...withLang, ...retry });
     const more = htmlToBlocks(bareMarkup(again.root)).lines;
     if (chars(more) > chars(lines)) {
       content = again;
