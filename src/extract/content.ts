@@ -69,6 +69,8 @@ const LISTING_REST = 0.3;
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
 const PROSE_MIN = 0.1;
+/** Text nodes sampled for the language guess (a few thousand words on most pages). */
+const SAMPLE_PARTS = 2000;
 /** Characters of prose a body has at least (a paragraph or two). */
 const BODY_MIN = 200;
 
@@ -161,10 +163,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
 
   // 2. measure
   const stats = new Map<Element, Stat>();
+  /** The page's first text nodes, to guess its stop-word language from when <html lang> does not say. */
+  const sample: string[] = [];
   const measure = (el: Element | Document, inLink: boolean): Stat => {
     const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
     for (const child of el.children) {
       if (child.type === 'text') {
+        if (sample.length < SAMPLE_PARTS) sample.push(child.data);
         const n = countText(child.data);
         s.text += n;
         if (inLink) s.link += n;
@@ -261,7 +266,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   /** Stop-word density of a block: low in link rows and tag lists, high in prose that links. */
   const prose = (el: Element): number | undefined => {
     const words = wordsOf(blockText(el));
-    if (lang === null) lang = stopwordLanguage(wordsOf(blockText(findBody(doc) ?? doc)), options.lang);
+    if (lang === null) lang = stopwordLanguage(wordsOf(sample.join(' ')), options.lang);
     return stopwordDensity(words, lang);
   };
   const collectLinks = (parent: Element | Document): void => {

@@ -166,8 +166,20 @@ export function hiddenKind(el: Element): string | undefined {
   const style = a.style;
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
   const cls = a.class;
-  if (cls?.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
+  if (cls && screenReaderOnly(cls)) return 'screen-reader-only';
   return undefined;
+}
+
+/** Class values repeat across a page (and its site): each is split and looked up once. */
+const srCache = new Map<string, boolean>();
+function screenReaderOnly(cls: string): boolean {
+  let only = srCache.get(cls);
+  if (only === undefined) {
+    only = cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()));
+    if (srCache.size > 50_000) srCache.clear();
+    srCache.set(cls, only);
+  }
+  return only;
 }
 
 /** Marked as the page's main content by the page itself (strongest first). */
