@@ -237,11 +237,11 @@ describe('html: leaves other things alone', () => {
 });
 
 describe('html: deep nesting', () => {
-  it('handles 10,000 nested <div> quickly, capping the nesting it parses', () => {
+  // Time is not asserted here (house rule): linear growth is checked in test/extract as a ratio
+  // measured in one run; these check that deep pages come out whole and recorded.
+  it('handles 10,000 nested <div>, capping the nesting it parses', () => {
     const page = `<h1>Deep</h1>${'<div>'.repeat(10_000)}Deep text${'</div>'.repeat(10_000)}`;
-    const started = performance.now();
     const doc = kept(html.run(htmlDoc(page)));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(doc.text).toBe('Deep\nDeep text');
     expect(doc.changes.slice(0, 2)).toEqual([
       record('nesting-capped', { evidence: { depth: 10_000, removedTags: 18_000 } }),
@@ -249,11 +249,9 @@ describe('html: deep nesting', () => {
     ]);
   });
 
-  it('handles 100,000 unclosed nested elements with text at every level in bounded time, losing none silently', () => {
+  it('handles 100,000 unclosed nested elements with text at every level, losing none silently', () => {
     const page = '<section><span>x</span>'.repeat(100_000);
-    const started = performance.now();
     const doc = kept(html.run(htmlDoc(page)));
-    expect(performance.now() - started).toBeLessThan(5000);
     // The deepest section holds nearly all the text and becomes the content; the x of each outer
     // level goes as outside-content, each with its record.
     const removed = doc.changes.filter((c) => c.rule === 'outside-content').map((c) => c.removed ?? '');
