@@ -24,6 +24,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
 export interface Removal {
   readonly rule: string;
@@ -54,12 +55,22 @@ export interface ExtractOptions {
   readonly linkDensity?: number;
   /** Read <noscript> content as page content (for pages that show their text only there). */
   readonly noscript?: boolean;
+  /** The page's `<html lang>`, for the stop-word list (else the language is guessed from the page). */
+  readonly lang?: string | undefined;
+  /** Keep hidden blocks (not screen-reader-only ones): for pages that hide all until a script runs. */
+  readonly keepHidden?: boolean;
 }
 
 export const REMOVED_CAP = 200;
 const HIDDEN_KEPT = 3000;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
+/** Link share above which a block's words are read for prose (jusText: 0.2 marks a block bad). */
+const LINKISH = 0.2;
+/** Stop-word share below which a linking block is not prose. */
+const PROSE_MIN = 0.1;
+/** Text nodes sampled for the language guess (a few thousand words on most pages). */
+const SAMPLE_PARTS = 2000;
 /** Characters of prose a body has at least (a paragraph or two). */
 const BODY_MIN = 200;
 
@@ -138,7 +149,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       const hidden = hiddenKind(node);
       // A hidden block this big is content a script reveals, not a menu or a label.
-      if (hidden && (hidden === 'screen-reader-only' || countText(rawText(node)) < HIDDEN_KEPT)) {
+      if (
+        hidden &&
+        (hidden === 'screen-reader-only' || (!options.keepHidden && countText(rawText(node)) < HIDDEN_KEPT))
+      ) {
         remove(node, 'hidden', { by: hidden });
         continue;
       }
@@ -149,10 +163,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
 
   // 2. measure
   const stats = new Map<Element, Stat>();
+  /** The page's first text nodes, to guess its stop-word language from when <html lang> does not say. */
+  const sample: string[] = [];
   const measure = (el: Element | Document, inLink: boolean): Stat => {
     const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
     for (const child of el.children) {
       if (child.type === 'text') {
+        if (sample.length < SAMPLE_PARTS) sample.push(child.data);
         const n = countText(child.data);
         s.text += n;
         if (inLink) s.link += n;
@@ -244,12 +261,26 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
 
   // 3b. link lists: a block whose text is mostly link text, outermost first.
   const linkLists: Element[] = [];
+  const proseOf = new Map<Element, number | undefined>();
+  let lang: string | undefined | null = null;
+  /** Stop-word density of a block: low in link rows and tag lists, high in prose that links. */
+  const prose = (el: Element): number | undefined => {
+    const words = wordsOf(blockText(el));
+    if (lang === null) lang = stopwordLanguage(wordsOf(sample.join(' ')), options.lang);
+    return stopwordDensity(words, lang);
+  };
   const collectLinks = (parent: Element | Document): void => {
     for (const el of childElements(parent)) {
       const s = statOf(el);
-      if (BLOCKS.has(el.name) && s.links > 0 && s.text > 0 && s.link / s.text > linkDensity && !holdsMarker(el)) {
-        linkLists.push(el);
-        continue;
+      const density = s.text > 0 ? s.link / s.text : 0;
+      if (BLOCKS.has(el.name) && s.links > 0 && density > LINKISH && !holdsMarker(el)) {
+        // Half links or more, or a good share of links in words that do not read as prose.
+        const p = density > linkDensity ? undefined : prose(el);
+        if (density > linkDensity || (s.links > 1 && p !== undefined && p < PROSE_MIN)) {
+          linkLists.push(el);
+          proseOf.set(el, p);
+          continue;
+        }
       }
       collectLinks(el);
     }
@@ -263,7 +294,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     const s = statOf(el);
     // A link list that is most of the page is the page: a listing, a catalogue, an index.
     if (s.text > LISTING_SHARE * remainingText) continue;
-    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links });
+    const p = proseOf.get(el);
+    const words = p === undefined ? {} : { stopwordDensity: round(p) };
+    prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, ...words });
   }
 
   // 4. root

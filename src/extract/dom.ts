@@ -11,7 +11,57 @@ import { parseDocument } from 'htmlparser2';
 export type { ChildNode, Document, Element } from 'domhandler';
 
 export function parsePage(html: string): Document {
-  return parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  return intoBody(doc);
+}
+
+/** What may stay in <head>: anything else closes it in an HTML5 parser and starts the body. */
+const HEAD_TAGS = new Set(['meta', 'link', 'title', 'script', 'style', 'base', 'noscript', 'template']);
+
+/**
+ * htmlparser2 keeps nodes where the markup puts them; an HTML5 tree builder moves what follows
+ * `</body>` or `</html>` (templates that close the body early), and what opens the body inside
+ * <head>, into <body>. The extractor reads <body>, so it does the same: without it, a page whose
+ * article follows a stray `</html>` shows no text at all.
+ */
+function intoBody(doc: Document): Document {
+  const html = doc.children.find((c): c is Element => c.type === 'tag' && c.name === 'html');
+  const body = html?.children.find((c): c is Element => c.type === 'tag' && c.name === 'body');
+  if (!html || !body) return doc;
+  const before: ChildNode[] = [];
+  const after: ChildNode[] = [];
+  const head = html.children.find((c): c is Element => c.type === 'tag' && c.name === 'head');
+  if (head) {
+    const at = head.children.findIndex(
+      (c) => (c.type === 'tag' && !HEAD_TAGS.has(c.name)) || (c.type === 'text' && c.data.trim() !== ''),
+    );
+    if (at >= 0) before.push(...head.children.slice(at));
+  }
+  let seenBody = false;
+  for (const c of html.children) {
+    if (c === body) seenBody = true;
+    else if (c !== head && c.type !== 'comment') (seenBody ? after : before).push(c);
+  }
+  let seenHtml = false;
+  for (const c of doc.children) {
+    if (c === html) seenHtml = true;
+    else if (c.type === 'tag' || c.type === 'script' || c.type === 'style' || c.type === 'text')
+      (seenHtml ? after : before).push(c);
+  }
+  if (before.length === 0 && after.length === 0) return doc;
+  for (const n of [...before, ...after]) removeNode(n);
+  const children = [...before, ...body.children, ...after];
+  body.children = [];
+  let prev: ChildNode | null = null;
+  for (const n of children) {
+    n.parent = body;
+    n.prev = prev;
+    n.next = null;
+    if (prev) prev.next = n;
+    body.children.push(n);
+    prev = n;
+  }
+  return doc;
 }
 
 export const isElement = (node: ChildNode): node is Element =>

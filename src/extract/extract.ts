@@ -15,8 +15,10 @@ export interface PageExtraction {
   readonly metadata: PageMetadata;
   readonly removals: readonly Removal[];
   readonly dropped: ReadonlyMap<string, number>;
-  /** Where the lines came from: the page's own markup, or its JSON-LD articleBody. */
-  readonly from: 'dom' | 'json-ld' | 'json-ld+dom';
+  /** Where the lines came from: the page's markup, its JSON-LD articleBody, or its description. */
+  readonly from: 'dom' | 'json-ld' | 'json-ld+dom' | 'description';
+  /** Set when the page showed nearly nothing and its <noscript> or hidden blocks were read. */
+  readonly revealed?: 'noscript' | 'hidden';
 }
 
 /** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
@@ -66,36 +68,44 @@ function bareMarkup(root: Element | Document): string {
 export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
-  let content = extractContent(doc, options);
-  let { lines } = htmlToBlocks(bareMarkup(content.root));
-  if (!options.noscript && chars(lines) < VISIBLE_MIN && /<noscript/i.test(html)) {
-    // Some pages (forum software among them) show their text to script-less readers only.
-    const again = extractContent(parsePage(html), { ...options, noscript: true });
+  const withLang = { lang: metadata.language, ...options };
+  let content = extractContent(doc, withLang);
+  let lines = htmlToBlocks(bareMarkup(content.root)).lines;
+  let revealed: PageExtraction['revealed'];
+  // A page that shows (almost) nothing: some show their text to script-less readers only (forum
+  // software among them), others ship it hidden for a script to reveal (shop pages, tabs). Each
+  // retry parses again (the first pass pruned its tree) and is taken only if it shows more.
+  const retries: ['noscript' | 'hidden', ExtractOptions][] = [];
+  if (!options.noscript && /<noscript/i.test(html)) retries.push(['noscript', { noscript: true }]);
+  if (!options.keepHidden && content.removals.some((r) => r.rule === 'hidden'))
+    retries.push(['hidden', { noscript: true, keepHidden: true }]);
+  for (const [kind, retry] of retries) {
+    if (chars(lines) >= VISIBLE_MIN) break;
+    const again = extractContent(parsePage(html), { ...withLang, ...retry });
     const more = htmlToBlocks(bareMarkup(again.root)).lines;
     if (chars(more) > chars(lines)) {
       content = again;
       lines = more;
+      revealed = kind;
     }
   }
+  const found = { metadata, removals: content.removals, dropped: content.dropped, ...(revealed ? { revealed } : {}) };
   const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
   const visible = chars(lines);
   const bodyChars = chars(body);
   // The page declares a body its visible text does not hold: its text is drawn by a script.
-  if (visible < VISIBLE_MIN && bodyChars > visible) {
-    return { lines: body, metadata, removals: content.removals, dropped: content.dropped, from: 'json-ld' };
-  }
+  if (visible < VISIBLE_MIN && bodyChars > visible) return { ...found, lines: body, from: 'json-ld' };
   // The page declares a body its visible text does not hold (a script draws it, or draws only the
   // replies): the declared body goes first.
-  if (bodyChars >= VISIBLE_MIN && !holds(lines, body)) {
-    return {
-      lines: [...body, ...lines],
-      metadata,
-      removals: content.removals,
-      dropped: content.dropped,
-      from: 'json-ld+dom',
-    };
-  }
-  return { lines, metadata, removals: content.removals, dropped: content.dropped, from: 'dom' };
+  if (bodyChars >= VISIBLE_MIN && !holds(lines, body))
+    return { ...found, lines: [...body, ...lines], from: 'json-ld+dom' };
+  // Nothing to read but the page's own summary (a script-drawn page without a declared body):
+  // taken when it is a paragraph (forum software puts the first post's opening there), not a
+  // one-line tagline, which says nothing a reader came for.
+  const description = metadata.description ?? '';
+  if (visible < VISIBLE_MIN && description.length >= VISIBLE_MIN)
+    return { ...found, lines: [description], from: 'description' };
+  return { ...found, lines, from: 'dom' };
 }
 
 /** Letters and digits only, lower case: markup and punctuation differ between a page and its JSON-LD. */

@@ -160,12 +160,26 @@ export function classHint(el: Element): Hint {
 export function hiddenKind(el: Element): string | undefined {
   const a = el.attribs;
   if ('hidden' in a) return 'hidden';
-  if (a['aria-hidden'] === 'true') return 'aria-hidden';
+  // A link hidden from screen readers is the duplicate of a visible one (a card's image link and
+  // title link): its text is on screen, unlike that of a hidden panel.
+  if (a['aria-hidden'] === 'true' && el.name !== 'a') return 'aria-hidden';
   const style = a.style;
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return 'style-hidden';
   const cls = a.class;
-  if (cls?.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()))) return 'screen-reader-only';
+  if (cls && screenReaderOnly(cls)) return 'screen-reader-only';
   return undefined;
+}
+
+/** Class values repeat across a page (and its site): each is split and looked up once. */
+const srCache = new Map<string, boolean>();
+function screenReaderOnly(cls: string): boolean {
+  let only = srCache.get(cls);
+  if (only === undefined) {
+    only = cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()));
+    if (srCache.size > 50_000) srCache.clear();
+    srCache.set(cls, only);
+  }
+  return only;
 }
 
 /** Marked as the page's main content by the page itself (strongest first). */

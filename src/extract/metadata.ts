@@ -20,6 +20,11 @@ export interface PageMetadata {
   readonly language?: string;
   /** JSON-LD `articleBody`: the body when a script-rendered page shows none. */
   readonly articleBody?: string;
+  /**
+   * The page's own summary (`og:description`, else `description`, else `twitter:description`):
+   * the last evidence of what a page shows once its script runs, when its markup shows nothing.
+   */
+  readonly description?: string;
 }
 
 const CONTENT_ROOTS = new Set(['article', 'main']);
@@ -133,6 +138,9 @@ export function readPageMetadata(doc: Document): PageMetadata {
   const published =
     ld.published ?? meta('article:published_time', 'datepublished', 'date', 'dc.date', 'parsely-pub-date');
   const siteName = meta('og:site_name', 'application-name') ?? ld.siteName;
+  const description = ['og:description', 'description', 'twitter:description']
+    .map((k) => clean(metas.get(k), 5000))
+    .find((v) => v !== undefined);
   const out: PageMetadata = {
     ...(h1 ? { h1 } : {}),
     ...(title ? { title } : !h1 && ld.headline ? { title: ld.headline } : {}),
@@ -142,6 +150,7 @@ export function readPageMetadata(doc: Document): PageMetadata {
     ...(siteName ? { siteName } : {}),
     ...(language ? { language } : {}),
     ...(ld.articleBody ? { articleBody: ld.articleBody } : {}),
+    ...(description ? { description } : {}),
   };
   return out;
 }

@@ -58,8 +58,9 @@ export function createHtml(options: HtmlOptions = {}): TextStage {
       if (capped.removed > 0) {
         changes.push(record('nesting-capped', { evidence: { depth: capped.maxDepth, removedTags: capped.removed } }));
       }
-      const { lines, metadata, removals, dropped, from } = extractPage(capped.html);
-      changes.push(record('html-to-text', { evidence: { blocks: lines.length, from } }));
+      const { lines, metadata, removals, dropped, from, revealed } = extractPage(capped.html);
+      const shown = revealed ? { revealed } : {};
+      changes.push(record('html-to-text', { evidence: { blocks: lines.length, from, ...shown } }));
       for (const [tag, count] of dropped) changes.push(record('dropped-element', { evidence: { tag, count } }));
       for (const r of removals) {
         const capped = r.length > REMOVED_CAP ? { cappedAt: REMOVED_CAP } : {};
