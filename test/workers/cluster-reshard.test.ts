@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopology } from '../../src/pipeline/topology.js';
-import { segmentQueueName } from '../../src/queue/names.js';
+import { segmentQueueName, shardOf } from '../../src/queue/names.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
 import { migrateSlotOf, type RunningCluster, startRedisCluster } from '../support/redis-cluster.js';
@@ -48,7 +48,11 @@ describe('the slots of a run moved to other masters mid-run', () => {
     // each queue, the source's store keys.
     const prefix = env.CLEANWIRE_PREFIX;
     const source = createHash('sha1').update('site').digest('hex').slice(0, 16);
+    // The ledger is sharded: the shard of an article already written, and a few more.
+    const firstId = (JSON.parse(readLines(join(out, 'articles.jsonl'))[0] as string) as { hash: string }).hash;
+    const shards = [...new Set([shardOf(firstId), 0, 1, 2, 3])];
     const tags = [
+      ...shards.map((n) => `{${prefix}:ledger-${n}}`),
       `{${prefix}}`,
       ...createTopology('default').map((segment) => `{${prefix}:${segmentQueueName(segment)}}`),
       `{${prefix}:articles}`,
@@ -58,7 +62,9 @@ describe('the slots of a run moved to other masters mid-run', () => {
     const movedTo: number[] = [];
     for (const tag of tags) movedTo.push(await migrateSlotOf(cluster.ports[0] as number, `${tag}:x`));
     // The keys went with their slots: the ledger, and the source's counted documents.
-    expect(await cluster.cli(movedTo[0] as number, 'exists', `{${prefix}}:ledger`)).toBe('1\n');
+    expect(await cluster.cli(movedTo[0] as number, 'hexists', `{${prefix}:ledger-${shards[0]}}:ledger`, firstId)).toBe(
+      '1\n',
+    );
     expect(
       await cluster.cli(movedTo.at(-1) as number, 'exists', `${prefix}:store:src:{${prefix}:${source}}:site:docs`),
     ).toBe('1\n');

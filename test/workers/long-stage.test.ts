@@ -25,7 +25,7 @@ afterAll(stopAll);
 const LOCK_MS = 4000;
 
 describe('a long document on a worker', () => {
-  it('keeps its lock through the text stages while small documents on the same worker finish', async () => {
+  it('keeps its lock through the text stages while small documents on the same worker go through', async () => {
     const big = tempDir();
     const small = tempDir();
     const out = tempDir();
@@ -45,10 +45,13 @@ describe('a long document on a worker', () => {
       CLEANWIRE_THREADS: '2',
       LOG_LEVEL: 'warn',
     };
-    // One worker process: whatever gets done is done by it, and its own stall check (on its free
-    // event loop) would hand a job whose lock ran out back to the queue.
-    const worker = startCli(['worker', '--concurrency', '2'], env);
-    await worker.waitFor('cleanwire worker ready');
+    // The text segments on one worker process with a short lock: whatever text stages run are
+    // run by it, and its own stall check (on its free event loop) would hand a job whose lock ran
+    // out back to the queue. The cross-document stages run on the event loop (a second or more on
+    // 6 MB on a loaded machine): they get a worker of their own with the default 30 s lock.
+    const worker = startCli(['worker', '--concurrency', '2', '--segments', 'ingest,clean'], env);
+    const back = startCli(['worker', '--segments', 'cross-document,emit'], { ...env, CLEANWIRE_LOCK_MS: '30000' });
+    await Promise.all([worker.waitFor('cleanwire worker ready'), back.waitFor('cleanwire worker ready')]);
     const connection = createRedisConnection({ url: inject('redisUrl') });
     const clean = new Queue('segment-clean', { connection, prefix });
     expect((await runCli(['enqueue', big], env)).code).toBe(0);
@@ -73,7 +76,8 @@ describe('a long document on a worker', () => {
     const enqueued = await runCli(['enqueue', small, '--wait', '--timeout', '300'], env);
     expect(enqueued.code, enqueued.stderr).toBe(0);
     const afterSmall = readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).source as string);
-    // The small documents went through all four segments while the long one was still in clean.
+    // The small documents went through all four segments while the long one was still in clean,
+    // whose worker (concurrency 2) ran their ingest and clean beside it.
     expect(afterSmall.sort()).toEqual(['site0/story.txt', 'site1/story.txt', 'site2/story.txt']);
     expect(await clean.getActiveCount(), 'the long document is still in its text stages').toBe(1);
 
@@ -90,6 +94,7 @@ describe('a long document on a worker', () => {
     expect(job?.attemptsMade, 'tries of the long job').toBe(1);
     expect(worker.output()).not.toContain('stalled job handed on');
     expect((await worker.stop('SIGTERM', 60_000)).code).toBe(0);
+    expect((await back.stop('SIGTERM', 60_000)).code).toBe(0);
     await clean.close();
     await connection.quit();
   }, 900_000);
