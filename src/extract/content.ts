@@ -63,6 +63,9 @@ export interface ExtractOptions {
 
 export const REMOVED_CAP = 200;
 const HIDDEN_KEPT = 3000;
+/** Characters and link share of a hidden block that reads as a collapsed panel of prose. */
+const HIDDEN_PROSE_MIN = 400;
+const HIDDEN_PROSE_LINKS = 0.2;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
 /** Link share above which a block's words are read for prose (jusText: 0.2 marks a block bad). */
@@ -117,6 +120,27 @@ const countText = (s: string): number => {
   return n;
 };
 
+/**
+ * A collapsed panel of prose (an accordion, a tab, a "read more"): a script shows it on a click,
+ * and its text is the page's. A hidden menu or dropdown is mostly links, and a hidden label is
+ * short.
+ */
+function hiddenProse(el: Element): boolean {
+  let text = 0;
+  let link = 0;
+  const walk = (node: Element, inLink: boolean): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        const n = countText(child.data);
+        text += n;
+        if (inLink) link += n;
+      } else if (child.type === 'tag') walk(child, inLink || child.name === 'a');
+    }
+  };
+  walk(el, false);
+  return text >= HIDDEN_PROSE_MIN && link < HIDDEN_PROSE_LINKS * text;
+}
+
 export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
   const rootShare = options.rootShare ?? 0.8;
   const markedRootShare = options.markedRootShare ?? 0.4;
@@ -151,7 +175,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       // A hidden block this big is content a script reveals, not a menu or a label.
       if (
         hidden &&
-        (hidden === 'screen-reader-only' || (!options.keepHidden && countText(rawText(node)) < HIDDEN_KEPT))
+        (hidden === 'screen-reader-only' ||
+          (!options.keepHidden && countText(rawText(node)) < HIDDEN_KEPT && !hiddenProse(node)))
       ) {
         remove(node, 'hidden', { by: hidden });
         continue;

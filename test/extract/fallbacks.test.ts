@@ -127,3 +127,33 @@ describe('extract: aria-hidden', () => {
     ]);
   });
 });
+
+describe('extract: collapsed panels', () => {
+  const long = `${ARTICLE_LINES.join(' ')} ${ARTICLE_LINES.join(' ')}`;
+  it('keeps a hidden panel of prose (an accordion or tab a click opens), drops a hidden menu', () => {
+    const menu = `<ul style="display:none">${['Profile', 'Quotes', 'Messages', 'Settings', 'Sign out'].map((w) => `<li><a href="/${w}">${w}</a></li>`).join('')}</ul>`;
+    const page = `<body><main><h2>How it works</h2>${ARTICLE_LINES.map((p) => `<p>${p}</p>`).join('')}${menu}<div hidden><p>${long}</p></div></main></body>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(['How it works', ...ARTICLE_LINES, long]);
+    expect(r.removals).toEqual([
+      {
+        rule: 'hidden',
+        tag: 'ul',
+        text: 'Profile Quotes Messages Settings Sign out',
+        length: 41,
+        evidence: { by: 'style-hidden' },
+      },
+    ]);
+  });
+
+  it('drops a short hidden label or a hidden block of links however long', () => {
+    const links = Array.from({ length: 60 }, (_, i) => `<a href="/${i}">Section number ${i}</a>`).join(' ');
+    const page = `<body><main>${ARTICLE_LINES.map((p) => `<p>${p}</p>`).join('')}<div hidden>${links}</div><div hidden>Added to cart</div></main></body>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(ARTICLE_LINES);
+    expect(r.removals.map((x) => [x.rule, x.evidence.by, x.length > 500])).toEqual([
+      ['hidden', 'hidden', true],
+      ['hidden', 'hidden', false],
+    ]);
+  });
+});
