@@ -1,0 +1,298 @@
+/**
+ * The Lua scripts of the Redis store (src/queue/redis-store.ts, whose header gives the key layout
+ * and bounds they keep) and how they are run. Apart from the store's TypeScript so that each
+ * script's steps read in one place: every learning step is one script, so that two workers
+ * learning at once cannot count a document twice.
+ */
+import { createHash } from 'node:crypto';
+import { TICKS } from '../store/store.js';
+import { BAND_ROWS, MAX_BANDS } from '../text/minhash.js';
+import type { RedisClient } from './connection.js';
+
+/** Functions shared by the scripts. `K` holds the index keys: meta, ids, docs, buckets, exact. */
+const LUA_INDEX = `
+local ROWS = ${BAND_ROWS}
+local MAX_BANDS = ${MAX_BANDS}
+local EXACT = 16
+
+local function bucket_fields(sig)
+  local fields = {}
+  local width = ROWS * 4
+  for b = 0, math.min(MAX_BANDS, math.floor(#sig / width)) - 1 do
+    fields[#fields + 1] = tostring(b) .. ':' .. string.sub(sig, b * width + 1, b * width + width)
+  end
+  return fields
+end
+
+local function agreement(a, b)
+  local same = 0
+  for i = 0, math.floor(math.min(#a, #b) / 4) - 1 do
+    local o = i * 4 + 1
+    if string.sub(a, o, o + 3) == string.sub(b, o, o + 3) then same = same + 1 end
+  end
+  return same
+end
+
+local function unpack_doc(packed, sig_len)
+  return string.sub(packed, 1, EXACT), string.sub(packed, EXACT + 1, EXACT + sig_len), string.sub(packed, EXACT + sig_len + 1)
+end
+
+local function find_similar(K, sig, exact, min_agreement, before)
+  local candidates = {}
+  local exact_seq = redis.call('HGET', K.exact, exact)
+  if exact_seq then candidates[#candidates + 1] = tonumber(exact_seq) end
+  local fields = bucket_fields(sig)
+  local lists = redis.call('HMGET', K.buckets, unpack(fields))
+  for i = 1, #fields do
+    local list = lists[i]
+    if list then
+      for s in string.gmatch(list, '%d+') do candidates[#candidates + 1] = tonumber(s) end
+    end
+  end
+  local seen = {}
+  local found = {}
+  for _, seq in ipairs(candidates) do
+    if not seen[seq] and (before < 0 or seq < before) then
+      seen[seq] = true
+      local packed = redis.call('HGET', K.docs, seq)
+      if packed then
+        local other_exact, other_sig, id = unpack_doc(packed, #sig)
+        local is_exact = other_exact == exact
+        local same = agreement(sig, other_sig)
+        if is_exact or same >= min_agreement then
+          found[#found + 1] = seq
+          found[#found + 1] = id
+          found[#found + 1] = same
+          found[#found + 1] = is_exact and 1 or 0
+        end
+      end
+    end
+  end
+  return found
+end
+
+local function evict(K, seq, sig_len)
+  local packed = redis.call('HGET', K.docs, seq)
+  if not packed then return end
+  local exact, sig, id = unpack_doc(packed, sig_len)
+  redis.call('HDEL', K.docs, seq)
+  redis.call('HDEL', K.ids, id)
+  if redis.call('HGET', K.exact, exact) == tostring(seq) then redis.call('HDEL', K.exact, exact) end
+  for _, field in ipairs(bucket_fields(sig)) do
+    local list = redis.call('HGET', K.buckets, field)
+    if list then
+      local kept = {}
+      for s in string.gmatch(list, '%d+') do
+        if tonumber(s) ~= seq then kept[#kept + 1] = s end
+      end
+      if #kept == 0 then redis.call('HDEL', K.buckets, field)
+      else redis.call('HSET', K.buckets, field, table.concat(kept, ',')) end
+    end
+  end
+end
+
+-- Returns the sequence number and 1 when the id is new, its old number and 0 when it is known.
+local function add_doc(K, id, sig, exact, max_docs, bucket_size)
+  local known = redis.call('HGET', K.ids, id)
+  if known then return tonumber(known), 0 end
+  local seq = redis.call('HINCRBY', K.meta, 'next', 1)
+  redis.call('HSET', K.ids, id, seq)
+  redis.call('HSET', K.docs, seq, exact .. sig .. id)
+  redis.call('HSETNX', K.exact, exact, seq)
+  for _, field in ipairs(bucket_fields(sig)) do
+    local list = redis.call('HGET', K.buckets, field)
+    if not list then
+      redis.call('HSET', K.buckets, field, seq)
+    else
+      local _, commas = string.gsub(list, ',', '')
+      if commas + 1 < bucket_size then redis.call('HSET', K.buckets, field, list .. ',' .. seq) end
+    end
+  end
+  local floor = tonumber(redis.call('HGET', K.meta, 'floor') or '0')
+  while seq - floor > max_docs do
+    floor = floor + 1
+    evict(K, floor, #sig)
+  end
+  redis.call('HSET', K.meta, 'floor', floor)
+  return seq, 1
+end
+
+local function index_keys(first)
+  return { meta = KEYS[first], ids = KEYS[first + 1], docs = KEYS[first + 2], buckets = KEYS[first + 3], exact = KEYS[first + 4] }
+end
+
+local function touch(first, last, ttl)
+  if ttl > 0 then
+    for i = first, last do redis.call('EXPIRE', KEYS[i], ttl) end
+  end
+end
+`;
+
+/** KEYS 1-5 index; ARGV id, signature, exact, maxDocs, bucketSize, ttl. Returns the sequence number. */
+export const INDEX_SCRIPT = `${LUA_INDEX}
+local K = index_keys(1)
+local seq, added = add_doc(K, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]))
+if added == 1 then touch(1, 5, tonumber(ARGV[6])) end
+return seq
+`;
+
+/** KEYS 1-5 index; ARGV signature, exact, minAgreement, before (-1: no bound). Returns seq, id, agreement, exact per match. */
+export const FIND_SCRIPT = `${LUA_INDEX}
+return find_similar(index_keys(1), ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+`;
+
+/**
+ * KEYS 1-5 the source's index, 6 docs, 7 lines, 8 tops, 9 text, 10 sources (absent on Redis
+ * Cluster, where it lives in another slot: the caller adds the source after the script).
+ * ARGV id, signature, exact, minAgreement, maxSourceDocs, bucketSize, maxLines, ageAfter, ttl,
+ * source key, maxNewLines, then key, text, top ('1' or '0') per line. Returns learned, counted (1 or 0).
+ */
+export const LEARN_SOURCE_SCRIPT = `${LUA_INDEX}
+local TICKS = ${TICKS}
+local K = index_keys(1)
+local docs_key, lines_key, tops_key, text_key, sources_key = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local id, sig, exact = ARGV[1], ARGV[2], ARGV[3]
+local min_agreement, max_docs, bucket_size = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local max_lines, age_after, ttl = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local max_new = tonumber(ARGV[11])
+
+-- Scores are integers up to 2^52: written with %.0f, as Lua's own tostring keeps only 14 digits.
+local function score(count, tick) return string.format('%.0f', count * TICKS + tick) end
+
+-- Counts the lines (indexes into ARGV of their keys, in document order) into a ZSET of at most
+-- max_lines members: known lines first; of the new ones at most max_new, nearest the edges
+-- first; room made for them (ZPOPMIN: lowest count, least recently seen); then in with count 1.
+local function count_lines(zkey, at, tick, with_text)
+  local fresh = {}
+  for n, i in ipairs(at) do
+    local old = redis.call('ZSCORE', zkey, ARGV[i])
+    if old then
+      local count = math.floor(tonumber(old) / TICKS) + 1
+      redis.call('ZADD', zkey, score(count, tick), ARGV[i])
+      if with_text then redis.call('HSETNX', text_key, ARGV[i], ARGV[i + 1]) end
+    else
+      fresh[#fresh + 1] = n
+    end
+  end
+  local last = #at
+  local function edge(n) return math.min(n - 1, last - n) end
+  table.sort(fresh, function(a, b)
+    if edge(a) ~= edge(b) then return edge(a) < edge(b) end
+    return a < b
+  end)
+  local taken = {}
+  for j = 1, math.min(#fresh, max_new) do taken[j] = at[fresh[j]] end
+  fresh = taken
+  local size = redis.call('ZCARD', zkey)
+  local excess = math.min(size, size + #fresh - max_lines)
+  if excess > 0 then
+    local popped = redis.call('ZPOPMIN', zkey, excess)
+    if with_text then
+      for j = 1, #popped, 2 do redis.call('HDEL', text_key, popped[j]) end
+    end
+    size = size - excess
+  end
+  for j = 1, math.min(#fresh, max_lines - size) do
+    redis.call('ZADD', zkey, score(1, tick), ARGV[fresh[j]])
+  end
+end
+
+local function halve(zkey, with_text)
+  local all = redis.call('ZRANGE', zkey, 0, -1, 'WITHSCORES')
+  for j = 1, #all, 2 do
+    local old = tonumber(all[j + 1])
+    local count = math.floor(old / TICKS)
+    local half = math.floor(count / 2)
+    if half > 0 then
+      redis.call('ZADD', zkey, score(half, old - count * TICKS), all[j])
+    else
+      redis.call('ZREM', zkey, all[j])
+      if with_text then redis.call('HDEL', text_key, all[j]) end
+    end
+  end
+end
+
+if redis.call('HEXISTS', K.ids, id) == 1 then return { 0, 0 } end
+local repeats = #find_similar(K, sig, exact, min_agreement, -1) > 0
+local seq = add_doc(K, id, sig, exact, max_docs, bucket_size)
+if repeats then
+  touch(1, 5, ttl)
+  return { 1, 0 }
+end
+local tick = seq % TICKS
+local docs = redis.call('INCR', docs_key)
+local all, top = {}, {}
+for i = 12, #ARGV, 3 do
+  all[#all + 1] = i
+  if ARGV[i + 2] == '1' then top[#top + 1] = i end
+end
+count_lines(lines_key, all, tick, true)
+count_lines(tops_key, top, tick, false)
+if docs >= age_after then
+  redis.call('SET', docs_key, math.floor(docs / 2))
+  halve(lines_key, true)
+  halve(tops_key, false)
+end
+if sources_key then redis.call('SADD', sources_key, ARGV[10]) end
+touch(1, #KEYS, ttl)
+return { 1, 1 }
+`;
+
+/**
+ * KEYS 1 heads, 2 order, 3 next. ARGV key, document id, maxHeadlines, ttl. Returns 1 when the key
+ * was new, 0 when it was known (its first document keeps it).
+ */
+export const LEARN_HEADLINE_SCRIPT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+if excess > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
+end
+local ttl = tonumber(ARGV[4])
+if ttl > 0 then
+  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+
+/**
+ * KEYS 1 words, 2 order, 3 next. ARGV document id, maxWords, ttl, then the words. The headline
+ * script's steps for each word, the oldest forgotten once all are in (as the memory store does).
+ */
+export const LEARN_WORDS_SCRIPT = `
+for i = 4, #ARGV do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1]) == 1 then
+    redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i])
+  end
+end
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
+if excess > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
+end
+local ttl = tonumber(ARGV[3])
+if ttl > 0 then
+  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+
+export type Arg = string | number | Buffer;
+
+/** EVALSHA, falling back to EVAL once when Redis does not hold the script yet (after a restart, say). */
+export function scriptRunner(
+  connection: RedisClient,
+  source: string,
+): (keys: readonly string[], args: readonly Arg[]) => Promise<unknown> {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return async (keys, args) => {
+    try {
+      return await connection.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return connection.eval(source, keys.length, ...keys, ...args);
+    }
+  };
+}
