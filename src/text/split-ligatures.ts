@@ -19,8 +19,20 @@
  *    "Jeff erson", "Sheffi eld", "E ffelsberg"), see `isNameOrTerm`.
  * The rare st and ft ligatures are only taken in a document that shows ff, fi or fl splits too:
  * "most" and "after" are everywhere, a font that joins st is not.
+ *
+ * Tokens, chains and candidates are built in src/text/ligature-candidates.ts, the words asked of
+ * and given to other documents in src/text/ligature-queries.ts; this file judges and joins.
  */
 import type { Dictionary } from './dictionary.js';
+import {
+  cachedCandidate,
+  chains,
+  LIGATURES,
+  LOWER_PIECE,
+  MAX_PIECES,
+  STARTS_WITH_LIGATURE,
+  tokenize,
+} from './ligature-candidates.js';
 import {
   type Candidate,
   isCamelJoin,
@@ -32,6 +44,8 @@ import {
   type Token,
   Usage,
 } from './ligature-evidence.js';
+
+export { ligatureQueries, ligatureVocabulary } from './ligature-queries.js';
 
 export type LigatureEvidence = 'document' | 'batch' | 'dictionary' | 'fragments';
 
@@ -45,95 +59,14 @@ export interface LigatureJoin {
   readonly by: LigatureEvidence;
 }
 
-/** Ligatures, longest first; capital F only at a word's start. */
-const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl', 'ft', 'st'] as const;
-const RARE_LIGATURES = new Set(['ft', 'st']);
-/** A piece that may end just before a space left after a glyph. */
-const ENDS_IN_LIGATURE = /(?:ff|fi|fl|ft|st)$|^F(?:f|fi|fl|i|l)$/u;
-/** A piece that may start just after a space left before a glyph. */
-const STARTS_WITH_LIGATURE = /^(?:ff|fi|fl|ft|st)/u;
-const LOWER_PIECE = /^\p{Ll}+$/u;
-/** A piece of an identifier in camel case that starts lower case: "nitySpace" of "Affi nitySpace". */
-const CAMEL_TAIL = /^\p{Ll}+(?:\p{Lu}\p{Ll}*)+$/u;
 /** All lower case, or a capital then lower case: "iPhone", "NATO" and "McCaffrey" are never pieces. */
 const PLAIN_PIECE = /^\p{Lu}?\p{Ll}+$|^\p{Lu}$/u;
-const LETTERS = /\p{L}+/gu;
-/** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
-const MAX_PIECES = 6;
-
-/** The ligature boundaries of a word: positions where a ligature starts or ends, and the ligatures there. */
-function ligatureBoundaries(word: string): Map<number, Set<string>> {
-  const lower = word.charAt(0).toLowerCase() + word.slice(1);
-  const found = new Map<number, Set<string>>();
-  const mark = (at: number, ligature: string) => {
-    const set = found.get(at);
-    if (set) set.add(ligature);
-    else found.set(at, new Set([ligature]));
-  };
-  for (let at = lower.indexOf('f'); at !== -1; at = lower.indexOf('f', at + 1)) {
-    for (const ligature of LIGATURES) {
-      if (ligature !== 'st' && lower.startsWith(ligature, at)) {
-        mark(at, ligature);
-        mark(at + ligature.length, ligature);
-        // Some extractors (pypdf on Times) cut an ff glyph in two: "caf feine", "dif ferent".
-        if (ligature.startsWith('ff')) mark(at + 1, ligature);
-      }
-    }
-  }
-  for (let at = lower.indexOf('st'); at !== -1; at = lower.indexOf('st', at + 1)) {
-    mark(at, 'st');
-    mark(at + 2, 'st');
-  }
-  return found;
-}
 
 /** How a word comes out of a PDF whose ligature glyphs each leave a space behind (after the glyph). */
 export function splitAtLigatures(word: string): string {
   return word.replace(/(ffi|ffl|ff|fi|fl)(?=[a-z])/g, (ligature, _group, at: number) =>
     at === 0 && ligature.length === word.length ? ligature : `${ligature} `,
   );
-}
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  const letters = new RegExp(LETTERS);
-  for (let m = letters.exec(text); m; m = letters.exec(text)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
-  }
-  return tokens;
-}
-
-/**
- * Whether a token starts a word: not the tail of "we're", "don't", "3D" or "file.fi". A split
- * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part;
- * after an underscore: "shared_bu ffers" is a snake-case identifier's part).
- */
-function startsWord(text: string, token: Token): boolean {
-  return !/[\p{L}\p{N}'’.\\]/u.test(text.charAt(token.start - 1));
-}
-
-/**
- * Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce", nor
- * the "isn" of "isn't" (a contraction is a word of its own: "stuff isn't" is no split "stuffisn").
- */
-function endsWord(text: string, token: Token): boolean {
-  const next = text.charAt(token.end);
-  if (/[\p{N}@]/u.test(next)) return false;
-  if (/^['’]t/u.test(text.slice(token.end, token.end + 2)) && token.text.endsWith('n')) return false;
-  return !(token.text.length === 1 && /[-‐]/u.test(next));
-}
-
-/** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
-function continues(text: string, left: Token, right: Token): boolean {
-  if (right.start !== left.end + 1 || text[left.end] !== ' ') return false;
-  if (!LOWER_PIECE.test(right.text) && !CAMEL_TAIL.test(right.text)) return false;
-  if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
-  // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
-  if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
-  // A bare "f" ends the word ("staf f,") before a clause mark or the line's end, and may before a
-  // space and a word (see `bareFollower`: "of f the page", but "of f ava bean" is "of fava bean")
-  // or a full stop (after no word: "my stuf f."); "f/2.8" and "f-stop" are f-numbers.
-  return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
 }
 
 /**
@@ -162,23 +95,6 @@ function bareFEndsWord(joined: string, follower: string, usage: Usage, dictionar
   if (usage.occurs(other) || usage.inBatch(other) || dictionary?.has(other)) return false;
   if (dictionary) return dictionary.standsAlone(joined) && dictionary.standsAlone(follower);
   return usage.occurs(joined) && usage.usedAnywhere(follower);
-}
-
-/** Runs of tokens each of which may continue the one before. */
-function chains(text: string, tokens: readonly Token[]): Token[][] {
-  const found: Token[][] = [];
-  let chain: Token[] = [];
-  for (const token of tokens) {
-    const last = chain.at(-1);
-    if (last && continues(text, last, token) && endsWord(text, token)) {
-      chain.push(token);
-      continue;
-    }
-    if (chain.length > 1) found.push(chain);
-    chain = startsWord(text, token) ? [token] : [];
-  }
-  if (chain.length > 1) found.push(chain);
-  return found;
 }
 
 function judge(
@@ -251,58 +167,6 @@ function judge(
   return name ? 'fragments' : null;
 }
 
-function cachedCandidate(chain: readonly Token[], from: number, to: number, usage: Usage): Candidate | undefined {
-  const key = `${chain[from]?.start ?? 0} ${to - from}`;
-  if (usage.candidates.has(key)) return usage.candidates.get(key);
-  const candidate = candidateOf(chain, from, to);
-  usage.candidates.set(key, candidate);
-  return candidate;
-}
-
-/**
- * The pieces from..to of a chain as a candidate, when every space between them sits at a
- * ligature boundary of the joined word; else undefined.
- */
-function candidateOf(chain: readonly Token[], from: number, to: number): Candidate | undefined {
-  const pieces = chain.slice(from, to + 1).map((token) => token.text);
-  const boundaries = ligatureBoundaries(pieces.join(''));
-  const sides: Side[] = [];
-  let rare = true;
-  let someRare = false;
-  const rareSegments = [pieces[0] ?? ''];
-  let at = 0;
-  for (let i = 0; i < pieces.length - 1; i++) {
-    at += (pieces[i] ?? '').length;
-    const ligatures = boundaries.get(at);
-    if (!ligatures) return undefined;
-    const right = pieces[i + 1] ?? '';
-    const before = [...ligatures].some((ligature) => right.startsWith(ligature));
-    sides.push(before ? 'before' : 'after');
-    if ([...ligatures].some((ligature) => !RARE_LIGATURES.has(ligature))) {
-      rare = false;
-      rareSegments[rareSegments.length - 1] += right;
-    } else {
-      someRare = true;
-      rareSegments.push(right);
-    }
-  }
-  const joined = pieces.join('');
-  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
-  const greedyBoundaries = new Set<number>();
-  for (const m of lower.matchAll(/ffi|ffl|ff|fi|fl|ft|st/g)) {
-    greedyBoundaries.add(m.index);
-    greedyBoundaries.add(m.index + m[0].length);
-    if (m[0].startsWith('ff')) greedyBoundaries.add(m.index + 1);
-  }
-  let offset = 0;
-  let greedy = true;
-  for (const piece of pieces.slice(0, -1)) {
-    offset += piece.length;
-    if (!greedyBoundaries.has(offset)) greedy = false;
-  }
-  return { pieces, sides, at: chain[from]?.start ?? 0, rare, someRare, rareSegments, greedy };
-}
-
 /**
  * The joins to make in `text`, in text order. `dictionary` is the dictionary of the document's
  * language; without one, only the document itself is evidence. `batch` holds words other
@@ -339,55 +203,6 @@ const BEFORE_MODE_MIN = 3;
 const BEFORE_MODE_SHARE = 4;
 /** Plain splits on a side that show the document breaks words on that side. */
 const SIDE_MIN = 2;
-
-/** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
-const MAX_QUERIES = 4096;
-
-/**
- * The words whose spelling elsewhere in the batch or store would be evidence for a join in
- * `text`: the joined forms of its candidates, lower case, sorted, at most `max` (the first in
- * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
- */
-export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
-  const found = chains(text, tokenize(text));
-  const words = new Set<string>();
-  for (const chain of found) {
-    for (let from = 0; from < chain.length - 1; from++) {
-      for (let to = from + 1; to < Math.min(chain.length, from + MAX_PIECES); to++) {
-        if (candidateOf(chain, from, to)) {
-          words.add(
-            chain
-              .slice(from, to + 1)
-              .map((token) => token.text)
-              .join('')
-              .toLowerCase(),
-          );
-        }
-      }
-    }
-  }
-  return [...words].sort().slice(0, max);
-}
-
-/**
- * The words of `text` that may vouch for a join in another document: letter runs with an f
- * ligature's letters (ff, fi, fl) that are no piece of a candidate here, lower case. Bounded:
- * at most `max` of them, longest first then alphabetical, so that a long document cannot flood
- * the store.
- */
-export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
-  const tokens = tokenize(text);
-  const pieces = new Set(chains(text, tokens).flatMap((chain) => chain.map((token) => token.start)));
-  const words = new Set<string>();
-  for (const token of tokens) {
-    if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
-    if (/f[fil]/iu.test(token.text)) words.add(token.text.toLowerCase());
-  }
-  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, max);
-}
-
-/** Words one document may add to the vocabulary. */
-const VOCABULARY_PER_DOCUMENT = 256;
 
 function joinAll(text: string, found: readonly Token[][], usage: Usage, dictionary: Dictionary | undefined) {
   const joins: FoundJoin[] = [];

@@ -1,0 +1,163 @@
+/**
+ * Candidate building for split ligatures (src/text/split-ligatures.ts): the words of a text as
+ * letter runs, the chains of runs that may be one word split at ligature glyphs, and the
+ * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
+ * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
+ */
+import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
+
+/** Ligatures, longest first; capital F only at a word's start. */
+export const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl', 'ft', 'st'] as const;
+const RARE_LIGATURES = new Set(['ft', 'st']);
+/** A piece that may end just before a space left after a glyph. */
+const ENDS_IN_LIGATURE = /(?:ff|fi|fl|ft|st)$|^F(?:f|fi|fl|i|l)$/u;
+/** A piece that may start just after a space left before a glyph. */
+export const STARTS_WITH_LIGATURE = /^(?:ff|fi|fl|ft|st)/u;
+export const LOWER_PIECE = /^\p{Ll}+$/u;
+/** A piece of an identifier in camel case that starts lower case: "nitySpace" of "Affi nitySpace". */
+const CAMEL_TAIL = /^\p{Ll}+(?:\p{Lu}\p{Ll}*)+$/u;
+const LETTERS = /\p{L}+/gu;
+/** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
+export const MAX_PIECES = 6;
+
+/** The ligature boundaries of a word: positions where a ligature starts or ends, and the ligatures there. */
+function ligatureBoundaries(word: string): Map<number, Set<string>> {
+  const lower = word.charAt(0).toLowerCase() + word.slice(1);
+  const found = new Map<number, Set<string>>();
+  const mark = (at: number, ligature: string) => {
+    const set = found.get(at);
+    if (set) set.add(ligature);
+    else found.set(at, new Set([ligature]));
+  };
+  for (let at = lower.indexOf('f'); at !== -1; at = lower.indexOf('f', at + 1)) {
+    for (const ligature of LIGATURES) {
+      if (ligature !== 'st' && lower.startsWith(ligature, at)) {
+        mark(at, ligature);
+        mark(at + ligature.length, ligature);
+        // Some extractors (pypdf on Times) cut an ff glyph in two: "caf feine", "dif ferent".
+        if (ligature.startsWith('ff')) mark(at + 1, ligature);
+      }
+    }
+  }
+  for (let at = lower.indexOf('st'); at !== -1; at = lower.indexOf('st', at + 1)) {
+    mark(at, 'st');
+    mark(at + 2, 'st');
+  }
+  return found;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const letters = new RegExp(LETTERS);
+  for (let m = letters.exec(text); m; m = letters.exec(text)) {
+    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/**
+ * Whether a token starts a word: not the tail of "we're", "don't", "3D" or "file.fi". A split
+ * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part;
+ * after an underscore: "shared_bu ffers" is a snake-case identifier's part).
+ */
+function startsWord(text: string, token: Token): boolean {
+  return !/[\p{L}\p{N}'’.\\]/u.test(text.charAt(token.start - 1));
+}
+
+/**
+ * Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce", nor
+ * the "isn" of "isn't" (a contraction is a word of its own: "stuff isn't" is no split "stuffisn").
+ */
+function endsWord(text: string, token: Token): boolean {
+  const next = text.charAt(token.end);
+  if (/[\p{N}@]/u.test(next)) return false;
+  if (/^['’]t/u.test(text.slice(token.end, token.end + 2)) && token.text.endsWith('n')) return false;
+  return !(token.text.length === 1 && /[-‐]/u.test(next));
+}
+
+/** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
+function continues(text: string, left: Token, right: Token): boolean {
+  if (right.start !== left.end + 1 || text[left.end] !== ' ') return false;
+  if (!LOWER_PIECE.test(right.text) && !CAMEL_TAIL.test(right.text)) return false;
+  if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
+  // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
+  if (left.text.length < 2 || !left.text.endsWith('f') || !right.text.startsWith('f')) return false;
+  // A bare "f" ends the word ("staf f,") before a clause mark or the line's end, and may before a
+  // space and a word (see `bareFollower`: "of f the page", but "of f ava bean" is "of fava bean")
+  // or a full stop (after no word: "my stuf f."); "f/2.8" and "f-stop" are f-numbers.
+  return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
+}
+
+/** Runs of tokens each of which may continue the one before. */
+export function chains(text: string, tokens: readonly Token[]): Token[][] {
+  const found: Token[][] = [];
+  let chain: Token[] = [];
+  for (const token of tokens) {
+    const last = chain.at(-1);
+    if (last && continues(text, last, token) && endsWord(text, token)) {
+      chain.push(token);
+      continue;
+    }
+    if (chain.length > 1) found.push(chain);
+    chain = startsWord(text, token) ? [token] : [];
+  }
+  if (chain.length > 1) found.push(chain);
+  return found;
+}
+
+export function cachedCandidate(
+  chain: readonly Token[],
+  from: number,
+  to: number,
+  usage: Usage,
+): Candidate | undefined {
+  const key = `${chain[from]?.start ?? 0} ${to - from}`;
+  if (usage.candidates.has(key)) return usage.candidates.get(key);
+  const candidate = candidateOf(chain, from, to);
+  usage.candidates.set(key, candidate);
+  return candidate;
+}
+
+/**
+ * The pieces from..to of a chain as a candidate, when every space between them sits at a
+ * ligature boundary of the joined word; else undefined.
+ */
+export function candidateOf(chain: readonly Token[], from: number, to: number): Candidate | undefined {
+  const pieces = chain.slice(from, to + 1).map((token) => token.text);
+  const boundaries = ligatureBoundaries(pieces.join(''));
+  const sides: Side[] = [];
+  let rare = true;
+  let someRare = false;
+  const rareSegments = [pieces[0] ?? ''];
+  let at = 0;
+  for (let i = 0; i < pieces.length - 1; i++) {
+    at += (pieces[i] ?? '').length;
+    const ligatures = boundaries.get(at);
+    if (!ligatures) return undefined;
+    const right = pieces[i + 1] ?? '';
+    const before = [...ligatures].some((ligature) => right.startsWith(ligature));
+    sides.push(before ? 'before' : 'after');
+    if ([...ligatures].some((ligature) => !RARE_LIGATURES.has(ligature))) {
+      rare = false;
+      rareSegments[rareSegments.length - 1] += right;
+    } else {
+      someRare = true;
+      rareSegments.push(right);
+    }
+  }
+  const joined = pieces.join('');
+  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
+  const greedyBoundaries = new Set<number>();
+  for (const m of lower.matchAll(/ffi|ffl|ff|fi|fl|ft|st/g)) {
+    greedyBoundaries.add(m.index);
+    greedyBoundaries.add(m.index + m[0].length);
+    if (m[0].startsWith('ff')) greedyBoundaries.add(m.index + 1);
+  }
+  let offset = 0;
+  let greedy = true;
+  for (const piece of pieces.slice(0, -1)) {
+    offset += piece.length;
+    if (!greedyBoundaries.has(offset)) greedy = false;
+  }
+  return { pieces, sides, at: chain[from]?.start ?? 0, rare, someRare, rareSegments, greedy };
+}

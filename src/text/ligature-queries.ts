@@ -1,0 +1,55 @@
+/**
+ * What split-ligature evidence asks of other documents (src/text/split-ligatures.ts): the joined
+ * forms a text would like vouched for, and the words a text can vouch with, both bounded. Apart
+ * from the joining because the ligatures stage calls these before and after it, with the store.
+ */
+import { candidateOf, chains, MAX_PIECES, tokenize } from './ligature-candidates.js';
+
+/** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
+const MAX_QUERIES = 4096;
+
+/**
+ * The words whose spelling elsewhere in the batch or store would be evidence for a join in
+ * `text`: the joined forms of its candidates, lower case, sorted, at most `max` (the first in
+ * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
+ */
+export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
+  const found = chains(text, tokenize(text));
+  const words = new Set<string>();
+  for (const chain of found) {
+    for (let from = 0; from < chain.length - 1; from++) {
+      for (let to = from + 1; to < Math.min(chain.length, from + MAX_PIECES); to++) {
+        if (candidateOf(chain, from, to)) {
+          words.add(
+            chain
+              .slice(from, to + 1)
+              .map((token) => token.text)
+              .join('')
+              .toLowerCase(),
+          );
+        }
+      }
+    }
+  }
+  return [...words].sort().slice(0, max);
+}
+
+/**
+ * The words of `text` that may vouch for a join in another document: letter runs with an f
+ * ligature's letters (ff, fi, fl) that are no piece of a candidate here, lower case. Bounded:
+ * at most `max` of them, longest first then alphabetical, so that a long document cannot flood
+ * the store.
+ */
+export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
+  const tokens = tokenize(text);
+  const pieces = new Set(chains(text, tokens).flatMap((chain) => chain.map((token) => token.start)));
+  const words = new Set<string>();
+  for (const token of tokens) {
+    if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
+    if (/f[fil]/iu.test(token.text)) words.add(token.text.toLowerCase());
+  }
+  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, max);
+}
+
+/** Words one document may add to the vocabulary. */
+const VOCABULARY_PER_DOCUMENT = 256;
