@@ -66,6 +66,12 @@ const LIST_ENTRY_WORDS = 3;
  */
 const RECORD_GAP = 2;
 const RECORD_SHARE = 1 / 3;
+/**
+ * Most words a line of such a record has: captions, pros and cons, plan rows are short. A run of
+ * long prose lines printed again further down is a quoted post or a copied body (forum replies
+ * that quote the first post: WCXB dev forum F1 0.738 with long lines kept, 0.748 without).
+ */
+const RECORD_LINE_WORDS = 30;
 
 /** Copies of a line above which it is not used to start aligning two copies of a body. */
 const MAX_RUN_STARTS = 8;
@@ -322,7 +328,11 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
     for (let line = earlierEnd + 1; line < laterStart && between < RECORD_GAP; line++) {
       if (!removed.has(line)) between++;
     }
-    return between >= RECORD_GAP && run.length < paragraphs.length * RECORD_SHARE;
+    return (
+      between >= RECORD_GAP &&
+      run.length < paragraphs.length * RECORD_SHARE &&
+      run.every((pair) => at(pair.later).words <= RECORD_LINE_WORDS)
+    );
   };
 
   for (let later = 1; later < paragraphs.length; later++) {

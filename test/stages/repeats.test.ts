@@ -376,6 +376,18 @@ describe('repeats that are content', () => {
     expect(clean(text).changes).toEqual([]);
   });
 
+  it('removes a post a reply quotes further down: long prose lines are no per-item record', () => {
+    const post = [
+      'Hello everyone, I am preparing a course for the staff of a car rental company and I cannot decide on a title for it, so I would be glad of any advice you can give me here.',
+      'The two titles I have in mind are both short, but my colleagues say one of them sounds wrong to a native speaker and they cannot tell me which one or why that would be so.',
+      'If any of you has taught such a course before, or has a better idea for what to call it, please write to me here or send me a message, and thank you all in advance for your help.',
+    ];
+    const text = [HEADLINE, ...post, 'Thanks, Tomas', 'Reply from Anna', ...post, P[0], P[1]].join('\n');
+    const result = clean(text);
+    expect(result.changes.map((c) => c.rule)).toEqual(['repeated-body', 'repeated-body', 'repeated-body']);
+    expect(result.text).toBe([HEADLINE, ...post, 'Thanks, Tomas', 'Reply from Anna', P[0], P[1]].join('\n'));
+  });
+
   it('still removes a body printed twice with other lines between its copies', () => {
     const body = [P[0], P[1], P[2]] as string[];
     const text = [HEADLINE, ...body, 'Most read', 'Storm closes the coastal highway for days', ...body].join('\n');
