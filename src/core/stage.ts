@@ -28,7 +28,18 @@ export interface CrossStage {
   readonly kind: 'cross';
   learn(doc: Document, store: CrossDocumentStore): Promise<void>;
   run(doc: Document, store: CrossDocumentStore): Promise<Outcome>;
+  /**
+   * Optional split of `run` into its store read and its pure part, so that the pure part can run
+   * off the event loop (the worker-thread pool) while the read stays where the store lives. A
+   * stage that has them has `run(doc, store)` equal to `apply(doc, await gather(doc, store))`.
+   * `gather` reads only (never learns); `apply` is pure like a text stage's `run`.
+   */
+  readonly gather?: (doc: Document, store: CrossDocumentStore) => Promise<Gathered>;
+  readonly apply?: (doc: Document, gathered: Gathered) => Outcome;
 }
+
+/** What a split cross stage's `gather` hands its `apply`: plain JSON, to cross a thread boundary. */
+export type Gathered = null | boolean | number | string | readonly Gathered[] | { readonly [key: string]: Gathered };
 
 export type Stage = TextStage | CrossStage;
 

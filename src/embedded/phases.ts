@@ -14,7 +14,10 @@
 import type { CrossStage, Stage, TextStage } from '../core/stage.js';
 import { passesOf } from '../pipeline/batch.js';
 
-/** One step of a phase: a cross stage's run (main thread) or a run of text stages (the pool). */
+/**
+ * One step of a phase: a cross stage's run (main thread; a split one's `apply` on the pool) or a
+ * run of text stages (the pool).
+ */
 export type Step =
   | { readonly kind: 'cross'; readonly stage: CrossStage }
   | { readonly kind: 'text'; readonly stages: TextStage[] };

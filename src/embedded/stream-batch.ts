@@ -63,11 +63,20 @@ async function runStep(step: Step, doc: Document, engine: Engine, store: CrossDo
     addStats(engine.stats, stats);
     return outcome;
   }
+  const { stage } = step;
   try {
-    return await runStages(doc, [step.stage], { store, learn: engine.isolated, stats: engine.stats });
+    // A split cross stage reads the store here and repairs on the pool, when there are threads.
+    if (stage.gather && stage.apply && engine.pool.threads > 1) {
+      if (engine.isolated) await stage.learn(doc, store);
+      const gathered = await stage.gather(doc, store);
+      const { outcome, stats } = await engine.pool.run([stage.name as StageName], doc, gathered);
+      addStats(engine.stats, stats);
+      return outcome;
+    }
+    return await runStages(doc, [stage], { store, learn: engine.isolated, stats: engine.stats });
   } catch (error) {
     if (engine.crossErrors === 'throw') throw error;
-    return failed(doc, step.stage.name, error);
+    return failed(doc, stage.name, error);
   }
 }
 

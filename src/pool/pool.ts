@@ -22,6 +22,7 @@
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
 import type { Document } from '../core/document.js';
+import type { Gathered } from '../core/stage.js';
 import { drop } from '../core/stage.js';
 import type { PipelineOptions, StageName } from '../pipeline/pipeline.js';
 import { createTaskRunner, type PoolOutcome, type PoolTask, rejoin, withoutChanges } from './task.js';
@@ -43,8 +44,11 @@ export interface PoolOptions {
 
 export interface DocumentPool {
   readonly threads: number;
-  /** Runs the named text stages, in the order given, on one document. Never rejects. */
-  run(stages: readonly StageName[], doc: Document): Promise<PoolOutcome>;
+  /**
+   * Runs the named text stages, in the order given, on one document. Never rejects. The first
+   * may be a split cross stage (src/pool/task.ts): `gathered` is what its `gather` read for `doc`.
+   */
+  run(stages: readonly StageName[], doc: Document, gathered?: Gathered): Promise<PoolOutcome>;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ function crashed(doc: Document, stages: readonly StageName[], error: unknown): P
 
 interface Waiting {
   readonly doc: Document;
+  readonly gathered: Gathered | undefined;
   readonly resolve: (result: PoolOutcome) => void;
 }
 
@@ -83,8 +88,8 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     const run = createTaskRunner(options.pipeline);
     return {
       threads,
-      run: (stages, doc) =>
-        run({ stages, docs: [doc] }).then(
+      run: (stages, doc, gathered) =>
+        run({ stages, docs: [doc], ...(gathered === undefined ? {} : { gathered: [gathered] }) }).then(
           (results) => results[0] ?? crashed(doc, stages, new Error('no result')),
           (error: unknown) => crashed(doc, stages, error),
         ),
@@ -97,8 +102,12 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     maxThreads: threads,
     workerData: { pipeline: options.pipeline ?? {} },
   });
-  const send = (stages: readonly StageName[], docs: readonly Document[]) =>
-    pool.run({ stages, docs: docs.map(withoutChanges) } satisfies PoolTask) as Promise<PoolOutcome[]>;
+  const send = (stages: readonly StageName[], taken: readonly Waiting[]) => {
+    const task: PoolTask = { stages, docs: taken.map((w) => withoutChanges(w.doc)) };
+    // A queue holds documents all with or all without gathered values (see its key below).
+    const gathered = taken.flatMap((w) => (w.gathered === undefined ? [] : [w.gathered]));
+    return pool.run(gathered.length > 0 ? { ...task, gathered } : task) as Promise<PoolOutcome[]>;
+  };
 
   // Documents waiting for a thread, by stage list (a batch runs one list of stages).
   const queues = new Map<string, { stages: readonly StageName[]; waiting: Waiting[] }>();
@@ -117,10 +126,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   };
   const runBatch = async (stages: readonly StageName[], taken: readonly Waiting[]) => {
     try {
-      const results = await send(
-        stages,
-        taken.map((w) => w.doc),
-      );
+      const results = await send(stages, taken);
       taken.forEach((w, i) => {
         const result = results[i];
         w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
@@ -133,7 +139,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
       }
       // Which document broke the batch is unknown: each runs again alone, so only it fails.
       for (const w of taken) {
-        await send(stages, [w.doc]).then(
+        await send(stages, [w]).then(
           (results) => {
             const result = results[0];
             w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
@@ -145,15 +151,15 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   };
   return {
     threads,
-    run: (stages, doc) =>
+    run: (stages, doc, gathered) =>
       new Promise<PoolOutcome>((resolve) => {
-        const key = stages.join(',');
+        const key = `${stages.join(',')}${gathered === undefined ? '' : ' gathered'}`;
         let queue = queues.get(key);
         if (!queue) {
           queue = { stages: [...stages], waiting: [] };
           queues.set(key, queue);
         }
-        queue.waiting.push({ doc, resolve });
+        queue.waiting.push({ doc, gathered, resolve });
         // Calls made in the same turn join one batch when a thread is free.
         if (busy < threads) queueMicrotask(dispatch);
       }),

@@ -7,8 +7,13 @@
  * of a short document's cleaning. Documents travel without the change records they already have
  * (text stages never read earlier records, only append): the worker sends back the records its
  * stages added, and the pool puts the two lists back together (`rejoin`).
+ *
+ * A task may also run one split cross stage (one with `gather`/`apply`, src/core/stage.ts): its
+ * store read happens where the store lives, and `gathered` carries each document's result here,
+ * where `apply`, the pure and costly part, runs as a text stage would.
  */
 import type { Document } from '../core/document.js';
+import type { CrossStage, Gathered, Stage, TextStage } from '../core/stage.js';
 import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
 import type { PipelineStats } from '../pipeline/stats.js';
@@ -17,6 +22,11 @@ import { createMemoryStore } from '../store/memory-store.js';
 export interface PoolTask {
   readonly stages: readonly StageName[];
   readonly docs: readonly Document[];
+  /**
+   * One a document, in `docs` order: what the first stage, a split cross stage, gathered for it.
+   * Absent: a split cross stage gathers from an empty store, that is from no other document.
+   */
+  readonly gathered?: readonly Gathered[];
 }
 
 export interface PoolOutcome {
@@ -42,20 +52,37 @@ export function rejoin(sent: Document, result: PoolOutcome): PoolOutcome {
  */
 export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask) => Promise<PoolOutcome[]> {
   const byName = new Map(createPipeline(options).map((stage) => [stage.name, stage]));
-  // Text stages never touch the store; runStages wants one all the same.
+  // Text stages never touch the store; a split cross stage sent without gathered values reads this
+  // one, which nothing ever learns into (learn: false): no other document's evidence.
   const store = createMemoryStore();
-  return async ({ stages: names, docs }) => {
-    const stages = names.map((name) => {
+  return async ({ stages: names, docs, gathered }) => {
+    const stages = names.map((name): Stage => {
       const stage = byName.get(name);
-      if (stage?.kind !== 'text') throw new Error(`not a text stage: ${JSON.stringify(name)}`);
-      return stage;
+      if (stage?.kind === 'text' || stage?.apply) return stage;
+      throw new Error(`not a text stage nor a split cross stage: ${JSON.stringify(name)}`);
     });
+    if (stages.filter((stage) => stage.kind === 'cross').length > 1)
+      throw new Error('more than one cross stage in a task');
+    const first = stages[0];
+    if (gathered && (first?.kind !== 'cross' || gathered.length !== docs.length))
+      throw new Error('gathered values need a split cross stage first and one value a document');
     const results: PoolOutcome[] = [];
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
+      const value = gathered?.[i];
+      // Run as a text stage: the same counters, times and stage-error drop as runStages gives one.
+      const run =
+        first?.kind === 'cross' && value !== undefined ? [applying(first, value), ...stages.slice(1)] : stages;
       const stats: PipelineStats = {};
-      const outcome = await runStages(doc, stages, { store, learn: false, stats });
+      const outcome = await runStages(doc, run, { store, learn: false, stats });
       results.push({ outcome, stats });
     }
     return results;
   };
+}
+
+/** A split cross stage's pure part on one document's gathered value, as a text stage. */
+function applying(stage: CrossStage, gathered: Gathered): TextStage {
+  const { apply } = stage;
+  if (!apply) throw new Error(`not a split cross stage: ${JSON.stringify(stage.name)}`);
+  return { name: stage.name, kind: 'text', run: (doc) => apply(doc, gathered) };
 }

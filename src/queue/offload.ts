@@ -41,10 +41,10 @@ export function createOffload(options: {
   let closed = false;
   return {
     threads: pool.threads,
-    async run(stages, doc: Document) {
+    async run(stages, doc: Document, gathered) {
       if (closed) throw new Error('worker stopping: text stages not started');
       const before = doc.changes.length;
-      const { outcome, stats } = await pool.run(stages, doc);
+      const { outcome, stats } = await pool.run(stages, doc, gathered);
       // The pool turns a thread that ended into a stage-error drop; when this process ended it,
       // the document is not at fault and must not get a rejection record.
       if (closed) throw new Error('worker stopped while the text stages ran: the job is left to another worker');

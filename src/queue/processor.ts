@@ -11,7 +11,7 @@
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
-import type { Stage } from '../core/stage.js';
+import type { Gathered, Stage } from '../core/stage.js';
 import { rejectionOf } from '../pipeline/batch.js';
 import type { StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
@@ -61,13 +61,16 @@ export type SegmentResult =
  * long a stage takes. Rejects when the run was cut short (the worker stopping): that is not the
  * document's fault, so the job must fail transiently, never turn into a rejection.
  */
-export type TextRunner = (stages: readonly StageName[], doc: Document) => Promise<RunOutcome>;
+export type TextRunner = (stages: readonly StageName[], doc: Document, gathered?: Gathered) => Promise<RunOutcome>;
 
 /**
  * The segment's stages in order: runs of text stages go to `offload` when there is one (same
  * runStages in a thread, so the same output), cross-document stages run here, where the store's
  * Redis connection lives. The event loop gets a turn between stages: a cross-document stage's
  * CPU part is synchronous too, and signals and lock renewals should not wait for the whole segment.
+ * A split cross stage (gather/apply, src/core/stage.ts) learns and gathers here, then its pure
+ * part goes to `offload` with the text stages that follow it: a long document's repair holds a
+ * thread, not the loop.
  */
 async function runSegment(
   doc: Document,
@@ -78,15 +81,18 @@ async function runSegment(
   let current = doc;
   for (let i = 0; i < stages.length; ) {
     let end = i + 1;
-    if (offload && stages[i]?.kind === 'text') while (stages[end]?.kind === 'text') end++;
+    const first = stages[i];
+    const split = first?.kind === 'cross' && first.gather !== undefined && first.apply !== undefined;
+    if (offload && (first?.kind === 'text' || split)) while (stages[end]?.kind === 'text') end++;
     const batch = stages.slice(i, end);
-    const outcome =
-      offload && batch[0]?.kind === 'text'
-        ? await offload(
-            batch.map((stage) => stage.name as StageName),
-            current,
-          )
-        : await runStages(current, batch, { store, learn: true });
+    const names = batch.map((stage) => stage.name as StageName);
+    let outcome: RunOutcome;
+    if (offload && first?.kind === 'text') outcome = await offload(names, current);
+    else if (offload && split) {
+      // As runStages does for a cross stage (learn, then read), the read alone: a store failure throws.
+      await first.learn(current, store);
+      outcome = await offload(names, current, await first.gather(current, store));
+    } else outcome = await runStages(current, batch, { store, learn: true });
     if (outcome.action === 'drop') return outcome;
     current = outcome.doc;
     i = end;

@@ -311,7 +311,7 @@ export async function startWorkers(
       allStages
         .filter(
           (stage) =>
-            stage.kind === 'text' &&
+            (stage.kind === 'text' || stage.apply !== undefined) &&
             selected.some((segment) => (segment.stages as readonly string[]).includes(stage.name)),
         )
         .map((stage) => stage.name as StageName),

@@ -18,8 +18,9 @@
  */
 import type { Change, Document } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../core/options.js';
-import type { CrossStage, Outcome } from '../core/stage.js';
+import type { CrossStage, Gathered, Outcome } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import type { CrossDocumentStore } from '../store/store.js';
 import { type Dictionary, documentDictionary } from '../text/dictionary.js';
 import { findLigatureJoins, ligatureQueries, ligatureVocabulary } from '../text/split-ligatures.js';
 
@@ -176,6 +177,19 @@ export function repairLigatures(doc: Document, options: LigaturesOptions = {}, b
 export function createLigatures(options: LigaturesOptions = {}): CrossStage {
   const settings = settingsOf(options);
   const learns = settings.useVocabulary && settings.rules.has('split-ligature');
+  /** The words of the document's candidates that another document spells unbroken. */
+  const gather = async (doc: Document, store: CrossDocumentStore): Promise<string[]> => {
+    if (!learns || !MAY_BE_SPLIT.test(doc.text)) return [];
+    const asked = ligatureQueries(doc.text);
+    const owners = asked.length > 0 ? await store.wordOwners(asked) : [];
+    // A word this document taught the store is the document's own evidence, weighed as such.
+    return asked.filter((_word, i) => owners[i] !== undefined && owners[i] !== doc.id);
+  };
+  const apply = (doc: Document, gathered: Gathered): Outcome => {
+    // Gathered values may have crossed a thread boundary: take only the strings of a list.
+    const words = Array.isArray(gathered) ? gathered.filter((w): w is string => typeof w === 'string') : [];
+    return repair(doc, settings, new Set(words));
+  };
   return {
     name: STAGE,
     kind: 'cross',
@@ -183,13 +197,8 @@ export function createLigatures(options: LigaturesOptions = {}): CrossStage {
       if (!learns) return;
       await store.learnWords(doc.id, ligatureVocabulary(doc.text));
     },
-    async run(doc, store) {
-      if (!learns || !MAY_BE_SPLIT.test(doc.text)) return repair(doc, settings, new Set());
-      const asked = ligatureQueries(doc.text);
-      const owners = asked.length > 0 ? await store.wordOwners(asked) : [];
-      // A word this document taught the store is the document's own evidence, weighed as such.
-      const batch = new Set(asked.filter((_word, i) => owners[i] !== undefined && owners[i] !== doc.id));
-      return repair(doc, settings, batch);
-    },
+    gather,
+    apply,
+    run: async (doc, store) => apply(doc, await gather(doc, store)),
   };
 }

@@ -5,6 +5,21 @@
  */
 import { candidateOf, chains, MAX_PIECES, tokenize } from './ligature-candidates.js';
 
+/**
+ * The last text's tokens and chains: a queue worker calls `ligatureVocabulary` (learn) and then
+ * `ligatureQueries` (gather) on the same text, both on its event loop, and on a long document the
+ * scan is most of their time. One entry, the same string only, and `ligatureQueries` lets it go:
+ * a long document's tokens are not kept past the two calls.
+ */
+let last: { text: string; tokens: ReturnType<typeof tokenize>; chains: ReturnType<typeof chains> } | undefined;
+function scanned(text: string) {
+  if (last?.text !== text) {
+    const tokens = tokenize(text);
+    last = { text, tokens, chains: chains(text, tokens) };
+  }
+  return last;
+}
+
 /** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
 const MAX_QUERIES = 4096;
 
@@ -14,7 +29,8 @@ const MAX_QUERIES = 4096;
  * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
  */
 export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
-  const found = chains(text, tokenize(text));
+  const found = scanned(text).chains;
+  last = undefined;
   const words = new Set<string>();
   for (const chain of found) {
     for (let from = 0; from < chain.length - 1; from++) {
@@ -41,8 +57,8 @@ export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
  * the store.
  */
 export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
-  const tokens = tokenize(text);
-  const pieces = new Set(chains(text, tokens).flatMap((chain) => chain.map((token) => token.start)));
+  const { tokens, chains: found } = scanned(text);
+  const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
   const words = new Set<string>();
   for (const token of tokens) {
     if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
