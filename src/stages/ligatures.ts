@@ -174,12 +174,21 @@ export function repairLigatures(doc: Document, options: LigaturesOptions = {}, b
   return repair(doc, settingsOf(options), batch);
 }
 
+/**
+ * Largest text (UTF-16 units) that takes part in the batch vocabulary. `learn` and `gather` scan
+ * the text where the store is, on a worker's event loop (about 0.25 s a MB): an 8 MB document held
+ * it past a 3 s job lock. A document this long has evidence of its own; it is judged on itself
+ * and the dictionary, like a document cleaned alone.
+ */
+export const VOCABULARY_MAX_CHARS = 1_000_000;
+
 export function createLigatures(options: LigaturesOptions = {}): CrossStage {
   const settings = settingsOf(options);
-  const learns = settings.useVocabulary && settings.rules.has('split-ligature');
+  const useVocabulary = settings.useVocabulary && settings.rules.has('split-ligature');
+  const learns = (doc: Document) => useVocabulary && doc.text.length <= VOCABULARY_MAX_CHARS;
   /** The words of the document's candidates that another document spells unbroken. */
   const gather = async (doc: Document, store: CrossDocumentStore): Promise<string[]> => {
-    if (!learns || !MAY_BE_SPLIT.test(doc.text)) return [];
+    if (!learns(doc) || !MAY_BE_SPLIT.test(doc.text)) return [];
     const asked = ligatureQueries(doc.text);
     const owners = asked.length > 0 ? await store.wordOwners(asked) : [];
     // A word this document taught the store is the document's own evidence, weighed as such.
@@ -194,7 +203,7 @@ export function createLigatures(options: LigaturesOptions = {}): CrossStage {
     name: STAGE,
     kind: 'cross',
     async learn(doc, store) {
-      if (!learns) return;
+      if (!learns(doc)) return;
       await store.learnWords(doc.id, ligatureVocabulary(doc.text));
     },
     gather,

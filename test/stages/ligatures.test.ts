@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import wordListPath from 'word-list';
 import type { Document, DocumentMeta } from '../../src/core/document.js';
-import { createLigatures, type LigaturesOptions, repairLigatures } from '../../src/stages/ligatures.js';
+import {
+  createLigatures,
+  type LigaturesOptions,
+  repairLigatures,
+  VOCABULARY_MAX_CHARS,
+} from '../../src/stages/ligatures.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { dictionaryFor } from '../../src/text/dictionary.js';
 import { splitAtLigatures } from '../../src/text/split-ligatures.js';
@@ -381,6 +386,22 @@ describe('ligatures: the batch and store vocabulary', () => {
 });
 
 describe('ligatures: hostile input to the vocabulary', () => {
+  it('keeps a document longer than VOCABULARY_MAX_CHARS out of the vocabulary: it neither teaches nor asks', async () => {
+    const filler = 'The council met again on Monday. '.repeat(Math.ceil(VOCABULARY_MAX_CHARS / 33));
+    const long = makeDocument(`${filler}Every portafilter holds the coffee.`, { id: 'long', meta: { lang: 'eng' } });
+    const store = createMemoryStore();
+    await createLigatures().learn(long, store);
+    expect(await store.wordOwners(['portafilter'])).toEqual([undefined]);
+    const asked: number[] = [];
+    const counting = { ...store, wordOwners: async (words: readonly string[]) => (asked.push(words.length), []) };
+    const longBroken = makeDocument(`${filler}Tamp it in the porta filter.`, { id: 'lb', meta: { lang: 'eng' } });
+    await createLigatures().learn(makeDocument('Every portafilter holds the coffee.', { id: 'b' }), store);
+    const outcome = await createLigatures().run(longBroken, counting);
+    expect(asked).toEqual([]);
+    if (outcome.action !== 'keep') throw new Error('ligatures never drops');
+    expect(outcome.doc.text.endsWith('porta filter.')).toBe(true);
+  });
+
   it('asks the store about at most 4096 words however many candidates a text holds, and still repairs it', async () => {
     const asked: number[] = [];
     const memory = createMemoryStore();

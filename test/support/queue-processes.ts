@@ -80,7 +80,9 @@ export function uniquePrefix(name: string): string {
 
 export function readLines(path: string): string[] {
   try {
-    return readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    // Complete lines only: a record of many megabytes is one write(2), but a reader polling the
+    // file meanwhile may see part of it before its newline.
+    return readFileSync(path, 'utf8').split('\n').slice(0, -1).filter(Boolean);
   } catch {
     return [];
   }
