@@ -152,6 +152,33 @@ const COMMENT_WORDS = new Set(['comment', 'comments']);
 /** Comment-labelled items that make a block a comment thread. */
 const THREAD_ITEMS = 2;
 
+/** Elements whose text is code or sample data shown to the reader, JSON included. */
+const CODE_TAGS = new Set(['pre', 'code', 'samp', 'kbd', 'textarea', 'tt']);
+/** Characters of a JSON text below which it may be a short inline sample, not a script's state. */
+const SCRIPT_DATA_MIN = 200;
+const SCRIPT_DATA_MAX = 2_000_000;
+
+/**
+ * An element whose whole text is one JSON object or array: state a script reads (a product widget's
+ * settings, a shop's price table), often hidden by a class the page's CSS defines. Readers never see
+ * it as text; JSON shown to them sits in <pre>/<code>, which this is never asked about.
+ */
+function scriptData(el: Element): boolean {
+  const kids = el.children;
+  if (kids.length !== 1 || kids[0]?.type !== 'text') return false;
+  const text = kids[0].data.trim();
+  if (text.length < SCRIPT_DATA_MIN || text.length > SCRIPT_DATA_MAX) return false;
+  const first = text[0];
+  const last = text[text.length - 1];
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
   const articlePage = options.pageKind === 'article';
   /** A reader's comment on an article page: its <article> tag does not make it the story. */
@@ -192,7 +219,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
-  const strip = (parent: Element | Document): void => {
+  const strip = (parent: Element | Document, inCode = false): void => {
     for (const node of [...parent.children]) {
       if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
         removeNode(node);
@@ -201,7 +228,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       if (!isElement(node)) continue;
       const name = node.name;
       if (name === 'noscript' && options.noscript) {
-        strip(node);
+        strip(node, inCode);
         continue;
       }
       if (JUNK_TAGS.has(name)) {
@@ -219,7 +246,12 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
-      strip(node);
+      const code = inCode || CODE_TAGS.has(name);
+      if (!code && scriptData(node)) {
+        remove(node, 'script-data', { format: 'json' });
+        continue;
+      }
+      strip(node, code);
     }
   };
   strip(doc);

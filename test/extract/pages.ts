@@ -137,3 +137,25 @@ export const ARTICLE_DECLARED_FORUM_PAGE = `<!DOCTYPE html><html lang="en"><head
 <article class="thread"><h1>Night buses for the north</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>
 <section id="comments"><ul class="board">${replyItems('div', 'reply')}</ul></section>
 </main></body></html>`;
+
+const WIDGET_STATE = JSON.stringify({
+  layout: { mobile: 2, desktop: 4 },
+  button: { text: 'Buy now', align: 'center' },
+  products: [
+    { id: 'A-1001', price: 15.49, currency: 'EUR' },
+    { id: 'A-1002', price: 21.9, currency: 'EUR' },
+    { id: 'A-1003', price: 8.75, currency: 'EUR' },
+  ],
+});
+export const SAMPLE_JSON =
+  '{"name":"Night bus 12","stops":["North Terminal","Hospital","Industrial Estate","Central Station"],"first":"00:15","last":"05:10","every":"20 min"}';
+
+/**
+ * An article with a shop widget's state as a JSON text in a div its CSS hides (by a class the
+ * extractor cannot read), and a JSON sample for readers in <pre><code>.
+ */
+export const SCRIPT_DATA_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Night buses for the north</title></head><body>
+<article><h1>Night buses for the north</h1><p>${P1}</p><p>${P2}</p>
+<div class="product-widget"><div class="widget-state is-hidden">${WIDGET_STATE.replace(/"/g, '&quot;')}</div></div>
+<p>${P3}</p><pre><code>${SAMPLE_JSON}</code></pre></article></body></html>`;
+export const SCRIPT_DATA_STATE = WIDGET_STATE;

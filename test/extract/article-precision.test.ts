@@ -5,12 +5,15 @@ import {
   ARTICLE_LINES,
   BLOG_THREAD_PAGE,
   DECLARED_FORUM_THREAD_PAGE,
+  SAMPLE_JSON,
+  SCRIPT_DATA_PAGE,
+  SCRIPT_DATA_STATE,
   THREAD_REPLIES,
 } from './pages.js';
 
 const TITLE = 'Night buses for the north';
 
-describe('extract: a comment thread beside an article', () => {
+describe('extract: article precision (comment threads, script data)', () => {
   it('drops the comment thread of a declared article, though the thread holds more text and its comments are <article>s', () => {
     const r = extractPage(BLOG_THREAD_PAGE);
     expect(r.metadata.kind).toBe('article');
@@ -57,5 +60,27 @@ describe('extract: a comment thread beside an article', () => {
       ).metadata.kind,
     ).toBe('article');
     expect(extractPage(page('<meta property="og:type" content="website">')).metadata.kind).toBeUndefined();
+  });
+
+  it("drops a block whose whole text is a script's JSON state, and keeps JSON shown in <pre><code>", () => {
+    const r = extractPage(SCRIPT_DATA_PAGE);
+    expect(r.lines).toEqual([TITLE, ...ARTICLE_LINES, SAMPLE_JSON]);
+    expect(r.removals).toEqual([
+      {
+        rule: 'script-data',
+        tag: 'div',
+        text: SCRIPT_DATA_STATE.slice(0, 200),
+        length: SCRIPT_DATA_STATE.length,
+        evidence: { format: 'json' },
+      },
+    ]);
+  });
+
+  it('keeps a short JSON-looking or broken-JSON text as text (hostile: unbalanced, huge nesting)', () => {
+    const broken = `{"a": [${'['.repeat(300)}}`;
+    const page = `<html><body><article><p>${ARTICLE_LINES[0]}</p><div>${broken}</div><div>{"short": 1}</div></article></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual([ARTICLE_LINES[0], broken, '{"short": 1}']);
+    expect(r.removals).toEqual([]);
   });
 });
