@@ -24,6 +24,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
 export interface Removal {
@@ -147,64 +148,10 @@ function hiddenProse(el: Element): boolean {
   return text >= HIDDEN_PROSE_MIN && link < HIDDEN_PROSE_LINKS * text;
 }
 
-/** Class/id words of a comment thread and its items. */
-const COMMENT_WORDS = new Set(['comment', 'comments']);
-/** Comment-labelled items that make a block a comment thread. */
-const THREAD_ITEMS = 2;
-
-/** Elements whose text is code or sample data shown to the reader, JSON included. */
-const CODE_TAGS = new Set(['pre', 'code', 'samp', 'kbd', 'textarea', 'tt']);
-/** Characters of a JSON text below which it may be a short inline sample, not a script's state. */
-const SCRIPT_DATA_MIN = 200;
-const SCRIPT_DATA_MAX = 2_000_000;
-
-/**
- * An element whose whole text is one JSON object or array: state a script reads (a product widget's
- * settings, a shop's price table), often hidden by a class the page's CSS defines. Readers never see
- * it as text; JSON shown to them sits in <pre>/<code>, which this is never asked about.
- */
-function scriptData(el: Element): boolean {
-  const kids = el.children;
-  if (kids.length !== 1 || kids[0]?.type !== 'text') return false;
-  const text = kids[0].data.trim();
-  if (text.length < SCRIPT_DATA_MIN || text.length > SCRIPT_DATA_MAX) return false;
-  const first = text[0];
-  const last = text[text.length - 1];
-  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return false;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null;
-  } catch {
-    return false;
-  }
-}
-
 export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
   const articlePage = options.pageKind === 'article';
   /** A reader's comment on an article page: its <article> tag does not make it the story. */
-  const commentItem = (el: Element): boolean => {
-    if (!articlePage) return false;
-    const hint = classHint(el).negative;
-    return hint !== undefined && COMMENT_WORDS.has(hint);
-  };
-  /**
-   * A thread of comments: the block holds several items its page also labels comments (WordPress'
-   * `li.comment`, `article.comment`). A forum's replies section labelled `comments` as a whole
-   * holds posts labelled otherwise, so this tells a blog's thread from a discussion declared as an
-   * article.
-   */
-  const commentThread = (el: Element): boolean => {
-    let items = 0;
-    const walk = (node: Element): boolean => {
-      for (const child of childElements(node)) {
-        const hint = classHint(child).negative;
-        if (hint !== undefined && COMMENT_WORDS.has(hint) && ++items >= THREAD_ITEMS) return true;
-        if (walk(child)) return true;
-      }
-      return false;
-    };
-    return walk(el);
-  };
+  const commentItem = (el: Element): boolean => articlePage && commentLabelled(el);
   /** The page's own content marker, not counting comment items of an article page. */
   const marker = (el: Element): number => (contentMarker(el) > 0 && !commentItem(el) ? contentMarker(el) : 0);
   const rootShare = options.rootShare ?? 0.8;
