@@ -24,6 +24,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
 export interface Removal {
@@ -59,6 +60,12 @@ export interface ExtractOptions {
   readonly lang?: string | undefined;
   /** Keep hidden blocks (not screen-reader-only ones): for pages that hide all until a script runs. */
   readonly keepHidden?: boolean;
+  /**
+   * What the page declares itself to be (metadata `kind`). On an `article` page, an element marked
+   * as content by its tag but labelled a comment by its class/id (`<article class="comment">`) is
+   * a reader's comment, not the story: it neither marks content nor shields the thread around it.
+   */
+  readonly pageKind?: 'article' | 'discussion' | undefined;
 }
 
 export const REMOVED_CAP = 200;
@@ -142,6 +149,11 @@ function hiddenProse(el: Element): boolean {
 }
 
 export function extractContent(doc: Document, options: ExtractOptions = {}): Extraction {
+  const articlePage = options.pageKind === 'article';
+  /** A reader's comment on an article page: its <article> tag does not make it the story. */
+  const commentItem = (el: Element): boolean => articlePage && commentLabelled(el);
+  /** The page's own content marker, not counting comment items of an article page. */
+  const marker = (el: Element): number => (contentMarker(el) > 0 && !commentItem(el) ? contentMarker(el) : 0);
   const rootShare = options.rootShare ?? 0.8;
   const markedRootShare = options.markedRootShare ?? 0.4;
   const linkDensity = options.linkDensity ?? 0.5;
@@ -154,7 +166,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
-  const strip = (parent: Element | Document): void => {
+  const strip = (parent: Element | Document, inCode = false): void => {
     for (const node of [...parent.children]) {
       if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
         removeNode(node);
@@ -163,7 +175,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       if (!isElement(node)) continue;
       const name = node.name;
       if (name === 'noscript' && options.noscript) {
-        strip(node);
+        strip(node, inCode);
         continue;
       }
       if (JUNK_TAGS.has(name)) {
@@ -181,7 +193,12 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
-      strip(node);
+      const code = inCode || CODE_TAGS.has(name);
+      if (!code && scriptData(node)) {
+        remove(node, 'script-data', { format: 'json' });
+        continue;
+      }
+      strip(node, code);
     }
   };
   strip(doc);
@@ -204,7 +221,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         s.text += c.text;
         s.link += c.link;
         s.links += c.links + (isLink ? 1 : 0);
-        s.markers += c.markers + (contentMarker(child) > 0 ? 1 : 0);
+        s.markers += c.markers + (marker(child) > 0 ? 1 : 0);
       }
     }
     if (el.type !== 'root') stats.set(el as Element, s);
@@ -251,7 +268,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
   const collectHints = (parent: Element | Document, inContent: boolean): void => {
     for (const el of childElements(parent)) {
-      const marked = CONTENT_TAGS.has(el.name) || contentMarker(el) > 0;
+      const marked = (CONTENT_TAGS.has(el.name) || contentMarker(el) > 0) && !commentItem(el);
       if (CHROME_TAGS.has(el.name) && !inContent && !holdsMarker(el) && !holdsBody(el)) {
         addTo(`<${el.name}>`, 'page-chrome', el);
         continue;
@@ -264,7 +281,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
         if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          addTo(hint.negative, 'class-hint', el);
+          if (articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el))
+            addTo('comment-thread', 'comment-thread', el);
+          else addTo(hint.negative, 'class-hint', el);
           continue;
         }
       }
@@ -278,9 +297,16 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   for (const group of groups) {
     // Tags and roles are the page's own statement, so they need less: only that the group is not
     // where most of the text is. Class words are guesses, so the page must keep a body of its own.
+    // On an article page a comment thread is never the body, however long: it goes as long as a
+    // body of its own is left.
     if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
+    if (group.rule === 'comment-thread' && remaining - group.mass < BODY_MIN) continue;
     for (const el of group.els) {
-      prune(el, group.rule, group.rule === 'class-hint' ? { word: group.word } : { kind: group.word });
+      prune(
+        el,
+        group.rule,
+        group.rule === 'furniture' || group.rule === 'page-chrome' ? { kind: group.word } : { word: group.word },
+      );
     }
   }
 
@@ -336,7 +362,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       const m = massOf(child);
       const share = m / whole;
       if (!isContainer(child)) continue;
-      if (share >= rootShare || (share >= markedRootShare && contentMarker(child) > 0 && m >= 200)) {
+      if (share >= rootShare || (share >= markedRootShare && marker(child) > 0 && m >= 200)) {
         next = child;
         break;
       }

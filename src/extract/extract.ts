@@ -68,7 +68,7 @@ function bareMarkup(root: Element | Document): string {
 export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
-  const withLang = { lang: metadata.language, ...options };
+  const withLang = { lang: metadata.language, pageKind: metadata.kind, ...options };
   let content = extractContent(doc, withLang);
   let lines = htmlToBlocks(bareMarkup(content.root)).lines;
   let revealed: PageExtraction['revealed'];

@@ -25,6 +25,12 @@ export interface PageMetadata {
    * the last evidence of what a page shows once its script runs, when its markup shows nothing.
    */
   readonly description?: string;
+  /**
+   * What the page declares itself to be (og:type, JSON-LD @type): `article` for a story or blog
+   * post, whose comment thread is not its content; `discussion` for a forum thread or Q&A page,
+   * whose replies are. A discussion type anywhere wins over an article type.
+   */
+  readonly kind?: 'article' | 'discussion';
 }
 
 const CONTENT_ROOTS = new Set(['article', 'main']);
@@ -43,7 +49,14 @@ interface LdFields {
   published?: string | undefined;
   siteName?: string | undefined;
   articleBody?: string;
+  article?: boolean;
+  discussion?: boolean;
 }
+
+/** schema.org types of a single authored text (Article and its subtypes, blog posts). */
+const ARTICLE_TYPE = /^(?:\w*Article|BlogPosting|Report)$/;
+/** schema.org types of a thread of posts by several people. */
+const DISCUSSION_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
 
 const nameOf = (v: unknown): string | undefined => {
   if (typeof v === 'string') return clean(v, 200);
@@ -68,6 +81,10 @@ function readLd(value: unknown, into: LdFields): void {
     // A forum thread (DiscussionForumPosting) declares its first post as `text` and the replies as
     // `comment`s: together they are the thread's body.
     const type = String(o['@type'] ?? '');
+    for (const t of Array.isArray(o['@type']) ? o['@type'].map(String) : [type]) {
+      if (ARTICLE_TYPE.test(t)) into.article = true;
+      if (DISCUSSION_TYPE.test(t)) into.discussion = true;
+    }
     if (/Posting|QAPage|Question/.test(type) && !into.articleBody && typeof o.text === 'string') {
       const replies = (Array.isArray(o.comment) ? o.comment : [])
         .slice(0, 500)
@@ -141,6 +158,9 @@ export function readPageMetadata(doc: Document): PageMetadata {
   const description = ['og:description', 'description', 'twitter:description']
     .map((k) => clean(metas.get(k), 5000))
     .find((v) => v !== undefined);
+  const ogType = (metas.get('og:type') ?? '').trim().toLowerCase();
+  const kind =
+    ld.discussion || ogType === 'forum' ? 'discussion' : ld.article || ogType === 'article' ? 'article' : undefined;
   const out: PageMetadata = {
     ...(h1 ? { h1 } : {}),
     ...(title ? { title } : !h1 && ld.headline ? { title: ld.headline } : {}),
@@ -151,6 +171,7 @@ export function readPageMetadata(doc: Document): PageMetadata {
     ...(language ? { language } : {}),
     ...(ld.articleBody ? { articleBody: ld.articleBody } : {}),
     ...(description ? { description } : {}),
+    ...(kind ? { kind } : {}),
   };
   return out;
 }

@@ -98,3 +98,64 @@ ${[
   .map((t, i) => `<div class="card"><a href="/story/${i}">${t}</a></div>`)
   .join('\n')}
 </div></body></html>`;
+
+const REPLIES = [
+  'I took the night bus from the northern terminal every week for two years while working late shifts at the hospital, and the gap after midnight meant a forty minute walk home in all weathers, so this decision really changes things for people like me.',
+  'The cost figure quoted here leaves out the savings from fewer taxi vouchers that the council already pays for night staff, which the transport committee estimated last year at close to a million, so the real bill is smaller than the critics claim.',
+  'Good news, but the article does not say whether the new routes will stop at the industrial estate, where most of the night shifts actually are; without that stop the buses will run half empty and the whole plan will be judged a failure.',
+];
+/** Six replies (each text twice), so that the thread holds over three times the post's text. */
+const THREAD = [...REPLIES, ...REPLIES];
+const replyItems = (tag: string, cls: string): string =>
+  THREAD.map(
+    (r, i) => `<li class="${cls}" id="li-${cls}-${i}"><${tag} id="${cls}-${i}"><p>${r}</p></${tag}></li>`,
+  ).join('');
+
+/**
+ * A blog post (declared `og:type=article`) with a long comment thread below it, each comment an
+ * `<article>` inside `li.comment`: the thread holds more text than the post.
+ */
+export const BLOG_THREAD_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Night buses for the north</title>
+<meta property="og:type" content="article"></head><body><main>
+<article class="post"><h1>Night buses for the north</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>
+<div id="comments"><ol class="thread">${replyItems('article', 'comment')}</ol></div>
+</main></body></html>`;
+export const THREAD_REPLIES = THREAD;
+
+/** The same markup, declared a forum thread (JSON-LD DiscussionForumPosting): the replies are content. */
+export const DECLARED_FORUM_THREAD_PAGE = BLOG_THREAD_PAGE.replace(
+  '<meta property="og:type" content="article">',
+  '<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Night buses for the north"}</script>',
+);
+
+/**
+ * A forum thread that declares itself an article (as some forum software does) with its replies
+ * in a block labelled `comments` as a whole, each reply labelled otherwise: the replies stay.
+ */
+export const ARTICLE_DECLARED_FORUM_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Night buses for the north</title>
+<meta property="og:type" content="article"></head><body><main>
+<article class="thread"><h1>Night buses for the north</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>
+<section id="comments"><ul class="board">${replyItems('div', 'reply')}</ul></section>
+</main></body></html>`;
+
+const WIDGET_STATE = JSON.stringify({
+  layout: { mobile: 2, desktop: 4 },
+  button: { text: 'Buy now', align: 'center' },
+  products: [
+    { id: 'A-1001', price: 15.49, currency: 'EUR' },
+    { id: 'A-1002', price: 21.9, currency: 'EUR' },
+    { id: 'A-1003', price: 8.75, currency: 'EUR' },
+  ],
+});
+export const SAMPLE_JSON =
+  '{"name":"Night bus 12","stops":["North Terminal","Hospital","Industrial Estate","Central Station"],"first":"00:15","last":"05:10","every":"20 min"}';
+
+/**
+ * An article with a shop widget's state as a JSON text in a div its CSS hides (by a class the
+ * extractor cannot read), and a JSON sample for readers in <pre><code>.
+ */
+export const SCRIPT_DATA_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Night buses for the north</title></head><body>
+<article><h1>Night buses for the north</h1><p>${P1}</p><p>${P2}</p>
+<div class="product-widget"><div class="widget-state is-hidden">${WIDGET_STATE.replace(/"/g, '&quot;')}</div></div>
+<p>${P3}</p><pre><code>${SAMPLE_JSON}</code></pre></article></body></html>`;
+export const SCRIPT_DATA_STATE = WIDGET_STATE;
