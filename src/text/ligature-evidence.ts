@@ -28,6 +28,10 @@ export interface Candidate {
   readonly greedy: boolean;
 }
 
+const NON_SPACE = /\S+/g;
+const ONLY_LETTERS = /^\p{L}+$/u;
+const EDGE_MARKS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
 /**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
  * unbroken), and per paragraph the white-space-delimited words that are no piece of a candidate
@@ -72,13 +76,19 @@ export class Usage {
     }
     for (const token of tokens) this.runs.add(token.text.toLowerCase());
     for (const m of text.matchAll(/\n/g)) this.lineStarts.push(m.index + 1);
-    for (const m of text.matchAll(/\S+/g)) {
-      const word = m[0].replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-      if (!/^\p{L}+$/u.test(word)) continue;
-      const start = m.index + m[0].indexOf(word);
+    // Words come in text order: their line index only grows (what `key` finds by bisection).
+    let line = 0;
+    for (const m of text.matchAll(NON_SPACE)) {
+      // Most words are letters alone: no punctuation to trim, so skip the trimming regex.
+      const bare = ONLY_LETTERS.test(m[0]);
+      const word = bare ? m[0] : m[0].replace(EDGE_MARKS, '');
+      if (!bare && !ONLY_LETTERS.test(word)) continue;
+      const start = bare ? m.index : m.index + m[0].indexOf(word);
       if (pieces.has(start)) continue;
-      this.alone.add(this.key(word, start));
-      this.aloneAnywhere.add(word.toLowerCase());
+      while ((this.lineStarts[line + 1] ?? Number.POSITIVE_INFINITY) <= start) line++;
+      const lower = word.toLowerCase();
+      this.alone.add(`${line} ${lower}`);
+      this.aloneAnywhere.add(lower);
     }
   }
 
