@@ -3,7 +3,7 @@
  * forms a text would like vouched for, and the words a text can vouch with, both bounded. Apart
  * from the joining because the ligatures stage calls these before and after it, with the store.
  */
-import { candidateOf, chains, MAX_PIECES, tokenize } from './ligature-candidates.js';
+import { candidateOf, MAX_PIECES, tokensAndChains } from './ligature-candidates.js';
 
 /** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
 const MAX_QUERIES = 4096;
@@ -14,7 +14,7 @@ const MAX_QUERIES = 4096;
  * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
  */
 export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
-  const found = chains(text, tokenize(text));
+  const { found } = tokensAndChains(text);
   const words = new Set<string>();
   for (const chain of found) {
     for (let from = 0; from < chain.length - 1; from++) {
@@ -41,8 +41,8 @@ export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
  * the store.
  */
 export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
-  const tokens = tokenize(text);
-  const pieces = new Set(chains(text, tokens).flatMap((chain) => chain.map((token) => token.start)));
+  const { tokens, found } = tokensAndChains(text);
+  const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
   const words = new Set<string>();
   for (const token of tokens) {
     if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
