@@ -75,9 +75,16 @@ function endsWord(text: string, token: Token): boolean {
   return !(token.text.length === 1 && /[-‐]/u.test(next));
 }
 
+const [F, I, L, S, T] = [...'filst'].map((c) => c.charCodeAt(0));
+
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
   if (right.start !== left.end + 1 || text[left.end] !== ' ') return false;
+  // Every way on below needs a glyph's letter at the space: the left piece ending in f, i, l or t,
+  // or the right one starting with f or s. Most word pairs have neither; skip their regexes.
+  const last = left.text.charCodeAt(left.text.length - 1);
+  const first = right.text.charCodeAt(0);
+  if (last !== F && last !== I && last !== L && last !== T && first !== F && first !== S) return false;
   if (!LOWER_PIECE.test(right.text) && !CAMEL_TAIL.test(right.text)) return false;
   if (ENDS_IN_LIGATURE.test(left.text) || STARTS_WITH_LIGATURE.test(right.text)) return true;
   // An ff glyph cut in two ("caf feine", "dif ferent"): an f on each side of the space.
@@ -104,6 +111,24 @@ export function chains(text: string, tokens: readonly Token[]): Token[][] {
   if (chain.length > 1) found.push(chain);
   return found;
 }
+
+/**
+ * The tokens and chains of `text`, remembered for the last text asked: the ligatures stage asks
+ * for the same document's twice in a row (its queries to the store, then the joins). Callers
+ * only read them.
+ */
+export function tokensAndChains(text: string): {
+  readonly tokens: readonly Token[];
+  readonly found: readonly Token[][];
+} {
+  if (last?.text !== text) {
+    const tokens = tokenize(text);
+    last = { text, tokens, found: chains(text, tokens) };
+  }
+  return last;
+}
+
+let last: { readonly text: string; readonly tokens: readonly Token[]; readonly found: readonly Token[][] } | undefined;
 
 export function cachedCandidate(
   chain: readonly Token[],

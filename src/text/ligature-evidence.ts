@@ -28,6 +28,16 @@ export interface Candidate {
   readonly greedy: boolean;
 }
 
+interface Used {
+  readonly alone: Set<string>;
+  readonly anywhere: Set<string>;
+  readonly lineStarts: readonly number[];
+}
+
+const NON_SPACE = /\S+/g;
+const ONLY_LETTERS = /^\p{L}+$/u;
+const EDGE_MARKS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
 /**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
  * unbroken), and per paragraph the white-space-delimited words that are no piece of a candidate
@@ -46,15 +56,17 @@ export class Usage {
   splitSides: Readonly<Record<Side, boolean>> = { before: false, after: false };
   /** Candidates already built, by first piece offset and length: a second look reuses them. */
   readonly candidates = new Map<string, Candidate | undefined>();
-  private readonly runs = new Set<string>();
-  private readonly alone = new Set<string>();
-  /** Words used on their own anywhere in the document, lower-cased. */
-  private readonly aloneAnywhere = new Set<string>();
   /** How often each pair of adjacent pieces ("Amaz fit") occurs in the document's chains. */
   private readonly pairs = new Map<string, number>();
   /** Words the batch or store spells unbroken (lower case), see src/text/ligature-vocabulary.ts. */
   private readonly batch: ReadonlySet<string>;
-  private readonly lineStarts: number[] = [0];
+  private readonly text: string;
+  private readonly tokens: readonly Token[];
+  private readonly chains: readonly (readonly Token[])[];
+  // The word sets below are built on first use: many documents' candidates are settled before
+  // any question about word use (and building them reads every word of the text).
+  private runSet: Set<string> | undefined;
+  private aloneSets: Used | undefined;
 
   constructor(
     text: string,
@@ -63,23 +75,54 @@ export class Usage {
     batch: ReadonlySet<string> = new Set(),
   ) {
     this.batch = batch;
-    const pieces = new Set(chains.flatMap((chain) => chain.map((token) => token.start)));
+    this.text = text;
+    this.tokens = tokens;
+    this.chains = chains;
     for (const chain of chains) {
       for (let i = 1; i < chain.length; i++) {
         const key = `${chain[i - 1]?.text} ${chain[i]?.text}`;
         this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
       }
     }
-    for (const token of tokens) this.runs.add(token.text.toLowerCase());
-    for (const m of text.matchAll(/\n/g)) this.lineStarts.push(m.index + 1);
-    for (const m of text.matchAll(/\S+/g)) {
-      const word = m[0].replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-      if (!/^\p{L}+$/u.test(word)) continue;
-      const start = m.index + m[0].indexOf(word);
-      if (pieces.has(start)) continue;
-      this.alone.add(this.key(word, start));
-      this.aloneAnywhere.add(word.toLowerCase());
+  }
+
+  /** Every letter run of the document, lower case. */
+  private get runs(): Set<string> {
+    if (!this.runSet) {
+      this.runSet = new Set<string>();
+      for (const token of this.tokens) this.runSet.add(token.text.toLowerCase());
     }
+    return this.runSet;
+  }
+
+  /**
+   * `alone`: per line (paragraph), the words used on their own, keyed "line word";
+   * `anywhere`: words used on their own anywhere in the document. Lower case. `lineStarts`: the
+   * offset each line starts at.
+   */
+  private get used(): Used {
+    if (this.aloneSets) return this.aloneSets;
+    const alone = new Set<string>();
+    const anywhere = new Set<string>();
+    const pieces = new Set(this.chains.flatMap((chain) => chain.map((token) => token.start)));
+    const lineStarts = [0];
+    for (const m of this.text.matchAll(/\n/g)) lineStarts.push(m.index + 1);
+    // Words come in text order: their line index only grows.
+    let line = 0;
+    for (const m of this.text.matchAll(NON_SPACE)) {
+      // Most words are letters alone: no punctuation to trim, so skip the trimming regex.
+      const bare = ONLY_LETTERS.test(m[0]);
+      const word = bare ? m[0] : m[0].replace(EDGE_MARKS, '');
+      if (!bare && !ONLY_LETTERS.test(word)) continue;
+      const start = bare ? m.index : m.index + m[0].indexOf(word);
+      if (pieces.has(start)) continue;
+      while ((lineStarts[line + 1] ?? Number.POSITIVE_INFINITY) <= start) line++;
+      const lower = word.toLowerCase();
+      alone.add(`${line} ${lower}`);
+      anywhere.add(lower);
+    }
+    this.aloneSets = { alone, anywhere, lineStarts };
+    return this.aloneSets;
   }
 
   /** Whether the document plainly breaks words on this side of their glyphs. */
@@ -94,7 +137,7 @@ export class Usage {
 
   /** Whether the document uses `word` on its own anywhere. */
   usedAnywhere(word: string): boolean {
-    return this.aloneAnywhere.has(word.toLowerCase());
+    return this.used.anywhere.has(word.toLowerCase());
   }
 
   /** How often the two pieces stand side by side in the document's chains. */
@@ -109,15 +152,16 @@ export class Usage {
 
   /** Whether the paragraph around offset `at` uses `word` on its own. */
   usedAlone(word: string, at: number): boolean {
-    return this.alone.has(this.key(word, at));
+    return this.used.alone.has(this.key(word, at));
   }
 
   private key(word: string, at: number): string {
+    const { lineStarts } = this.used;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= at) lo = mid;
+      if ((lineStarts[mid] ?? 0) <= at) lo = mid;
       else hi = mid - 1;
     }
     return `${lo} ${word.toLowerCase()}`;

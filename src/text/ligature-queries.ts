@@ -3,22 +3,7 @@
  * forms a text would like vouched for, and the words a text can vouch with, both bounded. Apart
  * from the joining because the ligatures stage calls these before and after it, with the store.
  */
-import { candidateOf, chains, MAX_PIECES, tokenize } from './ligature-candidates.js';
-
-/**
- * The last text's tokens and chains: a queue worker calls `ligatureVocabulary` (learn) and then
- * `ligatureQueries` (gather) on the same text, both on its event loop, and on a long document the
- * scan is most of their time. One entry, the same string only, and `ligatureQueries` lets it go:
- * a long document's tokens are not kept past the two calls.
- */
-let last: { text: string; tokens: ReturnType<typeof tokenize>; chains: ReturnType<typeof chains> } | undefined;
-function scanned(text: string) {
-  if (last?.text !== text) {
-    const tokens = tokenize(text);
-    last = { text, tokens, chains: chains(text, tokens) };
-  }
-  return last;
-}
+import { candidateOf, MAX_PIECES, tokensAndChains } from './ligature-candidates.js';
 
 /** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
 const MAX_QUERIES = 4096;
@@ -29,8 +14,7 @@ const MAX_QUERIES = 4096;
  * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
  */
 export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
-  const found = scanned(text).chains;
-  last = undefined;
+  const { found } = tokensAndChains(text);
   const words = new Set<string>();
   for (const chain of found) {
     for (let from = 0; from < chain.length - 1; from++) {
@@ -57,7 +41,7 @@ export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
  * the store.
  */
 export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
-  const { tokens, chains: found } = scanned(text);
+  const { tokens, found } = tokensAndChains(text);
   const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
   const words = new Set<string>();
   for (const token of tokens) {

@@ -26,12 +26,11 @@
 import type { Dictionary } from './dictionary.js';
 import {
   cachedCandidate,
-  chains,
   LIGATURES,
   LOWER_PIECE,
   MAX_PIECES,
   STARTS_WITH_LIGATURE,
-  tokenize,
+  tokensAndChains,
 } from './ligature-candidates.js';
 import {
   type Candidate,
@@ -177,8 +176,7 @@ export function findLigatureJoins(
   dictionary?: Dictionary,
   batch: ReadonlySet<string> = new Set(),
 ): LigatureJoin[] {
-  const tokens = tokenize(text);
-  const found = chains(text, tokens);
+  const { tokens, found } = tokensAndChains(text);
   if (found.length === 0) return [];
   const usage = new Usage(text, tokens, found, batch);
   let joins = joinAll(text, found, usage, dictionary);
