@@ -21,11 +21,12 @@ import {
 
 afterAll(stopAll);
 
-// Renewed every 4 s. The text stages of the 10 MB document take about as long as the lock (more on
-// a loaded machine): run on the event loop they would hold it past the lock and the job would
-// stall, which the stall count below catches. What the event loop still does for the job itself
-// (parse and write its payload, hand the text to a thread; a document this long stays out of the
-// ligature vocabulary's scan) stays under the lock, with two CPU-bound processes beside the suite.
+// Renewed every 4 s. The text stages of the 10 MB document take more than half the lock, so it is
+// renewed while they run; run on the event loop they would delay each renewal, and on a loaded
+// machine hold the loop past the lock, and the job would stall (the stall count below). What the
+// event loop still does for the job itself (parse and write its payload, hand the text to a
+// thread; a document this long stays out of the ligature vocabulary's scan) stays under the lock,
+// with two CPU-bound processes beside the suite.
 const LOCK_MS = 8000;
 
 describe('a long document on a worker', () => {
