@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildDevCorpus } from './dev-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/cleanwire.js');
@@ -82,19 +83,7 @@ function filesUnder(dir: string): string[] {
 
 function corpus(): { input: string; name: string } {
   if (existsSync(join(values.eval, 'noise.mjs'))) {
-    const dir = join(work, 'dev');
-    execFileSync(process.execPath, [
-      join(values.eval, 'noise.mjs'),
-      '--articles',
-      join(values.eval, 'articles-dev.jsonl'),
-      '--pools',
-      join(values.eval, 'pools-dev.json'),
-      '--out',
-      dir,
-      '--seed',
-      '7',
-    ]);
-    return { input: join(dir, 'input'), name: 'dev corpus (seed 7)' };
+    return { input: buildDevCorpus(values.eval, join(work, 'dev')), name: 'dev corpus (seed 7)' };
   }
   return { input: join(ROOT, 'test/fixtures/parity-corpus'), name: 'parity corpus (no ../shared/eval)' };
 }

@@ -18,11 +18,12 @@
  * Throughput runs the no-op pass and `clean` --repeat times each, alternating, and keeps the
  * fastest of each: on a shared machine the fastest run is the one least slowed by other jobs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildDevCorpus } from './dev-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -82,20 +83,8 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-function buildDevCorpus(): string {
-  const corpus = join(work, 'dev');
-  execFileSync(process.execPath, [
-    join(values.eval, 'noise.mjs'),
-    '--articles',
-    join(values.eval, 'articles-dev.jsonl'),
-    '--pools',
-    join(values.eval, 'pools-dev.json'),
-    '--out',
-    corpus,
-    '--seed',
-    '7',
-  ]);
-  return join(corpus, 'input');
+function devCorpus(): string {
+  return buildDevCorpus(values.eval, join(work, 'dev'));
 }
 
 /** mulberry32: a fixed-seed generator, so a size always means the same documents. */
@@ -150,7 +139,7 @@ const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 
 if (!values['skip-throughput']) {
-  const dev = buildDevCorpus();
+  const dev = devCorpus();
   const docs = filesUnder(dev).length;
   const mb = bytesOf(dev) / 1e6;
   const fastest = (a: Timed | undefined, b: Timed) => (a && a.seconds <= b.seconds ? a : b);
@@ -187,7 +176,7 @@ if (!values['skip-throughput']) {
 }
 
 if (sizes.length > 0) {
-  const dev = values['skip-throughput'] ? buildDevCorpus() : join(work, 'dev/input');
+  const dev = values['skip-throughput'] ? devCorpus() : join(work, 'dev/input');
   row('generated', 'docs', 'MB', 'seconds', 'docs/s', 'MB/s', 'peak RSS MB', 'RSS / first size');
   let first: number | undefined;
   for (const n of sizes) {

@@ -239,23 +239,32 @@ return { 1, 1 }
 `;
 
 /**
+ * The bounded-table tail both learn scripts share: with KEYS 1 the table (hash), 2 its order
+ * (sorted set), 3 the order counter, forget the oldest entries past the limit in ARGV[limit] and
+ * refresh the keys' TTL from ARGV[ttl] (0: none). Returns 1.
+ */
+function forgetOldest(limit: number, ttl: number): string {
+  return `local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[${limit}])
+if excess > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
+end
+local ttl = tonumber(ARGV[${ttl}])
+if ttl > 0 then
+  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+}
+
+/**
  * KEYS 1 heads, 2 order, 3 next. ARGV key, document id, maxHeadlines, ttl. Returns 1 when the key
  * was new, 0 when it was known (its first document keeps it).
  */
 export const LEARN_HEADLINE_SCRIPT = `
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
-local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
-if excess > 0 then
-  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
-  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
-end
-local ttl = tonumber(ARGV[4])
-if ttl > 0 then
-  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
-end
-return 1
-`;
+${forgetOldest(3, 4)}`;
 
 /**
  * KEYS 1 words, 2 order, 3 next. ARGV document id, maxWords, ttl, then the words. The headline
@@ -267,17 +276,7 @@ for i = 4, #ARGV do
     redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i])
   end
 end
-local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
-if excess > 0 then
-  local popped = redis.call('ZPOPMIN', KEYS[2], excess)
-  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
-end
-local ttl = tonumber(ARGV[3])
-if ttl > 0 then
-  for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ttl) end
-end
-return 1
-`;
+${forgetOldest(2, 3)}`;
 
 export type Arg = string | number | Buffer;
 
