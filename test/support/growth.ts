@@ -25,11 +25,13 @@ export function repeatedDocument(pattern: string, bytes: number, fields: Partial
 /** Fastest time a base measurement needs for the ratio to mean something on a noisy machine. */
 const MIN_BASE_MS = 40;
 const MAX_BASE_BYTES = 2_000_000;
+const MAX_RUNS = 256;
 
 /**
  * How much longer the stage takes on `factor` times the text. The base size starts at `bytes` and
- * doubles until the stage takes long enough to measure (at least 40 ms), so the ratio is not one
- * of timer noise.
+ * doubles until the stage takes long enough to measure (at least 40 ms); a stage too fast for
+ * that even at 2 MB is timed over several runs in a row, the same number at both sizes, so the
+ * ratio is never one of timer noise or of one garbage collection landing on a 2 ms measurement.
  */
 export function growthRatio(
   stage: TextStage,
@@ -40,15 +42,23 @@ export function growthRatio(
   tries = 3,
 ): number {
   let size = bytes;
+  let runs = 1;
   let small = repeatedDocument(pattern, size, fields);
+  const timed = (doc: Document) => () => {
+    for (let i = 0; i < runs; i++) stage.run(doc);
+  };
   stage.run(small);
-  let a = best(() => stage.run(small), tries);
+  let a = best(timed(small), tries);
   while (a < MIN_BASE_MS && size < MAX_BASE_BYTES) {
     size *= 2;
     small = repeatedDocument(pattern, size, fields);
-    a = best(() => stage.run(small), tries);
+    a = best(timed(small), tries);
+  }
+  while (a < MIN_BASE_MS && runs < MAX_RUNS) {
+    runs *= 2;
+    a = best(timed(small), tries);
   }
   const large = repeatedDocument(pattern, size * factor, fields);
-  const b = best(() => stage.run(large), tries);
+  const b = best(timed(large), tries);
   return b / Math.max(a, 1);
 }
