@@ -26,15 +26,26 @@ export interface TextStage {
 export interface CrossStage {
   readonly name: string;
   readonly kind: 'cross';
-  learn(doc: Document, store: CrossDocumentStore): Promise<void>;
-  run(doc: Document, store: CrossDocumentStore): Promise<Outcome>;
+  learn(doc: Document, store: CrossDocumentStore, prepared?: Gathered): Promise<void>;
+  run(doc: Document, store: CrossDocumentStore, prepared?: Gathered): Promise<Outcome>;
+  /**
+   * Optional: the part of `learn` and `run` (or `gather`) that reads the document alone (its
+   * MinHash signature, its line keys, its words), pure like a text stage's `run`, so that a
+   * caller can compute it where the text stages run (the worker-thread pool) and hand it to
+   * `learn`, `run` and `gather` as `prepared`. With or without it they decide the same: when
+   * `prepared` is absent or not of the expected shape, they compute it themselves. It is only
+   * valid for the document (text, changes, meta) it was computed from.
+   */
+  readonly prepare?: (doc: Document) => Gathered;
+  /** `prepare` also reads `doc.changes` (the records of earlier stages), not only the text. */
+  readonly preparesFromChanges?: boolean;
   /**
    * Optional split of `run` into its store read and its pure part, so that the pure part can run
    * off the event loop (the worker-thread pool) while the read stays where the store lives. A
    * stage that has them has `run(doc, store)` equal to `apply(doc, await gather(doc, store))`.
    * `gather` reads only (never learns); `apply` is pure like a text stage's `run`.
    */
-  readonly gather?: (doc: Document, store: CrossDocumentStore) => Promise<Gathered>;
+  readonly gather?: (doc: Document, store: CrossDocumentStore, prepared?: Gathered) => Promise<Gathered>;
   readonly apply?: (doc: Document, gathered: Gathered) => Outcome;
 }
 

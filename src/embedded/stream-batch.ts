@@ -9,13 +9,13 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Document } from '../core/document.js';
-import type { CrossStage } from '../core/stage.js';
+import type { CrossStage, Gathered } from '../core/stage.js';
 import { drop } from '../core/stage.js';
 import { rejectionOf } from '../pipeline/batch.js';
 import type { StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
 import { emptyStats, type PipelineStats } from '../pipeline/stats.js';
-import type { DocumentPool } from '../pool/pool.js';
+import type { DocumentPool, Prepare } from '../pool/pool.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import type { IngestItem } from './ingest-stream.js';
@@ -23,8 +23,18 @@ import { orderedMap } from './ordered.js';
 import type { Phase, Step } from './phases.js';
 import { createSpill, type SpillBudget } from './spill.js';
 
-/** What travels between phases: a live document, or the rejection a stage turned it into. */
-export type Item = IngestItem;
+/**
+ * What travels between phases: a live document, or the rejection a stage turned it into. A live
+ * document may carry what the next cross stage's `prepare` computed from it on the pool
+ * (src/core/stage.ts), for that stage's learn and run.
+ */
+export type Item = IngestItem | { readonly doc: Document; readonly prepared?: Prepared };
+
+/** A cross stage's `prepare` value, for the document of its item as it is. */
+export interface Prepared {
+  readonly stage: string;
+  readonly value: Gathered;
+}
 
 export interface Engine {
   readonly pool: DocumentPool;
@@ -56,42 +66,100 @@ function failed(doc: Document, stage: string, error: unknown): RunOutcome {
   return { ...(drop(doc, 'stage-error', message) as Extract<RunOutcome, { action: 'drop' }>), stage };
 }
 
-async function runStep(step: Step, doc: Document, engine: Engine, store: CrossDocumentStore): Promise<RunOutcome> {
-  if (step.kind === 'text') {
-    const names = step.stages.map((stage) => stage.name as StageName);
-    const { outcome, stats } = await engine.pool.run(names, doc);
-    addStats(engine.stats, stats);
-    return outcome;
+/**
+ * What one trip to the pool runs: text stages, led by a split cross stage's `apply` when
+ * `gather` is set (its store read happens here first), or nothing but a `prepare`.
+ */
+type Unit =
+  | { readonly kind: 'pool'; readonly gather?: CrossStage; readonly stages: readonly StageName[] }
+  | { readonly kind: 'cross'; readonly stage: CrossStage };
+
+/**
+ * A phase's steps as trips to the pool and cross stages run here. A split cross stage goes to the
+ * pool with the text stages after it, one trip for both; so does the learner's `prepare`, with
+ * the phase's last trip, or alone when the phase ends with a cross stage run here.
+ */
+function unitsOf(steps: readonly Step[], threads: number, prepare: boolean): Unit[] {
+  const units: Unit[] = [];
+  for (const step of steps) {
+    const last = units.at(-1);
+    if (step.kind === 'text') {
+      const stages = step.stages.map((stage) => stage.name as StageName);
+      if (last?.kind === 'pool' && last.gather)
+        units[units.length - 1] = { ...last, stages: [...last.stages, ...stages] };
+      else units.push({ kind: 'pool', stages });
+    } else if (step.stage.gather && step.stage.apply && threads > 1) {
+      units.push({ kind: 'pool', gather: step.stage, stages: [step.stage.name as StageName] });
+    } else units.push({ kind: 'cross', stage: step.stage });
   }
-  const { stage } = step;
+  if (prepare && units.at(-1)?.kind !== 'pool') units.push({ kind: 'pool', stages: [] });
+  return units;
+}
+
+interface UnitResult {
+  readonly outcome: RunOutcome;
+  readonly prepared?: Gathered;
+}
+
+async function runUnit(
+  unit: Unit,
+  doc: Document,
+  engine: Engine,
+  store: CrossDocumentStore,
+  given: Gathered | undefined,
+  prepare: Prepare | undefined,
+): Promise<UnitResult> {
+  if (unit.kind === 'pool' && !unit.gather) {
+    const { outcome, stats, prepared } = await engine.pool.run(unit.stages, doc, undefined, prepare);
+    addStats(engine.stats, stats);
+    return prepared === undefined ? { outcome } : { outcome, prepared };
+  }
+  const stage = unit.kind === 'pool' ? (unit.gather as CrossStage) : unit.stage;
   try {
-    // A split cross stage reads the store here and repairs on the pool, when there are threads.
-    if (stage.gather && stage.apply && engine.pool.threads > 1) {
-      if (engine.isolated) await stage.learn(doc, store);
-      const gathered = await stage.gather(doc, store);
-      const { outcome, stats } = await engine.pool.run([stage.name as StageName], doc, gathered);
+    if (unit.kind === 'pool') {
+      // A split cross stage reads the store here and repairs on the pool.
+      if (engine.isolated) await stage.learn(doc, store, given);
+      const gathered = await stage.gather?.(doc, store, given);
+      const { outcome, stats, prepared } = await engine.pool.run(unit.stages, doc, gathered ?? null, prepare);
       addStats(engine.stats, stats);
-      return outcome;
+      return prepared === undefined ? { outcome } : { outcome, prepared };
     }
-    return await runStages(doc, [stage], { store, learn: engine.isolated, stats: engine.stats });
+    const prepared = given === undefined ? {} : { prepared: { stage: stage.name, value: given } };
+    return {
+      outcome: await runStages(doc, [stage], { store, learn: engine.isolated, stats: engine.stats, ...prepared }),
+    };
   } catch (error) {
     if (engine.crossErrors === 'throw') throw error;
-    return failed(doc, stage.name, error);
+    return { outcome: failed(doc, stage.name, error) };
   }
 }
 
-async function runSteps(steps: readonly Step[], item: Item, engine: Engine, skip: boolean): Promise<Item> {
+async function runSteps(phase: Phase, item: Item, engine: Engine, skip: boolean): Promise<Item> {
   if ('rejection' in item || skip) return item;
   let doc = item.doc;
+  // What the previous phase's learner prepared: good for this document as it is, so for the first step.
+  let carried = 'prepared' in item ? item.prepared : undefined;
+  const { learner } = phase;
+  const prepare: Prepare | undefined =
+    learner?.prepare && !engine.isolated
+      ? { stage: learner.name as StageName, fromChanges: learner.preparesFromChanges ?? false }
+      : undefined;
+  const units = unitsOf(phase.steps, engine.pool.threads, prepare !== undefined);
   // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
   const store = engine.isolated ? createMemoryStore() : engine.store;
   try {
-    for (const step of steps) {
-      const outcome = await runStep(step, doc, engine, store);
-      if (outcome.action === 'drop') return { rejection: rejectionOf(outcome) };
-      doc = outcome.doc;
+    let prepared: Gathered | undefined;
+    for (const [index, unit] of units.entries()) {
+      const first = unit.kind === 'cross' ? unit.stage : unit.gather;
+      const given = first && carried?.stage === first.name ? carried.value : undefined;
+      const last = index === units.length - 1;
+      const result = await runUnit(unit, doc, engine, store, given, last ? prepare : undefined);
+      carried = undefined;
+      if (result.outcome.action === 'drop') return { rejection: rejectionOf(result.outcome) };
+      doc = result.outcome.doc;
+      prepared = result.prepared;
     }
-    return { doc };
+    return prepare && prepared !== undefined ? { doc, prepared: { stage: prepare.stage, value: prepared } } : { doc };
   } finally {
     if (engine.isolated) await store.close();
   }
@@ -101,7 +169,8 @@ async function runSteps(steps: readonly Step[], item: Item, engine: Engine, skip
 async function learn(learner: CrossStage, item: Item, engine: Engine): Promise<Item> {
   if ('rejection' in item) return item;
   try {
-    await learner.learn(item.doc, engine.store);
+    const prepared = 'prepared' in item && item.prepared?.stage === learner.name ? item.prepared.value : undefined;
+    await learner.learn(item.doc, engine.store, prepared);
     return item;
   } catch (error) {
     if (engine.crossErrors === 'throw') throw error;
@@ -120,6 +189,15 @@ export function weightOf(item: Item): number {
   for (const change of doc.changes) {
     bytes += 160 + 2 * ((change.removed?.length ?? 0) + (change.inserted?.length ?? 0));
   }
+  return 'prepared' in item && item.prepared ? bytes + weightOfValue(item.prepared.value) : bytes;
+}
+
+/** A plain value's cost, as `weightOf` counts: two bytes a character, a few words a value. */
+function weightOfValue(value: Gathered): number {
+  if (typeof value === 'string') return 32 + 2 * value.length;
+  if (value === null || typeof value !== 'object') return 16;
+  let bytes = 32;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) bytes += weightOfValue(inner as Gathered);
   return bytes;
 }
 
@@ -156,7 +234,7 @@ export async function streamPhases(
     const spillPath = join(spillDir, `phase-${index}.jsonl`);
     const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
     const skip = (item: Item) => last && (options.skipLast?.(item) ?? false);
-    const results = orderedMap(input, (item) => runSteps(phase.steps, item, engine, skip(item)), window);
+    const results = orderedMap(input, (item) => runSteps(phase, item, engine, skip(item)), window);
     for await (const item of results) {
       if (spill) {
         await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);

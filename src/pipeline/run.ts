@@ -1,5 +1,5 @@
 import type { Document } from '../core/document.js';
-import type { Outcome, Stage } from '../core/stage.js';
+import type { Gathered, Outcome, Stage } from '../core/stage.js';
 import { drop } from '../core/stage.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import { trackSpans } from './spans.js';
@@ -10,6 +10,11 @@ export interface RunOptions {
   /** Call `learn` before `run` on cross-document stages (workers); the CLI learns in a batch pass. */
   readonly learn: boolean;
   readonly stats?: PipelineStats;
+  /**
+   * What the named cross stage's `prepare` (src/core/stage.ts) computed from `doc` as given: handed
+   * to that stage when it is the first to see the document.
+   */
+  readonly prepared?: { readonly stage: string; readonly value: Gathered };
 }
 
 /** What a run ends in: the document kept, or dropped with the name of the stage that dropped it. */
@@ -40,8 +45,10 @@ export async function runStages(doc: Document, stages: readonly Stage[], options
         );
       }
     } else {
-      if (options.learn) await stage.learn(current, options.store);
-      outcome = await stage.run(current, options.store);
+      const { prepared } = options;
+      const given = prepared && prepared.stage === stage.name && current === doc ? prepared.value : undefined;
+      if (options.learn) await stage.learn(current, options.store, given);
+      outcome = await stage.run(current, options.store, given);
     }
     if (options.stats) {
       const s = options.stats[stage.name] ?? emptyStats();

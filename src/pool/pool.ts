@@ -48,8 +48,18 @@ export interface DocumentPool {
    * Runs the named text stages, in the order given, on one document. Never rejects. The first
    * may be a split cross stage (src/pool/task.ts): `gathered` is what its `gather` read for `doc`.
    */
-  run(stages: readonly StageName[], doc: Document, gathered?: Gathered): Promise<PoolOutcome>;
+  run(stages: readonly StageName[], doc: Document, gathered?: Gathered, prepare?: Prepare): Promise<PoolOutcome>;
   close(): Promise<void>;
+}
+
+/**
+ * The cross stage (one with `prepare`, src/core/stage.ts) that learns next from the document: its
+ * `prepare` value comes back with the outcome. `fromChanges`: it reads the change records, so
+ * the document travels with them.
+ */
+export interface Prepare {
+  readonly stage: StageName;
+  readonly fromChanges: boolean;
 }
 
 export function defaultThreads(): number {
@@ -88,9 +98,17 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     const run = createTaskRunner(options.pipeline);
     return {
       threads,
-      run: (stages, doc, gathered) =>
-        run({ stages, docs: [doc], ...(gathered === undefined ? {} : { gathered: [gathered] }) }).then(
-          (results) => results[0] ?? crashed(doc, stages, new Error('no result')),
+      run: (stages, doc, gathered, prepare) =>
+        run({
+          stages,
+          docs: [doc],
+          ...(gathered === undefined ? {} : { gathered: [gathered] }),
+          ...(prepare ? { prepare: prepare.stage } : {}),
+        }).then(
+          (results) => {
+            const result = results[0];
+            return result ? rejoin(doc, result) : crashed(doc, stages, new Error('no result'));
+          },
           (error: unknown) => crashed(doc, stages, error),
         ),
       close: async () => {},
@@ -102,31 +120,32 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     maxThreads: threads,
     workerData: { pipeline: options.pipeline ?? {} },
   });
-  const send = (stages: readonly StageName[], taken: readonly Waiting[]) => {
-    const task: PoolTask = { stages, docs: taken.map((w) => withoutChanges(w.doc)) };
+  const send = (stages: readonly StageName[], taken: readonly Waiting[], prepare: Prepare | undefined) => {
+    const docs = taken.map((w) => (prepare?.fromChanges ? w.doc : withoutChanges(w.doc)));
+    const task: PoolTask = { stages, docs, ...(prepare ? { prepare: prepare.stage } : {}) };
     // A queue holds documents all with or all without gathered values (see its key below).
     const gathered = taken.flatMap((w) => (w.gathered === undefined ? [] : [w.gathered]));
     return pool.run(gathered.length > 0 ? { ...task, gathered } : task) as Promise<PoolOutcome[]>;
   };
 
   // Documents waiting for a thread, by stage list (a batch runs one list of stages).
-  const queues = new Map<string, { stages: readonly StageName[]; waiting: Waiting[] }>();
+  const queues = new Map<string, { stages: readonly StageName[]; prepare: Prepare | undefined; waiting: Waiting[] }>();
   let busy = 0;
   const dispatch = () => {
     for (const queue of queues.values()) {
       while (busy < threads && queue.waiting.length > 0) {
         const taken = queue.waiting.splice(0, batch);
         busy++;
-        void runBatch(queue.stages, taken).finally(() => {
+        void runBatch(queue.stages, queue.prepare, taken).finally(() => {
           busy--;
           dispatch();
         });
       }
     }
   };
-  const runBatch = async (stages: readonly StageName[], taken: readonly Waiting[]) => {
+  const runBatch = async (stages: readonly StageName[], prepare: Prepare | undefined, taken: readonly Waiting[]) => {
     try {
-      const results = await send(stages, taken);
+      const results = await send(stages, taken, prepare);
       taken.forEach((w, i) => {
         const result = results[i];
         w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
@@ -139,7 +158,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
       }
       // Which document broke the batch is unknown: each runs again alone, so only it fails.
       for (const w of taken) {
-        await send(stages, [w]).then(
+        await send(stages, [w], prepare).then(
           (results) => {
             const result = results[0];
             w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
@@ -151,12 +170,13 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   };
   return {
     threads,
-    run: (stages, doc, gathered) =>
+    run: (stages, doc, gathered, prepare) =>
       new Promise<PoolOutcome>((resolve) => {
-        const key = `${stages.join(',')}${gathered === undefined ? '' : ' gathered'}`;
+        const prepared = prepare ? ` prepare ${prepare.stage}${prepare.fromChanges ? ' changes' : ''}` : '';
+        const key = `${stages.join(',')}${gathered === undefined ? '' : ' gathered'}${prepared}`;
         let queue = queues.get(key);
         if (!queue) {
-          queue = { stages: [...stages], waiting: [] };
+          queue = { stages: [...stages], prepare, waiting: [] };
           queues.set(key, queue);
         }
         queue.waiting.push({ doc, gathered, resolve });

@@ -14,9 +14,10 @@
  */
 import type { Document } from '../core/document.js';
 import type { CrossStage, Gathered, Stage, TextStage } from '../core/stage.js';
+import { drop } from '../core/stage.js';
 import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { type RunOutcome, runStages } from '../pipeline/run.js';
-import type { PipelineStats } from '../pipeline/stats.js';
+import { emptyStats, type PipelineStats } from '../pipeline/stats.js';
 import { createMemoryStore } from '../store/memory-store.js';
 
 export interface PoolTask {
@@ -27,15 +28,25 @@ export interface PoolTask {
    * Absent: a split cross stage gathers from an empty store, that is from no other document.
    */
   readonly gathered?: readonly Gathered[];
+  /**
+   * A cross stage with `prepare` (src/core/stage.ts), the next to learn from these documents:
+   * each document kept gets its `prepare` value computed here, from the document the stages gave.
+   */
+  readonly prepare?: StageName;
 }
 
 export interface PoolOutcome {
   readonly outcome: RunOutcome;
   /** Counters and times of this document's stages only: the caller adds them up. */
   readonly stats: PipelineStats;
+  /** The task's `prepare` stage's value for the kept document. */
+  readonly prepared?: Gathered;
 }
 
-/** The document as it travels to a worker: its change records stay behind. */
+/**
+ * The document as it travels to a worker: its change records stay behind, unless what the task
+ * prepares reads them. Either way the worker sends back only the records its stages added.
+ */
 export const withoutChanges = (doc: Document): Document => (doc.changes.length ? { ...doc, changes: [] } : doc);
 
 /** A worker's outcome for `sent`, with the records `sent` had put back before the new ones. */
@@ -55,7 +66,14 @@ export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask
   // Text stages never touch the store; a split cross stage sent without gathered values reads this
   // one, which nothing ever learns into (learn: false): no other document's evidence.
   const store = createMemoryStore();
-  return async ({ stages: names, docs, gathered }) => {
+  const preparing = (name: StageName | undefined): CrossStage | undefined => {
+    if (name === undefined) return undefined;
+    const stage = byName.get(name);
+    if (stage?.kind === 'cross' && stage.prepare) return stage;
+    throw new Error(`not a cross stage with prepare: ${JSON.stringify(name)}`);
+  };
+  return async ({ stages: names, docs, gathered, prepare }) => {
+    const next = preparing(prepare);
     const stages = names.map((name): Stage => {
       const stage = byName.get(name);
       if (stage?.kind === 'text' || stage?.apply) return stage;
@@ -74,10 +92,38 @@ export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask
         first?.kind === 'cross' && value !== undefined ? [applying(first, value), ...stages.slice(1)] : stages;
       const stats: PipelineStats = {};
       const outcome = await runStages(doc, run, { store, learn: false, stats });
-      results.push({ outcome, stats });
+      const result = next && outcome.action === 'keep' ? prepared(next, outcome.doc, stats) : { outcome };
+      results.push({ ...result, outcome: newChangesOnly(result.outcome, doc.changes.length), stats });
     }
     return results;
   };
+}
+
+/** The outcome with only the change records added after the first `sent`: the caller has those. */
+function newChangesOnly(outcome: RunOutcome, sent: number): RunOutcome {
+  return sent === 0 ? outcome : { ...outcome, doc: { ...outcome.doc, changes: outcome.doc.changes.slice(sent) } };
+}
+
+/**
+ * `stage.prepare` on a kept document, its time counted to the stage; one that throws is a bug or
+ * input it cannot handle, like a text stage's: the document is dropped with `stage-error`.
+ */
+function prepared(stage: CrossStage, doc: Document, stats: PipelineStats): Omit<PoolOutcome, 'stats'> {
+  const started = performance.now();
+  const s = stats[stage.name] ?? emptyStats();
+  stats[stage.name] = s;
+  try {
+    const value = stage.prepare?.(doc) ?? null;
+    s.ms += performance.now() - started;
+    return { outcome: { action: 'keep', doc }, prepared: value };
+  } catch (error) {
+    s.ms += performance.now() - started;
+    s.seen++;
+    s.dropped++;
+    const message = `${stage.name}: ${error instanceof Error ? error.message : String(error)}`;
+    const outcome = drop(doc, 'stage-error', message) as Extract<RunOutcome, { action: 'drop' }>;
+    return { outcome: { ...outcome, stage: stage.name } };
+  }
 }
 
 /** A split cross stage's pure part on one document's gathered value, as a text stage. */

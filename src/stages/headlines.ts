@@ -36,7 +36,7 @@
 import type { Document } from '../core/document.js';
 import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
-import type { CrossStage } from '../core/stage.js';
+import type { CrossStage, Gathered } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import { readAlsoHeadline } from '../text/boilerplate-phrases.js';
 import { lineKey } from '../text/line-key.js';
@@ -124,6 +124,31 @@ interface Candidate {
   readonly linked: { readonly key: string; readonly label: string } | undefined;
 }
 
+/** What `prepare` hands learn and run; `keys` and `linked` are one a non-blank line after the first. */
+type Prepared = {
+  /** The key learn records (the first line's, at `linkedMinWords`), or null. */
+  readonly learned: string | null;
+  /** The first line's key, when other lines follow it. */
+  readonly own: string | null;
+  readonly keys: readonly (string | null)[];
+  readonly linked: readonly ({ readonly key: string; readonly label: string } | null)[];
+};
+
+const isKey = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+function isPrepared(value: Gathered | undefined): value is Prepared {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { learned, own, keys, linked } = value as { readonly [key: string]: Gathered };
+  if (!isKey(learned) || !isKey(own) || !Array.isArray(keys) || !Array.isArray(linked)) return false;
+  if (keys.length !== linked.length || !keys.every(isKey)) return false;
+  return linked.every((link) => {
+    if (link === null) return true;
+    if (typeof link !== 'object' || Array.isArray(link)) return false;
+    const { key, label } = link as { readonly [key: string]: Gathered };
+    return typeof key === 'string' && typeof label === 'string';
+  });
+}
+
 export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
   const settings = resolveOptions(options);
 
@@ -144,25 +169,40 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
     return key === undefined ? undefined : { key, label };
   };
 
+  /** The keys of the document's own lines: what learn and run read of the document alone. */
+  const prepare = (doc: Document): Prepared => {
+    const [first, ...rest] = splitLines(doc.text).filter((line) => line.text.trim() !== '');
+    const text = first?.text.trim();
+    return {
+      learned: text === undefined ? null : (headlineKey(text, settings, learnedMinWords(settings)) ?? null),
+      own: text === undefined || rest.length === 0 ? null : (lineKey(text) ?? null),
+      keys: rest.map((line) => headlineKey(line.text.trim(), settings) ?? null),
+      linked: rest.map((line) => labelled(line.text.trim()) ?? null),
+    };
+  };
+
   return {
     name: NAME,
     kind: 'cross',
+    prepare,
 
-    async learn(doc: Document, store) {
-      const first = splitLines(doc.text).find((line) => line.text.trim() !== '');
-      const key = first && headlineKey(first.text.trim(), settings, learnedMinWords(settings));
-      if (key !== undefined) await store.learnHeadline(doc.id, key);
+    async learn(doc: Document, store, prepared) {
+      const key = (isPrepared(prepared) ? prepared : prepare(doc)).learned;
+      if (key !== null) await store.learnHeadline(doc.id, key);
     },
 
-    async run(doc: Document, store) {
+    async run(doc: Document, store, prepared) {
       const lines = splitLines(doc.text).filter((line) => line.text.trim() !== '');
       const [first, ...rest] = lines;
       if (!first || rest.length === 0) return keep(doc);
-      const own = lineKey(first.text.trim());
-      const candidates: Candidate[] = rest.map((line) => {
-        const text = line.text.trim();
-        return { index: line.index, text, key: headlineKey(text, settings), linked: labelled(text) };
-      });
+      const given = isPrepared(prepared) && prepared.keys.length === rest.length ? prepared : prepare(doc);
+      const own = given.own ?? undefined;
+      const candidates: Candidate[] = rest.map((line, i) => ({
+        index: line.index,
+        text: line.text.trim(),
+        key: given.keys[i] ?? undefined,
+        linked: given.linked[i] ?? undefined,
+      }));
       const keys = [
         ...new Set(candidates.flatMap((c) => [c.key, c.linked?.key]).filter((k): k is string => k !== undefined)),
       ].filter((key) => key !== own);

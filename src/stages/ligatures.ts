@@ -182,14 +182,42 @@ export function repairLigatures(doc: Document, options: LigaturesOptions = {}, b
  */
 export const VOCABULARY_MAX_CHARS = 1_000_000;
 
+/** What `prepare` hands `learn` and `gather`: lists of lower-case words. */
+type Prepared = {
+  readonly vocabulary: readonly string[];
+  readonly queries: readonly string[];
+};
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((word) => typeof word === 'string');
+
+function isPrepared(value: Gathered | undefined): value is Prepared {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { vocabulary, queries } = value as { readonly [key: string]: Gathered };
+  return isStrings(vocabulary) && isStrings(queries);
+}
+
 export function createLigatures(options: LigaturesOptions = {}): CrossStage {
   const settings = settingsOf(options);
   const useVocabulary = settings.useVocabulary && settings.rules.has('split-ligature');
   const learns = (doc: Document) => useVocabulary && doc.text.length <= VOCABULARY_MAX_CHARS;
+  /**
+   * The document's own part of `learn` and `gather`: the words it vouches with and the joined
+   * forms it asks about (one reading of its words for both).
+   */
+  const prepare = (doc: Document): Prepared => {
+    if (!learns(doc)) return { vocabulary: [], queries: [] };
+    return {
+      vocabulary: ligatureVocabulary(doc.text),
+      queries: MAY_BE_SPLIT.test(doc.text) ? ligatureQueries(doc.text) : [],
+    };
+  };
+  const preparedOf = (doc: Document, prepared: Gathered | undefined): Prepared =>
+    isPrepared(prepared) ? prepared : prepare(doc);
   /** The words of the document's candidates that another document spells unbroken. */
-  const gather = async (doc: Document, store: CrossDocumentStore): Promise<string[]> => {
+  const gather = async (doc: Document, store: CrossDocumentStore, prepared?: Gathered): Promise<string[]> => {
     if (!learns(doc) || !MAY_BE_SPLIT.test(doc.text)) return [];
-    const asked = ligatureQueries(doc.text);
+    const asked = preparedOf(doc, prepared).queries;
     const owners = asked.length > 0 ? await store.wordOwners(asked) : [];
     // A word this document taught the store is the document's own evidence, weighed as such.
     return asked.filter((_word, i) => owners[i] !== undefined && owners[i] !== doc.id);
@@ -202,12 +230,13 @@ export function createLigatures(options: LigaturesOptions = {}): CrossStage {
   return {
     name: STAGE,
     kind: 'cross',
-    async learn(doc, store) {
+    async learn(doc, store, prepared) {
       if (!learns(doc)) return;
-      await store.learnWords(doc.id, ligatureVocabulary(doc.text));
+      await store.learnWords(doc.id, preparedOf(doc, prepared).vocabulary);
     },
+    prepare,
     gather,
     apply,
-    run: async (doc, store) => apply(doc, await gather(doc, store)),
+    run: async (doc, store, prepared) => apply(doc, await gather(doc, store, prepared)),
   };
 }

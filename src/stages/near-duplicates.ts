@@ -19,10 +19,10 @@
  */
 import type { Document } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectNumber } from '../core/options.js';
-import type { CrossStage } from '../core/stage.js';
+import type { CrossStage, Gathered } from '../core/stage.js';
 import { drop, keep } from '../core/stage.js';
 import { rankSimilar } from '../store/store.js';
-import { minAgreement, type Signature, signatureOf } from '../text/minhash.js';
+import { minAgreement, preparedSignature, type Signature, signatureOf } from '../text/minhash.js';
 
 export interface NearDuplicatesOptions {
   /**
@@ -48,8 +48,11 @@ export function createNearDuplicates(options: NearDuplicatesOptions = {}): Cross
   // learn and run see the same document object (one batch pass, or one worker job), and the
   // signature is most of the stage's work: compute it once.
   const signatures = new WeakMap<Document, Signature | undefined>();
-  const signature = (doc: Document): Signature | undefined => {
-    if (!signatures.has(doc)) signatures.set(doc, signatureOf(doc.text, SIGNATURE_HASHES));
+  const signature = (doc: Document, prepared?: Gathered): Signature | undefined => {
+    if (!signatures.has(doc)) {
+      const given = preparedSignature(prepared, SIGNATURE_HASHES);
+      signatures.set(doc, given === false ? signatureOf(doc.text, SIGNATURE_HASHES) : given);
+    }
     return signatures.get(doc);
   };
 
@@ -57,13 +60,18 @@ export function createNearDuplicates(options: NearDuplicatesOptions = {}): Cross
     name: NAME,
     kind: 'cross',
 
-    async learn(doc: Document, store) {
-      const mine = signature(doc);
+    prepare: (doc: Document): Gathered => {
+      const mine = signatureOf(doc.text, SIGNATURE_HASHES);
+      return mine ? { minhashes: mine.minhashes, exact: mine.exact } : null;
+    },
+
+    async learn(doc: Document, store, prepared) {
+      const mine = signature(doc, prepared);
       if (mine) await store.indexDocument(doc.id, mine);
     },
 
-    async run(doc: Document, store) {
-      const mine = signature(doc);
+    async run(doc: Document, store, prepared) {
+      const mine = signature(doc, prepared);
       if (!mine) return keep(doc);
       const seq = await store.sequenceOf(doc.id);
       const found = await store.findSimilar(mine, {

@@ -35,12 +35,12 @@
 import type { Change, Document } from '../core/document.js';
 import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
-import type { CrossStage } from '../core/stage.js';
+import type { CrossStage, Gathered } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import type { LineObservation } from '../store/store.js';
 import { digitKey, lineKey } from '../text/line-key.js';
 import { isHeadlineShaped, wordsOf } from '../text/line-shape.js';
-import { minAgreement, signatureOf } from '../text/minhash.js';
+import { minAgreement, preparedSignature, type Signature, signatureOf } from '../text/minhash.js';
 
 export interface TemplatesOptions {
   /** A template line is carried by at least this many counted documents of its source. Default 3. */
@@ -109,6 +109,16 @@ function memoKeys(memo: Map<string, string | undefined>): KeyOf {
     memo.set(line, key);
     return key;
   };
+}
+
+/** keyedLines with the keys `prepare` computed, one a line. */
+function preparedLines(text: string, keys: readonly (string | null)[]): KeyedLine[] {
+  const lines: KeyedLine[] = [];
+  text.split('\n').forEach((line, index) => {
+    const key = keys[index];
+    if (typeof key === 'string') lines.push({ index, text: line, key });
+  });
+  return lines;
 }
 
 /** The lines that can be counted (they have a key), in order. */
@@ -221,29 +231,82 @@ export function numberedHeadlineKey(line: string): string | undefined {
   return lettered >= NUMBERED_HEADLINE_MIN_WORDS && lettered >= 2 * numbers ? exact : undefined;
 }
 
+/** What `prepare` hands `learn` and `run`: the lines to count, the copy-check signature, each current line's key. */
+interface Prepared {
+  readonly lines: readonly LineObservation[];
+  readonly signature: Signature | undefined;
+  /** One a line of `doc.text` (split on LF), null for a line without a key. */
+  readonly keys: readonly (string | null)[];
+}
+
+const isObservation = (value: unknown): value is LineObservation => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, text, top } = value as Record<string, unknown>;
+  return typeof key === 'string' && typeof text === 'string' && typeof top === 'boolean';
+};
+
+/** A `prepare` result handed over as a plain value, or undefined when it is not one (then computed again). */
+function preparedOf(value: Gathered | undefined, doc: Document): Prepared | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { lines, signature, keys } = value as { readonly [key: string]: Gathered };
+  const sig = preparedSignature(signature, SOURCE_SIGNATURE_HASHES);
+  if (sig === false || !Array.isArray(lines) || !lines.every(isObservation)) return undefined;
+  if (!Array.isArray(keys) || !keys.every((key) => key === null || typeof key === 'string')) return undefined;
+  if (keys.length !== countLines(doc.text)) return undefined;
+  return { lines, signature: sig, keys: keys as (string | null)[] };
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
 export function createTemplates(options: TemplatesOptions = {}): CrossStage {
   const settings = resolveTemplatesOptions(options);
   const copyAgreement = minAgreement(settings.duplicateThreshold, SOURCE_SIGNATURE_HASHES);
   const learnedKeys = new WeakMap<Document, Map<string, string | undefined>>();
 
+  /** The document's own part of learn and run, with the line keys it computed along the way. */
+  const observe = (doc: Document, memo: Map<string, string | undefined>) => {
+    const keyOf = memoKeys(memo);
+    const lines = observeLines(linesSeen(doc, keyOf), settings.topLines, keyOf);
+    return { lines, signature: signatureOf(doc.text, SOURCE_SIGNATURE_HASHES), keyOf };
+  };
+
   return {
     name: NAME,
     kind: 'cross',
+    preparesFromChanges: true,
 
-    async learn(doc: Document, store) {
-      const memo = new Map<string, string | undefined>();
-      learnedKeys.set(doc, memo);
-      const keyOf = memoKeys(memo);
-      const lines = observeLines(linesSeen(doc, keyOf), settings.topLines, keyOf);
-      const signature = signatureOf(doc.text, SOURCE_SIGNATURE_HASHES);
+    prepare(doc: Document): Gathered {
+      const { lines, signature, keyOf } = observe(doc, new Map());
+      return {
+        lines: lines.map(({ key, text, top }) => ({ key, text, top })),
+        signature: signature ? { minhashes: signature.minhashes, exact: signature.exact } : null,
+        keys: doc.text.split('\n').map((line) => keyOf(line) ?? null),
+      };
+    },
+
+    async learn(doc: Document, store, prepared) {
+      const given = preparedOf(prepared, doc);
+      let lines: readonly LineObservation[];
+      let signature: Signature | undefined;
+      if (given) ({ lines, signature } = given);
+      else {
+        const memo = new Map<string, string | undefined>();
+        learnedKeys.set(doc, memo);
+        ({ lines, signature } = observe(doc, memo));
+      }
       if (lines.length === 0 || !signature) return;
       await store.learnSourceDocument(doc.sourceKey, doc.id, signature, lines, copyAgreement);
     },
 
-    async run(doc: Document, store) {
+    async run(doc: Document, store, prepared) {
+      const given = preparedOf(prepared, doc);
       const memo = learnedKeys.get(doc) ?? new Map<string, string | undefined>();
       learnedKeys.delete(doc);
-      const lines = keyedLines(doc.text, memoKeys(memo));
+      const lines = given ? preparedLines(doc.text, given.keys) : keyedLines(doc.text, memoKeys(memo));
       if (lines.length === 0) return keep(doc);
       const keys = [...new Set(lines.map((line) => line.key))];
       const evidence = await store.lineEvidence(doc.sourceKey, keys);

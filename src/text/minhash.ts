@@ -195,3 +195,17 @@ export function bandsOf(minhashes: readonly number[]): string[] {
   }
   return bands;
 }
+
+/**
+ * A signature handed over as a plain value (a `prepare` result that crossed a thread or a spill
+ * file): the signature, undefined for `null` (a text without words), or false when `value` is no
+ * signature of `hashes` values, and the caller computes its own.
+ */
+export function preparedSignature(value: unknown, hashes: number): Signature | undefined | false {
+  if (value === null) return undefined;
+  if (typeof value !== 'object' || value === undefined || Array.isArray(value)) return false;
+  const { minhashes, exact } = value as { minhashes?: unknown; exact?: unknown };
+  if (typeof exact !== 'string' || !Array.isArray(minhashes) || minhashes.length !== hashes) return false;
+  if (!minhashes.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) return false;
+  return { minhashes: minhashes as number[], exact };
+}
