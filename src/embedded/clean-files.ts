@@ -130,7 +130,7 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     return size;
   };
   // Wide enough for the pool to batch (src/pool/pool.ts): documents wait in batches, not one by one.
-  const window = Math.max(8, pool.threads * 16);
+  const window = Math.max(8, pool.threads * 32);
   // Steps (documents × phases) measure the work; documents and bytes count what went all the way.
   const progress = () => {
     counts.done++;

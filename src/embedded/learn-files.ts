@@ -67,7 +67,7 @@ export async function learnFiles(files: readonly InputFile[], options: LearnFile
       {
         phases,
         engine,
-        window: Math.max(8, pool.threads * 16),
+        window: Math.max(8, pool.threads * 32),
         spillDir,
         spillBudget: { left: options.spillMemory ?? DEFAULT_SPILL_MEMORY },
         onStep: () => options.onProgress?.(++counts.steps, counts.docs * phases.length),

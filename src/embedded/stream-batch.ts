@@ -234,7 +234,8 @@ export async function streamPhases(
     const spillPath = join(spillDir, `phase-${index}.jsonl`);
     const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
     const skip = (item: Item) => last && (options.skipLast?.(item) ?? false);
-    const results = orderedMap(input, (item) => runSteps(phase, item, engine, skip(item)), window);
+    // Refilled by halves: documents reach the pool in batches, not one per article written.
+    const results = orderedMap(input, (item) => runSteps(phase, item, engine, skip(item)), window, window >> 1);
     for await (const item of results) {
       if (spill) {
         await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);

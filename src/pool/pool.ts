@@ -12,7 +12,7 @@
  *
  * Documents go to the threads in batches (src/pool/task.ts says why): a call waits in a queue
  * while every thread is busy, and a thread that becomes free takes up to `batch` of the waiting
- * documents at once. With a thread free, a document leaves at once, so a lone document is never
+ * documents at once. With a thread free, a document leaves in the same turn of the event loop, so a lone document is never
  * held back; batches only form when the threads are the bottleneck, which is when they pay.
  *
  * A worker that dies (out of memory, a crash in native code) or a batch that fails as a whole
@@ -107,7 +107,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
         }).then(
           (results) => {
             const result = results[0];
-            return result ? rejoin(doc, result) : crashed(doc, stages, new Error('no result'));
+            return result ? rejoin(doc, result, stages.length === 0) : crashed(doc, stages, new Error('no result'));
           },
           (error: unknown) => crashed(doc, stages, error),
         ),
@@ -121,7 +121,13 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     workerData: { pipeline: options.pipeline ?? {} },
   });
   const send = (stages: readonly StageName[], taken: readonly Waiting[], prepare: Prepare | undefined) => {
-    const docs = taken.map((w) => (prepare?.fromChanges ? w.doc : withoutChanges(w.doc)));
+    const docs = taken.map((w) => {
+      const doc = prepare?.fromChanges ? w.doc : withoutChanges(w.doc);
+      // Only a `prepare` to run: the document comes back as it went, so its span map stays here.
+      if (stages.length > 0 || doc.spanMap === undefined) return doc;
+      const { spanMap: _kept, ...rest } = doc;
+      return rest;
+    });
     const task: PoolTask = { stages, docs, ...(prepare ? { prepare: prepare.stage } : {}) };
     // A queue holds documents all with or all without gathered values (see its key below).
     const gathered = taken.flatMap((w) => (w.gathered === undefined ? [] : [w.gathered]));
@@ -131,6 +137,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
   // Documents waiting for a thread, by stage list (a batch runs one list of stages).
   const queues = new Map<string, { stages: readonly StageName[]; prepare: Prepare | undefined; waiting: Waiting[] }>();
   let busy = 0;
+  let scheduled = false;
   const dispatch = () => {
     for (const queue of queues.values()) {
       while (busy < threads && queue.waiting.length > 0) {
@@ -148,7 +155,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
       const results = await send(stages, taken, prepare);
       taken.forEach((w, i) => {
         const result = results[i];
-        w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
+        w.resolve(result ? rejoin(w.doc, result, stages.length === 0) : crashed(w.doc, stages, new Error('no result')));
       });
     } catch (error) {
       if (taken.length === 1) {
@@ -161,7 +168,9 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
         await send(stages, [w], prepare).then(
           (results) => {
             const result = results[0];
-            w.resolve(result ? rejoin(w.doc, result) : crashed(w.doc, stages, new Error('no result')));
+            w.resolve(
+              result ? rejoin(w.doc, result, stages.length === 0) : crashed(w.doc, stages, new Error('no result')),
+            );
           },
           (alone: unknown) => w.resolve(crashed(w.doc, stages, alone)),
         );
@@ -180,8 +189,16 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
           queues.set(key, queue);
         }
         queue.waiting.push({ doc, gathered, resolve });
-        // Calls made in the same turn join one batch when a thread is free.
-        if (busy < threads) queueMicrotask(dispatch);
+        // Calls made before the event loop turns join one batch when a thread is free: a caller
+        // whose documents each pass a few promises first (a cross stage's store read) would
+        // otherwise send them one a task, and a task's fixed cost is that of a short document.
+        if (busy < threads && !scheduled) {
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            dispatch();
+          });
+        }
       }),
     close: () => pool.destroy(),
   };

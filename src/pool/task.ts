@@ -49,8 +49,13 @@ export interface PoolOutcome {
  */
 export const withoutChanges = (doc: Document): Document => (doc.changes.length ? { ...doc, changes: [] } : doc);
 
-/** A worker's outcome for `sent`, with the records `sent` had put back before the new ones. */
-export function rejoin(sent: Document, result: PoolOutcome): PoolOutcome {
+/**
+ * A worker's outcome for `sent`, with the records `sent` had put back before the new ones; after
+ * a task without stages, `sent` itself.
+ */
+export function rejoin(sent: Document, result: PoolOutcome, prepareOnly = false): PoolOutcome {
+  // No stages, only a `prepare`: the document is the one sent (which may have travelled slimmed).
+  if (prepareOnly) return { ...result, outcome: { ...result.outcome, doc: sent } };
   if (sent.changes.length === 0) return result;
   const { outcome } = result;
   const changes = [...sent.changes, ...outcome.doc.changes];
