@@ -9,6 +9,7 @@
  * see the same signatures and reach the same decisions.
  */
 import { createHash } from 'node:crypto';
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
 
 /** Values per LSH band. */
 export const BAND_ROWS = 4;
@@ -33,11 +34,33 @@ export interface Signature {
   readonly exact: string;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** Words as compared for duplicates: NFKC, lower case, letters and digits. */
 export function comparableWords(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+  return wordRuns(text.normalize('NFKC').toLowerCase());
+}
+
+const LETTER_OR_DIGIT = codePointTest('[\\p{L}\\p{N}]');
+
+/**
+ * What /[\p{L}\p{N}]+/gu matches, by a scan over remembered character classes (src/text/char-class.ts):
+ * the regular expression costs several times more a character, and this is the near-duplicate
+ * and templates stages' reading of every document.
+ */
+function wordRuns(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let at = 0; at < text.length; ) {
+    const codePoint = codePointAt(text, at);
+    if (LETTER_OR_DIGIT(codePoint)) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      words.push(text.slice(start, at));
+      start = -1;
+    }
+    at += unitsOf(codePoint);
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words;
 }
 
 /** murmur3's finaliser: a bijection on 32 bits that spreads every input bit over the output. */
@@ -89,6 +112,19 @@ function shinglesOf(wordHashes: readonly number[], size: number): Set<number> {
     shingles.add(mix32(h));
   }
   return shingles;
+}
+
+/** The shingles `shinglesOf` gives, repeats included, in a typed array. */
+function shingleList(wordHashes: readonly number[], size: number): Uint32Array {
+  const count = Math.max(1, wordHashes.length - size + 1);
+  const out = new Uint32Array(wordHashes.length === 0 ? 0 : count);
+  for (let start = 0; start < out.length; start++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(start + size, wordHashes.length);
+    for (let i = start; i < end; i++) h = Math.imul(h ^ (wordHashes[i] as number), 0x01000193);
+    out[start] = mix32(h);
+  }
+  return out;
 }
 
 /**
@@ -151,8 +187,11 @@ export function signatureOf(text: string, hashes: number, pieceSize = FOLD_PIECE
   }
   if (wordHashes.length === 0) return undefined;
   // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
+  // A shingle that repeats leaves every minimum as it was: no need to find the distinct ones first.
   const minhashes = new Uint32Array(hashes).fill(0xffffffff);
-  for (const shingle of shinglesOf(wordHashes, SHINGLE_WORDS)) {
+  const shingles = shingleList(wordHashes, SHINGLE_WORDS);
+  for (let s = 0; s < shingles.length; s++) {
+    const shingle = shingles[s] as number;
     for (let i = 0; i < hashes; i++) {
       let h = (shingle ^ (SEED_VALUES[i] as number)) >>> 0;
       h ^= h >>> 16;
