@@ -28,12 +28,6 @@ export interface Candidate {
   readonly greedy: boolean;
 }
 
-interface Used {
-  readonly alone: Set<string>;
-  readonly anywhere: Set<string>;
-  readonly lineStarts: readonly number[];
-}
-
 const NON_SPACE = /\S+/g;
 const ONLY_LETTERS = /^\p{L}+$/u;
 const EDGE_MARKS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
@@ -66,7 +60,10 @@ export class Usage {
   // The word sets below are built on first use: many documents' candidates are settled before
   // any question about word use (and building them reads every word of the text).
   private runSet: Set<string> | undefined;
-  private aloneSets: Used | undefined;
+  private pieceSet: Set<number> | undefined;
+  private lineStartList: number[] | undefined;
+  private anywhereSet: Set<string> | undefined;
+  private readonly aloneByLine = new Map<number, Set<string>>();
 
   constructor(
     text: string,
@@ -95,34 +92,66 @@ export class Usage {
     return this.runSet;
   }
 
+  /** Offsets of the first characters of candidate pieces: no word in use. */
+  private get pieces(): Set<number> {
+    this.pieceSet ??= new Set(this.chains.flatMap((chain) => chain.map((token) => token.start)));
+    return this.pieceSet;
+  }
+
+  /** The offset each line starts at. */
+  private get lineStarts(): readonly number[] {
+    if (!this.lineStartList) {
+      const starts = [0];
+      for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lineStartList = starts;
+    }
+    return this.lineStartList;
+  }
+
   /**
-   * `alone`: per line (paragraph), the words used on their own, keyed "line word";
-   * `anywhere`: words used on their own anywhere in the document. Lower case. `lineStarts`: the
-   * offset each line starts at.
+   * The words used on their own that start in `text[from, to)`, lower case, to `visit`: no piece
+   * of a candidate, letters only once edge punctuation is trimmed. White space delimits them, so
+   * a range of whole lines reads as the same words as the whole text does there.
    */
-  private get used(): Used {
-    if (this.aloneSets) return this.aloneSets;
-    const alone = new Set<string>();
-    const anywhere = new Set<string>();
-    const pieces = new Set(this.chains.flatMap((chain) => chain.map((token) => token.start)));
-    const lineStarts = [0];
-    for (const m of this.text.matchAll(/\n/g)) lineStarts.push(m.index + 1);
-    // Words come in text order: their line index only grows.
-    let line = 0;
-    for (const m of this.text.matchAll(NON_SPACE)) {
+  private wordsUsed(from: number, to: number, visit: (lower: string) => void): void {
+    const pieces = this.pieces;
+    const nonSpace = new RegExp(NON_SPACE.source, 'g');
+    nonSpace.lastIndex = from;
+    for (let m = nonSpace.exec(this.text); m !== null && m.index < to; m = nonSpace.exec(this.text)) {
       // Most words are letters alone: no punctuation to trim, so skip the trimming regex.
       const bare = ONLY_LETTERS.test(m[0]);
       const word = bare ? m[0] : m[0].replace(EDGE_MARKS, '');
       if (!bare && !ONLY_LETTERS.test(word)) continue;
       const start = bare ? m.index : m.index + m[0].indexOf(word);
-      if (pieces.has(start)) continue;
-      while ((lineStarts[line + 1] ?? Number.POSITIVE_INFINITY) <= start) line++;
-      const lower = word.toLowerCase();
-      alone.add(`${line} ${lower}`);
-      anywhere.add(lower);
+      if (!pieces.has(start)) visit(word.toLowerCase());
     }
-    this.aloneSets = { alone, anywhere, lineStarts };
-    return this.aloneSets;
+  }
+
+  /** Words used on their own anywhere in the document, lower case. Built on first use. */
+  private get anywhere(): Set<string> {
+    if (!this.anywhereSet) {
+      const anywhere = new Set<string>();
+      this.wordsUsed(0, this.text.length, (lower) => anywhere.add(lower));
+      this.anywhereSet = anywhere;
+    }
+    return this.anywhereSet;
+  }
+
+  /**
+   * Words used on their own in line (paragraph) `line`, lower case. Built per line on first use:
+   * the questions are about a few paragraphs, and keying every word of the text by its line
+   * cost more than the rest of the stage.
+   */
+  private aloneIn(line: number): Set<string> {
+    let words = this.aloneByLine.get(line);
+    if (!words) {
+      const found = new Set<string>();
+      const starts = this.lineStarts;
+      this.wordsUsed(starts[line] ?? 0, starts[line + 1] ?? this.text.length, (lower) => found.add(lower));
+      this.aloneByLine.set(line, found);
+      words = found;
+    }
+    return words;
   }
 
   /** Whether the document plainly breaks words on this side of their glyphs. */
@@ -137,7 +166,7 @@ export class Usage {
 
   /** Whether the document uses `word` on its own anywhere. */
   usedAnywhere(word: string): boolean {
-    return this.used.anywhere.has(word.toLowerCase());
+    return this.anywhere.has(word.toLowerCase());
   }
 
   /** How often the two pieces stand side by side in the document's chains. */
@@ -152,11 +181,7 @@ export class Usage {
 
   /** Whether the paragraph around offset `at` uses `word` on its own. */
   usedAlone(word: string, at: number): boolean {
-    return this.used.alone.has(this.key(word, at));
-  }
-
-  private key(word: string, at: number): string {
-    const { lineStarts } = this.used;
+    const lineStarts = this.lineStarts;
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -164,7 +189,7 @@ export class Usage {
       if ((lineStarts[mid] ?? 0) <= at) lo = mid;
       else hi = mid - 1;
     }
-    return `${lo} ${word.toLowerCase()}`;
+    return this.aloneIn(lo).has(word.toLowerCase());
   }
 }
 
