@@ -4,6 +4,12 @@
  * src/embedded/phases.ts in input order, a window of them at a time, text stages on the worker
  * pool, cross stages in this thread against the store; between phases they wait in a spill
  * (memory up to a budget, then disk), so memory does not grow with the corpus.
+ *
+ * This thread keeps only the store's reads and writes. What a cross stage reads of a document
+ * alone (its `prepare`: signatures, line keys, words) is computed on the pool in the task that
+ * ends the phase before it, and travels with the document to its learn and its run; a split
+ * cross stage's pure part runs on the pool in one task with the text stages after it. Per
+ * document, a phase is then one trip to the pool at most, plus the store's work here.
  */
 
 import { rm } from 'node:fs/promises';

@@ -15,6 +15,10 @@
  * documents at once. With a thread free, a document leaves in the same turn of the event loop, so a lone document is never
  * held back; batches only form when the threads are the bottleneck, which is when they pay.
  *
+ * A call may also ask for a cross stage's `prepare` (src/core/stage.ts) on the document the
+ * stages give: it comes back as `prepared`. With no stages to run, the document travels without
+ * its span map and the caller gets back the very document it sent.
+ *
  * A worker that dies (out of memory, a crash in native code) or a batch that fails as a whole
  * fails no document but its own: the batch's documents are run again one a task, and only the
  * one that fails alone becomes a `stage-error` drop. Tinypool starts a new thread; the run goes on.
