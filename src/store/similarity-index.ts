@@ -10,20 +10,18 @@
  *
  * - MinHash values live in chunks of CHUNK documents, one typed array a chunk (no object, typed
  *   array and backing store per document); a chunk goes when its last document is evicted.
- * - A bucket is keyed by a small integer hashed from its band's values, one map per band, so the
- *   key is a V8 small integer, not a string. Two bands may hash alike: a bucket then holds the
- *   documents of both, and every use compares the document's stored band values with the asked
- *   ones, so membership, the per-bucket limit and the order are exactly those of one bucket per
- *   band value (the Redis store's `index:band` fields).
+ * - A band's buckets are one hash table of sequence numbers (src/store/band-table.ts), keyed by a
+ *   hash of the band's values, not a map of string keys. Two band values may hash alike: every
+ *   use compares a document's stored band values with the asked ones, so membership, the
+ *   per-bucket limit and the order are exactly those of one bucket per band value (the Redis
+ *   store's `index:band` fields).
  */
 import { BAND_ROWS, MAX_BANDS, type Signature } from '../text/minhash.js';
+import { BandTable } from './band-table.js';
 import type { SimilarDocument } from './store.js';
 
 /** Documents a chunk holds: small enough that a source's index of a few documents stays small. */
 const CHUNK = 256;
-
-/** A bucket's map entry: the sequence numbers of its documents, earliest first; one as a bare number. */
-type Bucket = number | number[];
 
 interface Chunk {
   readonly ids: (string | undefined)[];
@@ -32,9 +30,6 @@ interface Chunk {
   readonly hashes: Uint32Array;
   readonly lengths: Uint16Array;
 }
-
-const members = (bucket: Bucket | undefined): readonly number[] =>
-  bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
 
 /** How many full bands a signature of `length` values has (as bandsOf: at most MAX_BANDS). */
 const bandCount = (length: number): number => Math.floor(Math.min(length, MAX_BANDS * BAND_ROWS) / BAND_ROWS);
@@ -58,7 +53,10 @@ export class SimilarityIndex {
   private readonly chunks = new Map<number, Chunk>();
   /** Signatures longer than `width` (not one stage's: a caller mixing sizes), kept whole. */
   private readonly wide = new Map<number, Uint32Array>();
-  private readonly bands: Map<number, Bucket>[] = Array.from({ length: MAX_BANDS }, () => new Map());
+  private readonly bands: BandTable[] = Array.from(
+    { length: MAX_BANDS },
+    (_, band) => new BandTable((seq) => this.storedKey(seq, band)),
+  );
   private readonly exact = new Map<string, number>();
 
   constructor(
@@ -74,11 +72,11 @@ export class SimilarityIndex {
   }
 
   /** Entries of the index's tables, for tests that check they stay bounded. */
-  tableSizes(): { ids: number; exact: number; buckets: number; chunks: number; wide: number } {
+  tableSizes(): { ids: number; exact: number; bandEntries: number; chunks: number; wide: number } {
     return {
       ids: this.ids.size,
       exact: this.exact.size,
-      buckets: this.bands.reduce((sum, band) => sum + band.size, 0),
+      bandEntries: this.bands.reduce((sum, band) => sum + band.size, 0),
       chunks: this.chunks.size,
       wide: this.wide.size,
     };
@@ -101,14 +99,9 @@ export class SimilarityIndex {
     if (!this.exact.has(signature.exact)) this.exact.set(signature.exact, seq);
     const { minhashes } = signature;
     for (let band = 0; band < bandCount(minhashes.length); band++) {
-      const map = this.bands[band] as Map<number, Bucket>;
+      const table = this.bands[band] as BandTable;
       const key = bandKey(minhashes, band, this.keyBits);
-      const bucket = map.get(key);
-      if (bucket === undefined) map.set(key, seq);
-      else if (this.inBand(bucket, band, minhashes) < this.bucketSize) {
-        if (typeof bucket === 'number') map.set(key, [bucket, seq]);
-        else bucket.push(seq);
-      }
+      if (this.bucket(table, key, band, minhashes).length < this.bucketSize) table.add(seq, key);
     }
     while (seq - this.floor > this.maxDocs) this.evict(++this.floor);
     return seq;
@@ -120,9 +113,8 @@ export class SimilarityIndex {
     const exactSeq = this.exact.get(signature.exact);
     if (exactSeq !== undefined) candidates.push(exactSeq);
     for (let band = 0; band < bandCount(minhashes.length); band++) {
-      for (const seq of members(this.bands[band]?.get(bandKey(minhashes, band, this.keyBits)))) {
-        if (this.sameBand(seq, band, minhashes)) candidates.push(seq);
-      }
+      const table = this.bands[band] as BandTable;
+      candidates.push(...this.bucket(table, bandKey(minhashes, band, this.keyBits), band, minhashes));
     }
     const seen = new Set<number>();
     const found: SimilarDocument[] = [];
@@ -191,11 +183,19 @@ export class SimilarityIndex {
     return true;
   }
 
-  /** Members of a bucket entry in the band of `minhashes` (the others only share its hash). */
-  private inBand(bucket: Bucket, band: number, minhashes: ArrayLike<number>): number {
-    let count = 0;
-    for (const seq of members(bucket)) if (this.sameBand(seq, band, minhashes)) count++;
-    return count;
+  /** The bucket of `minhashes`' band: its documents, earliest first (the order they were added in). */
+  private bucket(table: BandTable, key: number, band: number, minhashes: ArrayLike<number>): number[] {
+    const found: number[] = [];
+    for (const seq of table.candidates(key)) if (this.sameBand(seq, band, minhashes)) found.push(seq);
+    return found.sort((a, b) => a - b);
+  }
+
+  /** The bucket key document `seq` was added with in `band`. */
+  private storedKey(seq: number, band: number): number {
+    const chunk = this.chunks.get(Math.floor(seq / CHUNK));
+    if (!chunk) return 0;
+    const stored = this.valuesOf(seq, chunk);
+    return bandKey(stored.values.subarray(stored.start, stored.start + stored.length), band, this.keyBits);
   }
 
   /** Positions where the document agrees with `minhashes`, over the shorter: as agreement(). */
@@ -213,14 +213,9 @@ export class SimilarityIndex {
     const chunk = this.chunks.get(number);
     if (!chunk) return;
     const slot = seq % CHUNK;
-    const stored = this.valuesOf(seq, chunk);
-    const values = stored.values.subarray(stored.start, stored.start + stored.length);
-    for (let band = 0; band < bandCount(stored.length); band++) {
-      const map = this.bands[band] as Map<number, Bucket>;
-      const key = bandKey(values, band, this.keyBits);
-      const list = members(map.get(key)).filter((s) => s !== seq);
-      if (list.length === 0) map.delete(key);
-      else map.set(key, list.length === 1 ? (list[0] as number) : list);
+    const { length } = this.valuesOf(seq, chunk);
+    for (let band = 0; band < bandCount(length); band++) {
+      (this.bands[band] as BandTable).delete(seq, this.storedKey(seq, band));
     }
     const id = chunk.ids[slot];
     const exact = chunk.exacts[slot];

@@ -138,7 +138,7 @@ describe('similarity index: compact, as the plain index', () => {
     const [tenfold, hundredfold] = sizes;
     expect(tenfold?.ids).toBe(maxDocs);
     expect(tenfold?.exact).toBe(maxDocs);
-    expect(tenfold?.buckets).toBe(maxDocs * MAX_BANDS);
+    expect(tenfold?.bandEntries).toBe(maxDocs * MAX_BANDS);
     expect(hundredfold).toEqual(tenfold);
   });
 });
