@@ -9,7 +9,7 @@
  */
 
 const EMPTY = 0;
-const FIRST_CAPACITY = 16;
+const FIRST_CAPACITY = 8;
 
 export class BandTable {
   private slots = new Uint32Array(FIRST_CAPACITY);

@@ -20,15 +20,22 @@ import { BAND_ROWS, MAX_BANDS, type Signature } from '../text/minhash.js';
 import { BandTable } from './band-table.js';
 import type { SimilarDocument } from './store.js';
 
-/** Documents a chunk holds: small enough that a source's index of a few documents stays small. */
+/** Documents a chunk holds at most. */
 const CHUNK = 256;
+/**
+ * Documents a new chunk has room for; it doubles as it fills, up to CHUNK. A source's index
+ * often holds a document or two (templates keeps one per source key), and a corpus may have
+ * thousands of source keys: a chunk must not cost 256 documents' room for one.
+ */
+const FIRST_ROOM = 2;
 
 interface Chunk {
   readonly ids: (string | undefined)[];
   readonly exacts: (string | undefined)[];
-  /** `width` values a document; a document's own count in `lengths`. */
-  readonly hashes: Uint32Array;
-  readonly lengths: Uint16Array;
+  /** `width` values a document: room for `hashes.length / width` documents. */
+  hashes: Uint32Array;
+  /** A document's own count of values (small integers: a plain array costs less than a typed one). */
+  readonly lengths: number[];
 }
 
 /** How many full bands a signature of `length` values has (as bandsOf: at most MAX_BANDS). */
@@ -44,19 +51,31 @@ function bandKey(values: ArrayLike<number>, band: number, bits: number): number 
   return h >>> (32 - bits);
 }
 
+/**
+ * A band table entry: a document's sequence number modulo SEQ_SPACE and its band, packed in 32
+ * bits (never 0, the table's empty slot). The indexed documents' numbers span at most maxDocs
+ * (< SEQ_SPACE), so the number is recovered from the newest one.
+ */
+const SEQ_SPACE = 2 ** 28;
+const entryOf = (seq: number, band: number): number => (seq % SEQ_SPACE) * MAX_BANDS + band + 1;
+const bandOf = (entry: number): number => (entry - 1) % MAX_BANDS;
+
 export class SimilarityIndex {
   private next = 0;
   private floor = 0;
   /** Values a document in the chunks' typed arrays: set by the first document indexed. */
   private width = -1;
   private readonly ids = new Map<string, number>();
-  private readonly chunks = new Map<number, Chunk>();
+  /** Chunk `firstChunk + i` at `chunks[i]`: chunks go from the front, in order. */
+  private readonly chunks: Chunk[] = [];
+  private firstChunk = 0;
   /** Signatures longer than `width` (not one stage's: a caller mixing sizes), kept whole. */
-  private readonly wide = new Map<number, Uint32Array>();
-  private readonly bands: BandTable[] = Array.from(
-    { length: MAX_BANDS },
-    (_, band) => new BandTable((seq) => this.storedKey(seq, band)),
-  );
+  private wide: Map<number, Uint32Array> | undefined;
+  /**
+   * Every band's buckets in one table (an index per source key: one table, not eight), keyed
+   * by a hash of the band number and values.
+   */
+  private readonly buckets = new BandTable((entry) => this.storedKey(this.seqOf(entry), bandOf(entry)));
   private readonly exact = new Map<string, number>();
 
   constructor(
@@ -64,7 +83,19 @@ export class SimilarityIndex {
     private readonly bucketSize: number,
     /** Bits of a bucket key: tests take few, so that different bands share keys. */
     private readonly keyBits = 30,
-  ) {}
+  ) {
+    if (maxDocs >= SEQ_SPACE) throw new RangeError(`an index holds fewer than ${SEQ_SPACE} documents, got ${maxDocs}`);
+  }
+
+  /** The sequence number of a band table entry: the indexed one congruent to it. */
+  private seqOf(entry: number): number {
+    const low = Math.floor((entry - 1) / MAX_BANDS);
+    return this.next - ((((this.next - low) % SEQ_SPACE) + SEQ_SPACE) % SEQ_SPACE);
+  }
+
+  private chunkAt(number: number): Chunk | undefined {
+    return this.chunks[number - this.firstChunk];
+  }
 
   /** Documents indexed and not yet evicted. */
   get size(): number {
@@ -72,13 +103,14 @@ export class SimilarityIndex {
   }
 
   /** Entries of the index's tables, for tests that check they stay bounded. */
-  tableSizes(): { ids: number; exact: number; bandEntries: number; chunks: number; wide: number } {
+  tableSizes(): { ids: number; exact: number; bandEntries: number; chunks: number; room: number; wide: number } {
     return {
       ids: this.ids.size,
       exact: this.exact.size,
-      bandEntries: this.bands.reduce((sum, band) => sum + band.size, 0),
-      chunks: this.chunks.size,
-      wide: this.wide.size,
+      bandEntries: this.buckets.size,
+      chunks: this.chunks.filter(Boolean).length,
+      room: this.chunks.reduce((sum, chunk) => sum + this.roomOf(chunk), 0),
+      wide: this.wide?.size ?? 0,
     };
   }
 
@@ -99,9 +131,8 @@ export class SimilarityIndex {
     if (!this.exact.has(signature.exact)) this.exact.set(signature.exact, seq);
     const { minhashes } = signature;
     for (let band = 0; band < bandCount(minhashes.length); band++) {
-      const table = this.bands[band] as BandTable;
       const key = bandKey(minhashes, band, this.keyBits);
-      if (this.bucket(table, key, band, minhashes).length < this.bucketSize) table.add(seq, key);
+      if (this.bucket(key, band, minhashes).length < this.bucketSize) this.buckets.add(entryOf(seq, band), key);
     }
     while (seq - this.floor > this.maxDocs) this.evict(++this.floor);
     return seq;
@@ -113,8 +144,7 @@ export class SimilarityIndex {
     const exactSeq = this.exact.get(signature.exact);
     if (exactSeq !== undefined) candidates.push(exactSeq);
     for (let band = 0; band < bandCount(minhashes.length); band++) {
-      const table = this.bands[band] as BandTable;
-      candidates.push(...this.bucket(table, bandKey(minhashes, band, this.keyBits), band, minhashes));
+      candidates.push(...this.bucket(bandKey(minhashes, band, this.keyBits), band, minhashes));
     }
     const seen = new Set<number>();
     const found: SimilarDocument[] = [];
@@ -135,20 +165,25 @@ export class SimilarityIndex {
     const { minhashes } = signature;
     if (this.width < 0) this.width = minhashes.length;
     const number = Math.floor(seq / CHUNK);
-    let chunk = this.chunks.get(number);
+    let chunk = this.chunkAt(number);
     if (!chunk) {
-      chunk = {
-        ids: new Array<string | undefined>(CHUNK).fill(undefined),
-        exacts: new Array<string | undefined>(CHUNK).fill(undefined),
-        hashes: new Uint32Array(CHUNK * this.width),
-        lengths: new Uint16Array(CHUNK),
-      };
-      this.chunks.set(number, chunk);
+      chunk = { ids: [], exacts: [], hashes: new Uint32Array(0), lengths: [] };
+      if (this.chunks.length === 0) this.firstChunk = number;
+      this.chunks.push(chunk);
     }
     const slot = seq % CHUNK;
+    if (slot >= this.roomOf(chunk)) {
+      let room = Math.max(FIRST_ROOM, this.roomOf(chunk));
+      while (room <= slot) room *= 2;
+      room = Math.min(room, CHUNK);
+      const hashes = new Uint32Array(room * this.width);
+      hashes.set(chunk.hashes);
+      chunk.hashes = hashes;
+    }
     chunk.ids[slot] = id;
     chunk.exacts[slot] = signature.exact;
     if (minhashes.length > this.width) {
+      this.wide ??= new Map();
       this.wide.set(seq, Uint32Array.from(minhashes));
       return;
     }
@@ -157,15 +192,20 @@ export class SimilarityIndex {
     chunk.hashes.set(Uint32Array.from(minhashes), slot * this.width);
   }
 
+  /** Documents a chunk has room for (a width of 0 stores nothing: room enough). */
+  private roomOf(chunk: Chunk): number {
+    return this.width > 0 ? chunk.hashes.length / this.width : CHUNK;
+  }
+
   /** The chunk of a document still indexed. */
   private live(seq: number): Chunk | undefined {
     if (seq <= this.floor || seq > this.next) return undefined;
-    return this.chunks.get(Math.floor(seq / CHUNK));
+    return this.chunkAt(Math.floor(seq / CHUNK));
   }
 
   /** A document's stored values and where they start (indexed or being evicted). */
   private valuesOf(seq: number, chunk: Chunk): { values: Uint32Array; start: number; length: number } {
-    const wide = this.wide.get(seq);
+    const wide = this.wide?.get(seq);
     if (wide) return { values: wide, start: 0, length: wide.length };
     const slot = seq % CHUNK;
     return { values: chunk.hashes, start: slot * this.width, length: chunk.lengths[slot] ?? 0 };
@@ -184,15 +224,19 @@ export class SimilarityIndex {
   }
 
   /** The bucket of `minhashes`' band: its documents, earliest first (the order they were added in). */
-  private bucket(table: BandTable, key: number, band: number, minhashes: ArrayLike<number>): number[] {
+  private bucket(key: number, band: number, minhashes: ArrayLike<number>): number[] {
     const found: number[] = [];
-    for (const seq of table.candidates(key)) if (this.sameBand(seq, band, minhashes)) found.push(seq);
+    for (const entry of this.buckets.candidates(key)) {
+      if (bandOf(entry) !== band) continue;
+      const seq = this.seqOf(entry);
+      if (this.sameBand(seq, band, minhashes)) found.push(seq);
+    }
     return found.sort((a, b) => a - b);
   }
 
   /** The bucket key document `seq` was added with in `band`. */
   private storedKey(seq: number, band: number): number {
-    const chunk = this.chunks.get(Math.floor(seq / CHUNK));
+    const chunk = this.chunkAt(Math.floor(seq / CHUNK));
     if (!chunk) return 0;
     const stored = this.valuesOf(seq, chunk);
     return bandKey(stored.values.subarray(stored.start, stored.start + stored.length), band, this.keyBits);
@@ -210,21 +254,24 @@ export class SimilarityIndex {
   /** Forgets document `seq`, the new floor: its buckets, id, exact text and, with its chunk's last slot, the chunk. */
   private evict(seq: number): void {
     const number = Math.floor(seq / CHUNK);
-    const chunk = this.chunks.get(number);
+    const chunk = this.chunkAt(number);
     if (!chunk) return;
     const slot = seq % CHUNK;
     const { length } = this.valuesOf(seq, chunk);
     for (let band = 0; band < bandCount(length); band++) {
-      (this.bands[band] as BandTable).delete(seq, this.storedKey(seq, band));
+      this.buckets.delete(entryOf(seq, band), this.storedKey(seq, band));
     }
     const id = chunk.ids[slot];
     const exact = chunk.exacts[slot];
     if (id !== undefined) this.ids.delete(id);
     if (exact !== undefined && this.exact.get(exact) === seq) this.exact.delete(exact);
-    this.wide.delete(seq);
+    this.wide?.delete(seq);
     chunk.ids[slot] = undefined;
     chunk.exacts[slot] = undefined;
     // Documents are evicted in order: past the chunk's last slot, nothing in it is indexed.
-    if (slot === CHUNK - 1) this.chunks.delete(number);
+    if (slot === CHUNK - 1 && number === this.firstChunk) {
+      this.chunks.shift();
+      this.firstChunk++;
+    }
   }
 }

@@ -136,9 +136,21 @@ describe('similarity index: compact, as the plain index', () => {
       if (i === 10 * maxDocs || i === 100 * maxDocs) sizes.push(index.tableSizes());
     }
     const [tenfold, hundredfold] = sizes;
+    // At most three chunks of 256 (the bound spans them): nothing kept of the documents evicted.
+    expect(tenfold?.room).toBeLessThanOrEqual(3 * 256);
+    expect(hundredfold?.room).toBeLessThanOrEqual(3 * 256);
     expect(tenfold?.ids).toBe(maxDocs);
     expect(tenfold?.exact).toBe(maxDocs);
     expect(tenfold?.bandEntries).toBe(maxDocs * MAX_BANDS);
-    expect(hundredfold).toEqual(tenfold);
+    expect({ ...hundredfold, room: 0 }).toEqual({ ...tenfold, room: 0 });
+  });
+
+  it('keeps room for a few documents only while it holds a few (one index per source key)', () => {
+    const index = new SimilarityIndex(1000, 16);
+    const signature = (i: number) => ({ minhashes: Array.from({ length: 16 }, (_, j) => i * 100 + j), exact: `x${i}` });
+    index.add('a', signature(1));
+    expect(index.tableSizes()).toMatchObject({ ids: 1, chunks: 1, room: 2, bandEntries: 4 });
+    for (let i = 2; i <= 20; i++) index.add(`d${i}`, signature(i));
+    expect(index.tableSizes()).toMatchObject({ ids: 20, chunks: 1, room: 32 });
   });
 });
