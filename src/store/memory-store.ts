@@ -4,7 +4,7 @@
  * test/store/contract.ts holds them to it.
  */
 
-import { SimilarityIndex } from './similarity-index.js';
+import { MAX_INDEX_DOCS, SimilarityIndex } from './similarity-index.js';
 import type {
   CrossDocumentStore,
   FindSimilarOptions,
@@ -88,6 +88,11 @@ function halve(counts: Map<string, LineCount>, text?: Map<string, string>): void
 export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocumentStore {
   const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize, maxHeadlines, maxWords } =
     storeLimits(limits);
+  for (const [name, value] of Object.entries({ maxDocs, maxSourceDocs })) {
+    if (value > MAX_INDEX_DOCS) {
+      throw new RangeError(`store limit \`${name}\` must be at most ${MAX_INDEX_DOCS} in memory, got ${value}`);
+    }
+  }
   const lineLimits = { max: maxLines, maxNew: maxNewLines };
   const sourcesByKey = new Map<string, SourceState>();
   const index = new SimilarityIndex(maxDocs, bucketSize);

@@ -6,7 +6,7 @@
  *
  * A CLI batch fills the near-duplicate index to its whole bound (100,000 documents by default),
  * so what one indexed document costs is most of what memory grows by with the corpus. It is kept
- * small (about 0.6 KB for a 64-value signature, against 2 KB as objects and string keys):
+ * small (about 0.5 KB for a 64-value signature, against 2 KB as objects and string keys):
  *
  * - MinHash values live in chunks of CHUNK documents, one typed array a chunk (no object, typed
  *   array and backing store per document); a chunk goes when its last document is evicted.
@@ -57,6 +57,8 @@ function bandKey(values: ArrayLike<number>, band: number, bits: number): number 
  * (< SEQ_SPACE), so the number is recovered from the newest one.
  */
 const SEQ_SPACE = 2 ** 28;
+/** The most documents an index may hold (`maxDocs`, `maxSourceDocs`). */
+export const MAX_INDEX_DOCS = SEQ_SPACE - 1;
 const entryOf = (seq: number, band: number): number => (seq % SEQ_SPACE) * MAX_BANDS + band + 1;
 const bandOf = (entry: number): number => (entry - 1) % MAX_BANDS;
 
@@ -84,7 +86,8 @@ export class SimilarityIndex {
     /** Bits of a bucket key: tests take few, so that different bands share keys. */
     private readonly keyBits = 30,
   ) {
-    if (maxDocs >= SEQ_SPACE) throw new RangeError(`an index holds fewer than ${SEQ_SPACE} documents, got ${maxDocs}`);
+    if (maxDocs > MAX_INDEX_DOCS)
+      throw new RangeError(`an index holds at most ${MAX_INDEX_DOCS} documents, got ${maxDocs}`);
   }
 
   /** The sequence number of a band table entry: the indexed one congruent to it. */
