@@ -13,13 +13,26 @@
  *    of them within reach of a busy machine: what grows with their number is per-document state.
  *
  *   npm run bench -- [--sizes 2000,20000,100000] [--paragraphs 4] [--threads N] [--skip-throughput] [--keep]
- *     [--repeat 3] [--eval ../shared/eval]
+ *     [--repeat 3] [--eval ../shared/eval] [--work DIR] [--generate-only]
+ *
+ * `--keep` keeps the work folder and the generated inputs in it; `--work DIR` (kept too) uses DIR
+ * as the work folder and reuses the inputs an earlier run generated there with the same
+ * --paragraphs, so that runs at the same sizes compare the same documents without regenerating.
  *
  * Throughput runs the no-op pass and `clean` --repeat times each, alternating, and keeps the
  * fastest of each: on a shared machine the fastest run is the one least slowed by other jobs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,13 +48,17 @@ const { values } = parseArgs({
     'skip-throughput': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '3' },
+    work: { type: 'string' },
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes
   .split(',')
   .filter(Boolean)
   .map((s) => Number(s));
-const work = mkdtempSync(join(tmpdir(), 'cleanwire-bench-'));
+const keep = values.keep || values.work !== undefined;
+const work = values.work ? resolve(values.work) : mkdtempSync(join(tmpdir(), 'cleanwire-bench-'));
+mkdirSync(work, { recursive: true });
 const threadArgs = values.threads ? ['--threads', values.threads] : [];
 
 interface Timed {
@@ -84,7 +101,12 @@ function filesUnder(dir: string): string[] {
 }
 
 function devCorpus(): string {
-  return buildDevCorpus(values.eval, join(work, 'dev'));
+  const input = join(work, 'dev/input');
+  if (keep && existsSync(join(work, 'dev/.complete'))) return input;
+  rmSync(join(work, 'dev'), { recursive: true, force: true });
+  const built = buildDevCorpus(values.eval, join(work, 'dev'));
+  writeFileSync(join(work, 'dev/.complete'), '');
+  return built;
 }
 
 /** mulberry32: a fixed-seed generator, so a size always means the same documents. */
@@ -109,7 +131,11 @@ const isParagraph = (block: string) => block.split(/\s+/).length >= 15;
  * words) and `paragraphs` paragraphs drawn from all articles, the first one numbered.
  */
 function generate(devInput: string, n: number): string {
-  const dir = join(work, `gen-${n}`);
+  const dir = join(work, `gen-${n}-p${values.paragraphs}`);
+  // A kept folder is reused only if its generation finished (the marker is written last).
+  const complete = join(work, `gen-${n}-p${values.paragraphs}.complete`);
+  if (keep && existsSync(complete)) return dir;
+  rmSync(dir, { recursive: true, force: true });
   const articles = filesUnder(devInput).map((path) => ({
     site: dirname(path).slice(devInput.length + 1),
     blocks: blocksOf(readFileSync(path, 'utf8')),
@@ -131,6 +157,7 @@ function generate(devInput: string, n: number): string {
     if (i < articles.length) mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, [...top, ...body, ...bottom].join('\n\n'));
   }
+  writeFileSync(complete, '');
   return dir;
 }
 
@@ -181,6 +208,7 @@ if (sizes.length > 0) {
   let first: number | undefined;
   for (const n of sizes) {
     const input = generate(dev, n);
+    if (values['generate-only']) continue;
     const mb = bytesOf(input) / 1e6;
     const out = join(work, `out-${n}`);
     const run = clean(input, out);
@@ -195,7 +223,7 @@ if (sizes.length > 0) {
       run.maxRssMb.toFixed(0),
       (run.maxRssMb / first).toFixed(2),
     );
-    rmSync(input, { recursive: true, force: true });
+    if (!keep) rmSync(input, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
     process.stderr.write(`done: ${rows.at(-1)?.join(' ')}\n`);
   }
@@ -217,5 +245,5 @@ process.stdout.write(
     )
     .join('\n')}\n`,
 );
-if (values.keep) process.stdout.write(`work folder: ${work}\n`);
+if (keep) process.stdout.write(`work folder: ${work}\n`);
 else rmSync(work, { recursive: true, force: true });

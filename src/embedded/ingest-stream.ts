@@ -8,6 +8,7 @@ import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
 import type { WalkItem } from '../ingest/inputs.js';
 import { type Ingested, type ReadOptions, readInput } from '../ingest/read.js';
+import { DEFAULT_STORE_LIMITS } from '../store/store.js';
 import { flatten, orderedMap } from './ordered.js';
 
 export type IngestItem = { readonly doc: Document } | { readonly rejection: Rejection };
@@ -32,25 +33,37 @@ async function* guard(read: Iterable<Ingested> | AsyncIterable<Ingested>, source
   }
 }
 
+/**
+ * Inputs whose content duplicate detection remembers: the near-duplicate index's reach
+ * (src/store/store.ts, `maxDocs`), so that memory stops growing there. A copy of an input
+ * further back is read as a document of its own (near-duplicates no longer sees the first either).
+ */
+export const MAX_REMEMBERED_INPUTS = DEFAULT_STORE_LIMITS.maxDocs;
+
 export interface IngestCounters {
   inputs: number;
 }
 
 export async function* ingestStream(
   inputs: AsyncIterable<WalkItem>,
-  options: ReadOptions & { readonly concurrency: number },
+  options: ReadOptions & {
+    readonly concurrency: number;
+    /** Inputs duplicate detection remembers. Default MAX_REMEMBERED_INPUTS. */
+    readonly remember?: number;
+  },
   counters: IngestCounters,
 ): AsyncGenerator<IngestItem> {
-  // Documents seen so far by content hash: the only state that grows with the corpus (an id and
-  // a source name each), kept because a duplicate's rejection names the first copy.
+  // Documents seen so far by content hash (an id and a source name each, kept because a
+  // duplicate's rejection names the first copy), the latest MAX_REMEMBERED_INPUTS of them.
   const firstSource = new Map<string, string>();
+  const { remember = MAX_REMEMBERED_INPUTS, ...read } = options;
   const counted = (async function* () {
     for await (const item of inputs) {
       if ('file' in item) counters.inputs++;
       yield item;
     }
   })();
-  for await (const item of flatten(orderedMap(counted, (i) => readOne(i, options), options.concurrency))) {
+  for await (const item of flatten(orderedMap(counted, (i) => readOne(i, read), read.concurrency))) {
     if ('rejection' in item) {
       yield item;
       continue;
@@ -68,6 +81,8 @@ export async function* ingestStream(
       continue;
     }
     firstSource.set(item.doc.id, item.doc.source);
+    // A Map iterates in insertion order: the first key is the earliest input.
+    if (firstSource.size > remember) firstSource.delete(firstSource.keys().next().value as string);
     yield item;
   }
 }

@@ -3,7 +3,8 @@
  * (same bucket order, same pruning order, same ageing), because the two must decide alike;
  * test/store/contract.ts holds them to it.
  */
-import { agreement, BAND_ROWS, MAX_BANDS } from '../text/minhash.js';
+
+import { MAX_INDEX_DOCS, SimilarityIndex } from './similarity-index.js';
 import type {
   CrossDocumentStore,
   FindSimilarOptions,
@@ -17,122 +18,6 @@ import type {
   StoreLimits,
 } from './store.js';
 import { storeLimits, TICKS } from './store.js';
-
-/**
- * An indexed document as kept: its MinHash values packed in 32-bit slots (a quarter of a plain
- * array of numbers above 2^31, which V8 stores as doubles), since a CLI batch may index the
- * store's whole `maxDocs` of them.
- */
-interface IndexedDocument {
-  readonly id: string;
-  readonly minhashes: Uint32Array;
-  readonly exact: string;
-}
-
-/**
- * A bucket: the sequence numbers of its documents, earliest first. Most buckets hold one
- * document, kept as a bare number rather than a one-element array.
- */
-type Bucket = number | number[];
-
-const members = (bucket: Bucket | undefined): readonly number[] =>
-  bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
-
-/** A similarity index: what the Redis store keeps under one `…:idx` key family. */
-class SimilarityIndex {
-  private next = 0;
-  private floor = 0;
-  private readonly ids = new Map<string, number>();
-  private readonly docs = new Map<number, IndexedDocument>();
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly exact = new Map<string, number>();
-
-  constructor(
-    private readonly maxDocs: number,
-    private readonly bucketSize: number,
-  ) {}
-
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-
-  sequenceOf(id: string): number | undefined {
-    return this.ids.get(id);
-  }
-
-  add(id: string, signature: Signature): number {
-    const known = this.ids.get(id);
-    if (known !== undefined) return known;
-    const seq = ++this.next;
-    this.ids.set(id, seq);
-    this.docs.set(seq, { id, minhashes: Uint32Array.from(signature.minhashes), exact: signature.exact });
-    if (!this.exact.has(signature.exact)) this.exact.set(signature.exact, seq);
-    for (const field of bucketFields(signature.minhashes)) {
-      const bucket = this.buckets.get(field);
-      if (bucket === undefined) this.buckets.set(field, seq);
-      else if (typeof bucket === 'number') {
-        if (this.bucketSize > 1) this.buckets.set(field, [bucket, seq]);
-      } else if (bucket.length < this.bucketSize) bucket.push(seq);
-    }
-    while (seq - this.floor > this.maxDocs) this.evict(++this.floor);
-    return seq;
-  }
-
-  find(signature: Signature, minAgreement: number, before?: number): SimilarDocument[] {
-    const candidates: number[] = [];
-    const exactSeq = this.exact.get(signature.exact);
-    if (exactSeq !== undefined) candidates.push(exactSeq);
-    for (const field of bucketFields(signature.minhashes)) candidates.push(...members(this.buckets.get(field)));
-    const seen = new Set<number>();
-    const found: SimilarDocument[] = [];
-    for (const seq of candidates) {
-      if (seen.has(seq) || (before !== undefined && seq >= before)) continue;
-      seen.add(seq);
-      const doc = this.docs.get(seq);
-      if (!doc) continue;
-      const exact = doc.exact === signature.exact;
-      // agreement() only indexes its arguments: a typed array reads the same.
-      const agree = agreement(signature.minhashes, doc.minhashes as unknown as readonly number[]);
-      if (exact || agree >= minAgreement) found.push({ id: doc.id, seq, agreement: agree, exact });
-    }
-    return found;
-  }
-
-  private evict(seq: number): void {
-    const doc = this.docs.get(seq);
-    if (!doc) return;
-    this.docs.delete(seq);
-    this.ids.delete(doc.id);
-    if (this.exact.get(doc.exact) === seq) this.exact.delete(doc.exact);
-    for (const field of bucketFields(doc.minhashes)) {
-      const list = members(this.buckets.get(field)).filter((s) => s !== seq);
-      if (list.length === 0) this.buckets.delete(field);
-      else this.buckets.set(field, list.length === 1 ? (list[0] as number) : list);
-    }
-  }
-}
-
-/**
- * One key per LSH band, as the Redis store's bucket fields (`index:band`, src/text/minhash.ts
- * bandsOf) but packed: the band number, then each 32-bit value as two UTF-16 code units. The
- * packing is one-to-one, so documents share a bucket exactly when they do in Redis; the key
- * takes 9 two-byte characters instead of 35.
- */
-function bucketFields(minhashes: ArrayLike<number>): string[] {
-  const fields: string[] = [];
-  const end = Math.min(minhashes.length, MAX_BANDS * BAND_ROWS);
-  const codes: number[] = [];
-  for (let start = 0; start + BAND_ROWS <= end; start += BAND_ROWS) {
-    codes.length = 0;
-    codes.push(start / BAND_ROWS);
-    for (let i = start; i < start + BAND_ROWS; i++) {
-      const value = (minhashes[i] ?? 0) >>> 0;
-      codes.push(value >>> 16, value & 0xffff);
-    }
-    fields.push(String.fromCharCode(...codes));
-  }
-  return fields;
-}
 
 /** A counted line: in how many documents, and the source's document number when last seen. */
 interface LineCount {
@@ -203,6 +88,11 @@ function halve(counts: Map<string, LineCount>, text?: Map<string, string>): void
 export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocumentStore {
   const { maxLines, maxNewLines, ageAfter, maxSourceDocs, maxDocs, bucketSize, maxHeadlines, maxWords } =
     storeLimits(limits);
+  for (const [name, value] of Object.entries({ maxDocs, maxSourceDocs })) {
+    if (value > MAX_INDEX_DOCS) {
+      throw new RangeError(`store limit \`${name}\` must be at most ${MAX_INDEX_DOCS} in memory, got ${value}`);
+    }
+  }
   const lineLimits = { max: maxLines, maxNew: maxNewLines };
   const sourcesByKey = new Map<string, SourceState>();
   const index = new SimilarityIndex(maxDocs, bucketSize);

@@ -11,5 +11,8 @@ describe('memory store: limits', () => {
     );
     expect(() => createMemoryStore({ ageAfter: 1 })).toThrow('store limit `ageAfter` must be from 2 to 1048576, got 1');
     expect(() => createMemoryStore({ ageAfter: 2 ** 21 })).toThrow('got 2097152');
+    expect(() => createMemoryStore({ maxSourceDocs: 2 ** 28 })).toThrow(
+      'store limit `maxSourceDocs` must be at most 268435455 in memory, got 268435456',
+    );
   });
 });
