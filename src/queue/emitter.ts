@@ -46,6 +46,11 @@ export interface EmitterOptions {
   readonly leaseMs: number;
   /** Hands the article to the output queue; absent when that queue is off. */
   readonly publish?: (doc: Document) => Promise<void>;
+  /**
+   * Takes a superseded article's job out of the output queue if no consumer has taken it yet
+   * (waiting or delayed); a no-op when it is not there.
+   */
+  readonly unpublish?: (id: string) => Promise<void>;
 }
 
 export type EmitResult = 'written' | 'already-written';
@@ -182,9 +187,10 @@ export function createEmitter(options: EmitterOptions): Emitter {
   /**
    * A rewritten input: its new version's article has just replaced REL.txt, and the earlier
    * version's line in articles.jsonl must not stay published beside it. Append-only files keep
-   * that line, so a `superseded` record with its id goes to rejected.jsonl, once (key `s-<id>`).
+   * that line, so a `superseded` record with its id goes to rejected.jsonl, once (key `s-<id>`),
+   * and its job leaves the `articles` queue if no consumer has taken it yet.
    * Runs before the new article's commit: a crash in between repeats this step, and the ledger
-   * answers the same replaced id again.
+   * answers the same replaced id again (the record is then already written, the job already gone).
    */
   async function supersede(doc: Document): Promise<void> {
     const replaced = await ledger.supersede(doc.output, doc.id);
@@ -198,5 +204,6 @@ export function createEmitter(options: EmitterOptions): Emitter {
         id: replaced,
       },
     });
+    await options.unpublish?.(replaced);
   }
 }

@@ -64,6 +64,9 @@ export interface WorkerHooks {
   readonly stages?: readonly Stage[];
 }
 
+/** States of an `articles` job that no consumer has taken yet. */
+const UNCONSUMED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
 /** How often workers trim the ledger. */
 const TRIM_EVERY_MS = 3_600_000;
 
@@ -254,6 +257,12 @@ export async function startWorkers(
             },
           }
         : {}),
+      // Also with the queue off: a worker started earlier with it on may have published the job.
+      unpublish: async (id) => {
+        const queue = articles ?? queues.get(ARTICLES_QUEUE);
+        // Only unconsumed jobs: an active one is locked (remove() leaves it), a finished one was read.
+        if (UNCONSUMED.has(await queue.getJobState(id))) await queue.remove(id);
+      },
     });
     return countWrites(emitter, metrics);
   }
