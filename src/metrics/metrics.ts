@@ -167,5 +167,8 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
       record(started, doc.changes.length, outcome);
       return outcome;
     },
+    // Kept, so that a worker still sees a split stage and runs its apply on the pool (dropped,
+    // the ligature repair ran on the event loop); its pool time is recorded by the offload.
+    ...(stage.gather && stage.apply ? { gather: stage.gather, apply: stage.apply } : {}),
   };
 }
