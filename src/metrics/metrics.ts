@@ -119,7 +119,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     stageRan(stage, seconds, made) {
       stageSeconds.observe({ stage }, seconds);
-      for (const change of made) changes.inc({ stage: change.stage, rule: change.rule });
+      // One inc per (stage, rule) and document, not per change: a document can carry hundreds.
+      const byRule = new Map<string, { stage: string; rule: string; n: number }>();
+      for (const change of made) {
+        const key = `${change.stage}\u0000${change.rule}`;
+        const seen = byRule.get(key);
+        if (seen) seen.n++;
+        else byRule.set(key, { stage: change.stage, rule: change.rule, n: 1 });
+      }
+      for (const { stage: s, rule, n } of byRule.values()) changes.inc({ stage: s, rule }, n);
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
