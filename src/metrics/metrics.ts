@@ -15,7 +15,7 @@
  * never document content, so the number of series stays small.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Change } from '../core/document.js';
+import type { Change, Document } from '../core/document.js';
 import type { Outcome, Stage } from '../core/stage.js';
 
 /** Job counts of one queue by state, as BullMQ's getJobCounts gives them. */
@@ -144,9 +144,8 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
     metrics.stageRan(stage.name, (performance.now() - started) / 1000, outcome.doc.changes.slice(before));
   if (stage.kind === 'text') {
     return {
-      name: stage.name,
-      kind: 'text',
-      run(doc) {
+      ...stage,
+      run(doc: Document) {
         const started = performance.now();
         try {
           const outcome = stage.run(doc);
@@ -161,9 +160,11 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
   }
   // learn and run of one document are timed together: started at learn, recorded at run.
   const learning = new WeakMap<object, number>();
+  // The stage's own fields first: a split stage's gather/apply (and any other hook) stay as they
+  // are, so that a worker still runs apply on the pool (dropped, the ligature repair ran on the
+  // event loop); the pool's time for it is recorded by the offload.
   return {
-    name: stage.name,
-    kind: 'cross',
+    ...stage,
     async learn(doc, store) {
       learning.set(doc, performance.now());
       await stage.learn(doc, store);
@@ -175,8 +176,5 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
       record(started, doc.changes.length, outcome);
       return outcome;
     },
-    // Kept, so that a worker still sees a split stage and runs its apply on the pool (dropped,
-    // the ligature repair ran on the event loop); its pool time is recorded by the offload.
-    ...(stage.gather && stage.apply ? { gather: stage.gather, apply: stage.apply } : {}),
   };
 }
