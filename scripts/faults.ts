@@ -252,7 +252,7 @@ const CASES: Record<string, () => Promise<Outcome>> = {
 
   async rewrite() {
     // Files rewritten after their first version was published: each earlier version gets a
-    // superseded record, so no source stays published twice unmarked.
+    // superseded record and leaves the articles queue, so no source stays published twice unmarked.
     const redis = await startRedisServer();
     const out = tempDir();
     const input = corpus(20);
@@ -275,13 +275,19 @@ const CASES: Record<string, () => Promise<Outcome>> = {
     const live = new Map<string, number>();
     for (const a of articles) if (!superseded.has(a.hash)) live.set(a.source, (live.get(a.source) ?? 0) + 1);
     const twice = [...live.values()].filter((n) => n > 1).length;
+    // Nobody consumes the articles queue here: a superseded version's job must have left it.
+    const connection = new Redis(redis.url);
+    const queue = new Queue('articles', { connection, prefix: env.CLEANWIRE_PREFIX as string });
+    const queued = (await queue.getJobs(['waiting', 'delayed'])).filter((job) => superseded.has(job.id ?? ''));
+    await queue.close();
+    connection.disconnect();
     // count() treats a superseded record as the version's outcome beside its article line: fine for lost.
     const result = await finish(
       '5 of 20 files rewritten after publication',
       out,
       ids,
-      `superseded records: ${superseded.size}; sources published twice unmarked: ${twice}`,
-      superseded.size === 5 && twice === 0 && first.code === 0 && second.code === 0,
+      `superseded records: ${superseded.size}; sources published twice unmarked: ${twice}; superseded still queued: ${queued.length}`,
+      superseded.size === 5 && twice === 0 && queued.length === 0 && first.code === 0 && second.code === 0,
     );
     await redis.stop();
     return result;

@@ -15,7 +15,7 @@
  * never document content, so the number of series stays small.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Change } from '../core/document.js';
+import type { Change, Document } from '../core/document.js';
 import type { Outcome, Stage } from '../core/stage.js';
 
 /** Job counts of one queue by state, as BullMQ's getJobCounts gives them. */
@@ -119,7 +119,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     stageRan(stage, seconds, made) {
       stageSeconds.observe({ stage }, seconds);
-      for (const change of made) changes.inc({ stage: change.stage, rule: change.rule });
+      // One inc per (stage, rule) and document, not per change: a document can carry hundreds.
+      const byRule = new Map<string, { stage: string; rule: string; n: number }>();
+      for (const change of made) {
+        const key = `${change.stage}\u0000${change.rule}`;
+        const seen = byRule.get(key);
+        if (seen) seen.n++;
+        else byRule.set(key, { stage: change.stage, rule: change.rule, n: 1 });
+      }
+      for (const { stage: s, rule, n } of byRule.values()) changes.inc({ stage: s, rule }, n);
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
@@ -136,9 +144,8 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
     metrics.stageRan(stage.name, (performance.now() - started) / 1000, outcome.doc.changes.slice(before));
   if (stage.kind === 'text') {
     return {
-      name: stage.name,
-      kind: 'text',
-      run(doc) {
+      ...stage,
+      run(doc: Document) {
         const started = performance.now();
         try {
           const outcome = stage.run(doc);
@@ -153,9 +160,11 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
   }
   // learn and run of one document are timed together: started at learn, recorded at run.
   const learning = new WeakMap<object, number>();
+  // The stage's own fields first: a split stage's gather/apply (and any other hook) stay as they
+  // are, so that a worker still runs apply on the pool (dropped, the ligature repair ran on the
+  // event loop); the pool's time for it is recorded by the offload.
   return {
-    name: stage.name,
-    kind: 'cross',
+    ...stage,
     async learn(doc, store) {
       learning.set(doc, performance.now());
       await stage.learn(doc, store);

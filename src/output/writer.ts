@@ -11,7 +11,7 @@ import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
-import { articleFileText, toArticle } from './article.js';
+import { type ArticleRecord, articleFileText, toArticle } from './article.js';
 import { safeOutputPath } from './output-name.js';
 
 export const ARTICLES_FILE = 'articles.jsonl';
@@ -25,7 +25,7 @@ export interface OutputWriter {
    * Writes REL.txt and readies the articles.jsonl line; the returned function appends it
    * synchronously, so that a caller can make a last check (a lease) and write in the same tick.
    */
-  prepareArticle(doc: Document): Promise<() => void>;
+  prepareArticle(doc: Document, record?: ArticleRecord): Promise<() => void>;
   /** Readies the rejected.jsonl line; the returned function appends it synchronously. */
   prepareRejection(rejection: Rejection): () => void;
 }
@@ -35,10 +35,25 @@ let tmpCounter = 0;
 /** The names writeFileAtomic gives its temporary files: `NAME.<pid>.<n>.tmp`. */
 export const ATOMIC_TMP = /\.\d+\.\d+\.tmp$/;
 
+/** Folders this process has made or seen: most articles go to a folder an earlier one made. */
+const madeDirs = new Set<string>();
+
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  const dir = dirname(path);
   const tmp = `${path}.${process.pid}.${tmpCounter++}.tmp`;
-  await writeFile(tmp, content);
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    if (madeDirs.size > 10_000) madeDirs.clear();
+    madeDirs.add(dir);
+  }
+  try {
+    await writeFile(tmp, content);
+  } catch (error) {
+    // The folder went away since (someone cleared the output): make it again, once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, content);
+  }
   await rename(tmp, path);
 }
 
@@ -95,9 +110,9 @@ export async function createOutputWriter(dir: string, options: OutputWriterOptio
     async writeRejection(rejection) {
       await appendRecord(REJECTED_FILE, rejection);
     },
-    async prepareArticle(doc) {
+    async prepareArticle(doc, record = toArticle(doc)) {
       await writeFileAtomic(join(dir, safeOutputPath(doc.output)), articleFileText(doc));
-      const bytes = Buffer.from(`${JSON.stringify(toArticle(doc))}\n`);
+      const bytes = Buffer.from(`${JSON.stringify(record)}\n`);
       return () => appendLineSync(join(dir, ARTICLES_FILE), bytes);
     },
     prepareRejection(rejection) {

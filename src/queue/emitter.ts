@@ -5,10 +5,11 @@
  *
  * 1. claim the output key (a lease in Redis): `done` -> nothing to do; held by another live
  *    writer -> a transient error, the job retries later;
+ *    With the claim, in the same script, the key is marked pending at the file's size read just
+ *    before (appends land after it), unless an earlier try's mark is there;
  * 2. if an earlier try left a pending mark (file + offset), look in the file from that offset
  *    for the line: found -> the earlier try wrote it and died before step 5, so do not write again;
- * 3. otherwise mark pending with the file's current size (appends land after it) and write:
- *    REL.txt by atomic rename, then one O_APPEND line;
+ * 3. otherwise write: REL.txt by atomic rename, then one O_APPEND line;
  * 4. publish the article to the `articles` queue (job id = document id, so a repeat is a no-op);
  * 5. commit: ledger key -> outcome, pending mark and lease dropped, in one Redis script.
  *
@@ -27,6 +28,7 @@ import { createInterface } from 'node:readline';
 import { UnrecoverableError } from 'bullmq';
 import type { Document } from '../core/document.js';
 import type { Rejection } from '../core/rejection.js';
+import { type ArticleRecord, toArticle } from '../output/article.js';
 import { ARTICLES_FILE, type OutputWriter, REJECTED_FILE } from '../output/writer.js';
 import type { RejectionJob } from './jobs.js';
 import type { Ledger, Outcome } from './ledger.js';
@@ -44,8 +46,13 @@ export interface EmitterOptions {
   readonly token: string;
   /** How long a lease lasts if its holder dies, in ms. */
   readonly leaseMs: number;
-  /** Hands the article to the output queue; absent when that queue is off. */
-  readonly publish?: (doc: Document) => Promise<void>;
+  /** Hands the article to the output queue (its record, built once for the line too); absent when that queue is off. */
+  readonly publish?: (doc: Document, record: ArticleRecord) => Promise<void>;
+  /**
+   * Takes a superseded article's job out of the output queue if no consumer has taken it yet
+   * (waiting or delayed); a no-op when it is not there.
+   */
+  readonly unpublish?: (id: string) => Promise<void>;
 }
 
 export type EmitResult = 'written' | 'already-written';
@@ -104,15 +111,16 @@ export function createEmitter(options: EmitterOptions): Emitter {
     prepare: () => Promise<() => void>,
     after?: () => Promise<void>,
   ): Promise<EmitResult> {
-    const claim = await ledger.claimWrite(key, token, leaseMs);
+    const path = join(writer.dir, file);
+    // Read before the claim: the file only grows, so this is at or before where the line lands.
+    const offset = await sizeOf(path);
+    const claim = await ledger.claimWrite(key, token, leaseMs, { file, offset });
     if (claim.state === 'done') return 'already-written';
     if (claim.state === 'busy') throw new WriteBusyError(`${key} is being written by ${claim.holder}`);
     try {
-      const path = join(writer.dir, file);
       const pending = claim.pending;
       const written = pending?.file === file && (await containsLine(path, pending.offset, matches));
       if (!written) {
-        await ledger.markPending(key, file, await sizeOf(path));
         const append = await prepare();
         // Fencing: a writer stalled past its lease (a long CPU-bound job on the same event loop)
         // must not write after another took the key over. The check and the synchronous append
@@ -153,14 +161,19 @@ export function createEmitter(options: EmitterOptions): Emitter {
       // Checked on arrival too (validate.ts); this is the last line before a file name is made.
       if (!isSafeOutputPath(doc.output)) throw new UnrecoverableError(`unsafe output path ${quote(doc.output)}`);
       const { publish } = options;
+      let record: ArticleRecord | undefined;
+      const built = () => {
+        record ??= toArticle(doc);
+        return record;
+      };
       return once(
         doc.id,
         'article',
         ARTICLES_FILE,
         hasId(doc.id),
-        () => writer.prepareArticle(doc),
+        () => writer.prepareArticle(doc, built()),
         async () => {
-          await publish?.(doc);
+          await publish?.(doc, built());
           await supersede(doc);
         },
       );
@@ -182,9 +195,10 @@ export function createEmitter(options: EmitterOptions): Emitter {
   /**
    * A rewritten input: its new version's article has just replaced REL.txt, and the earlier
    * version's line in articles.jsonl must not stay published beside it. Append-only files keep
-   * that line, so a `superseded` record with its id goes to rejected.jsonl, once (key `s-<id>`).
+   * that line, so a `superseded` record with its id goes to rejected.jsonl, once (key `s-<id>`),
+   * and its job leaves the `articles` queue if no consumer has taken it yet.
    * Runs before the new article's commit: a crash in between repeats this step, and the ledger
-   * answers the same replaced id again.
+   * answers the same replaced id again (the record is then already written, the job already gone).
    */
   async function supersede(doc: Document): Promise<void> {
     const replaced = await ledger.supersede(doc.output, doc.id);
@@ -198,5 +212,6 @@ export function createEmitter(options: EmitterOptions): Emitter {
         id: replaced,
       },
     });
+    await options.unpublish?.(replaced);
   }
 }

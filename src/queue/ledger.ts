@@ -31,7 +31,17 @@ export interface Ledger {
   /** Outcomes and failures of many keys at once, in order (undefined: neither yet). */
   lookup(keys: readonly string[]): Promise<{ outcome?: string; failed?: string }[]>;
   claimSource(id: string, source: string): Promise<SourceClaim>;
-  claimWrite(key: string, token: string, leaseMs: number): Promise<WriteClaim>;
+  /**
+   * `mark`: when the claim is granted, also marks the key pending at that file offset (as
+   * markPending, in the same script: one round trip); the answer's `pending` is the mark an
+   * earlier try left, if any, never this one.
+   */
+  claimWrite(
+    key: string,
+    token: string,
+    leaseMs: number,
+    mark?: { readonly file: string; readonly offset: number },
+  ): Promise<WriteClaim>;
   markPending(key: string, file: string, offset: number): Promise<void>;
   commit(key: string, outcome: Outcome, token: string): Promise<void>;
   release(key: string, token: string): Promise<void>;
@@ -63,7 +73,9 @@ if done then return {'done', done} end
 local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[2] then return {'busy', holder} end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-return {'go', redis.call('HGET', KEYS[3], ARGV[1]) or ''}`;
+local pending = redis.call('HGET', KEYS[3], ARGV[1])
+if not pending and ARGV[4] then redis.call('HSET', KEYS[3], ARGV[1], ARGV[4]) end
+return {'go', pending or ''}`;
 
 const COMMIT = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -149,7 +161,7 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
       const f = orUndefined(failed);
       return { first: orUndefined(first) ?? source, ...(o ? { outcome: o } : {}), ...(f ? { failed: f } : {}) };
     },
-    async claimWrite(key, token, leaseMs) {
+    async claimWrite(key, token, leaseMs, mark) {
       const shard = keys.of(key);
       const [state, detail] = (await connection.eval(
         CLAIM_WRITE,
@@ -160,6 +172,7 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
         key,
         token,
         leaseMs,
+        ...(mark ? [`${mark.file}\t${mark.offset}`] : []),
       )) as [string, string];
       if (state === 'done') return { state, outcome: detail };
       if (state === 'busy') return { state, holder: detail };

@@ -13,7 +13,6 @@ import type { Rejection } from '../core/rejection.js';
 import type { Stage } from '../core/stage.js';
 import { type Logger, quietly } from '../log.js';
 import { createMetrics, instrumentStage, type Metrics } from '../metrics/metrics.js';
-import { toArticle } from '../output/article.js';
 import { createOutputWriter } from '../output/writer.js';
 import { createPipeline, type PipelineOptions, type StageName } from '../pipeline/pipeline.js';
 import { createTopology, type Segment } from '../pipeline/topology.js';
@@ -63,6 +62,12 @@ export interface WorkerHooks {
    */
   readonly stages?: readonly Stage[];
 }
+
+/** States of an `articles` job that no consumer has taken yet. */
+const UNCONSUMED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** How often an emitting worker reads the `articles` queue's length (CLEANWIRE_ARTICLES_QUEUE_MAX). */
+const COUNT_EVERY_MS = 1000;
 
 /** How often workers trim the ledger. */
 const TRIM_EVERY_MS = 3_600_000;
@@ -233,6 +238,17 @@ export async function startWorkers(
       removeOnComplete: { age: config.keepCompletedAge, count: config.keepCompletedCount },
       removeOnFail: { age: config.keepFailedAge, count: config.keepFailedCount },
     };
+    // The queue's length, read from Redis at most once per COUNT_EVERY_MS and counted up by this
+    // process's own adds in between: one script per article fewer. Other workers' adds within
+    // that time can take the queue past the bound by what they add in it, no further.
+    const counted = { n: 0, at: Number.NEGATIVE_INFINITY };
+    const waitingArticles = async (): Promise<number> => {
+      if (articles && performance.now() - counted.at >= COUNT_EVERY_MS) {
+        counted.n = await articles.count();
+        counted.at = performance.now();
+      }
+      return counted.n;
+    };
     const emitter = createEmitter({
       writer,
       ledger,
@@ -240,20 +256,26 @@ export async function startWorkers(
       leaseMs: config.lockMs,
       ...(articles
         ? {
-            publish: async (doc) => {
+            publish: async (doc, full) => {
               // Bounded: with nobody reading the queue, Redis would fill up until it refuses writes.
-              if ((await articles.count()) >= config.articlesQueueMax) {
+              if ((await waitingArticles()) >= config.articlesQueueMax) {
                 warn('articles queue full: article left out of it (it is in articles.jsonl)', ARTICLES_QUEUE, {
                   max: config.articlesQueueMax,
                 });
                 return;
               }
-              const { changes: _, ...summary } = toArticle(doc);
-              const record = mode === 'full' ? toArticle(doc) : summary;
-              await articles.add(ARTICLE_JOB, record, { ...keep, jobId: doc.id });
+              const { changes: _, ...summary } = full;
+              await articles.add(ARTICLE_JOB, mode === 'full' ? full : summary, { ...keep, jobId: doc.id });
+              counted.n++;
             },
           }
         : {}),
+      // Also with the queue off: a worker started earlier with it on may have published the job.
+      unpublish: async (id) => {
+        const queue = articles ?? queues.get(ARTICLES_QUEUE);
+        // Only unconsumed jobs: an active one is locked (remove() leaves it), a finished one was read.
+        if (UNCONSUMED.has(await queue.getJobState(id))) await queue.remove(id);
+      },
     });
     return countWrites(emitter, metrics);
   }

@@ -76,6 +76,29 @@ describe('instrumentStage', () => {
     expect(text).toContain('cleanwire_stage_duration_seconds_count{stage="cross"} 2');
     expect(text).toContain('cleanwire_changes_total{stage="demo",rule="dup"} 2');
   });
+
+  it('keeps the gather and apply of a split cross stage, so that workers still run apply on the pool', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const gather = async () => ['word'];
+    const apply = (doc: Document) => keep(doc, { text: doc.text.toUpperCase() });
+    const split: Stage = {
+      name: 'split',
+      kind: 'cross',
+      learn: async () => {},
+      run: async (doc) => (await gather()) && apply(doc),
+      gather,
+      apply,
+    };
+    const timed = instrumentStage(split, metrics);
+    if (timed.kind !== 'cross') throw new Error('kind changed');
+    expect(timed.gather).toBe(gather);
+    expect(timed.apply).toBe(apply);
+    const plain = instrumentStage(
+      { name: 'plain', kind: 'cross', learn: async () => {}, run: async (doc) => keep(doc) },
+      metrics,
+    );
+    expect(plain.kind === 'cross' && (plain.gather ?? plain.apply)).toBeFalsy();
+  });
 });
 
 describe('the health server', () => {

@@ -57,6 +57,20 @@ describe('ledger', () => {
     expect(await redis.hexists(ledger.keys.of('k1').pending, 'k1')).toBe(0);
   });
 
+  it("marks a granted claim pending in the same script, keeping an earlier try's mark and answering it", async () => {
+    const at = (offset: number) => ({ file: 'articles.jsonl', offset });
+    expect(await ledger.claimWrite('k3', 'w1', 10_000, at(300))).toEqual({ state: 'go' });
+    // Refused: no mark made by the refused writer.
+    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(10))).toEqual({ state: 'busy', holder: 'w1' });
+    await ledger.release('k3', 'w1');
+    // The next try sees the first try's mark, and its own later offset does not replace it.
+    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(900))).toEqual({ state: 'go', pending: at(300) });
+    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(950))).toEqual({ state: 'go', pending: at(300) });
+    await ledger.commit('k3', 'article', 'w2');
+    expect(await ledger.claimWrite('k3', 'w3', 10_000, at(1000))).toEqual({ state: 'done', outcome: 'article' });
+    expect(await redis.hexists(ledger.keys.of('k3').pending, 'k3')).toBe(0);
+  });
+
   it('lets a lease run out when its holder died', async () => {
     expect(await ledger.claimWrite('k2', 'dead', 100)).toEqual({ state: 'go' });
     await new Promise((r) => setTimeout(r, 150));
