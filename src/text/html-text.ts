@@ -105,6 +105,12 @@ const BLOCK_TAGS = [
 
 const DROP_MARKER = 'cleanwire-drop';
 
+/** Tags that end a line in the block writer: the block tags, <br> and <pre>. */
+export const LINE_TAGS: ReadonlySet<string> = new Set<string>([...BLOCK_TAGS, 'br', 'pre']);
+
+/** Elements whose text the block writer never reads, wherever they are. */
+export const SKIPPED_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'xmp'] as const;
+
 /** Elements that never have content, and elements that close themselves when a sibling opens. */
 const VOID_TAGS = new Set([
   'area',
@@ -197,9 +203,9 @@ export function htmlToBlocks(html: string): Blocks {
   const open: string[] = [];
   const count = (kind: string) => dropped.set(kind, (dropped.get(kind) ?? 0) + 1);
   const reduced = sanitizeHtml(html, {
-    allowedTags: [...BLOCK_TAGS, 'br', 'pre'],
+    allowedTags: [...LINE_TAGS],
     allowedAttributes: {},
-    nonTextTags: [DROP_MARKER, 'script', 'style', 'textarea', 'option', 'xmp'],
+    nonTextTags: [DROP_MARKER, ...SKIPPED_TEXT_TAGS],
     onOpenTag: (name) => open.push(name),
     onCloseTag: () => open.pop(),
     transformTags: {
@@ -231,36 +237,57 @@ const ENTITY: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&
 const decodeEscapes = (s: string): string => s.replace(/&(?:amp|lt|gt|quot);/g, (e) => ENTITY[e] ?? e);
 
 /**
+ * Writes text and line-ending tags as lines: a line-ending tag (see LINE_TAGS) ends a line;
+ * outside <pre> white space runs fold to one space, inside each source line is a line. The
+ * extractor (src/extract/extract.ts) feeds it from the parsed tree; blocksOf from sanitize-html's
+ * reduced markup.
+ */
+export class LineWriter {
+  readonly lines: string[] = [];
+  private line = '';
+  private pre = 0;
+
+  /** Text, entities decoded. */
+  text(text: string): void {
+    if (this.pre) {
+      const parts = text.split('\n');
+      parts.forEach((part, i) => {
+        if (i > 0) this.flush();
+        this.line += part;
+      });
+    } else {
+      this.line += text.replace(/[ \t\n\r\f]+/g, ' ');
+    }
+  }
+
+  /** A line-ending tag, opening or closing. */
+  tag(name: string, closing: boolean): void {
+    this.flush();
+    if (name === 'pre') this.pre = Math.max(0, this.pre + (closing ? -1 : 1));
+  }
+
+  end(): string[] {
+    this.flush();
+    return this.lines;
+  }
+
+  private flush(): void {
+    const text = this.line.trim();
+    if (text) this.lines.push(this.pre ? text : text.replace(/ {2,}/g, ' '));
+    this.line = '';
+  }
+}
+
+/**
  * Lines of the reduced markup sanitize-html wrote: only the allowed tags, no attributes, text
  * escaped as &amp; &lt; &gt;. Block tags and <br> end a line; inside <pre> each source line is one.
  */
 function blocksOf(reduced: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let pre = 0;
-  const flush = () => {
-    const text = line.trim();
-    if (text) lines.push(pre ? text : text.replace(/ {2,}/g, ' '));
-    line = '';
-  };
+  const out = new LineWriter();
   for (const m of reduced.matchAll(/<(\/?)([a-z0-9-]+)[^>]*>|[^<]+/g)) {
     const name = m[2];
-    if (name === undefined) {
-      const text = decodeEscapes(m[0]);
-      if (pre) {
-        const parts = text.split('\n');
-        parts.forEach((part, i) => {
-          if (i > 0) flush();
-          line += part;
-        });
-      } else {
-        line += text.replace(/[ \t\n\r\f]+/g, ' ');
-      }
-      continue;
-    }
-    flush();
-    if (name === 'pre') pre = Math.max(0, pre + (m[1] ? -1 : 1));
+    if (name === undefined) out.text(decodeEscapes(m[0]));
+    else out.tag(name, m[1] === '/');
   }
-  flush();
-  return lines;
+  return out.end();
 }
