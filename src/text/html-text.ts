@@ -144,17 +144,10 @@ export interface DepthCap {
  */
 export function capNesting(html: string, cap: number): DepthCap {
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
-  let depth = 0;
-  let maxDepth = 0;
-  let excess = 0;
-  for (const m of html.matchAll(tag)) {
-    const name = (m[2] ?? '').toLowerCase();
-    if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || m[3]) continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else maxDepth = Math.max(maxDepth, ++depth);
-  }
+  const maxDepth = deepestNesting(html);
   if (maxDepth <= cap) return { html, removed: 0, maxDepth };
-  depth = 0;
+  let excess = 0;
+  let depth = 0;
   const out = html.replace(tag, (whole, close: string, rawName: string, selfClose: string) => {
     const name = rawName.toLowerCase();
     if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClose) return whole;
@@ -170,6 +163,72 @@ export function capNesting(html: string, cap: number): DepthCap {
     return ' ';
   });
   return { html: out, removed: excess, maxDepth };
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** [a-zA-Z0-9:-] */
+const isNameChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d;
+
+/**
+ * The deepest nesting capNesting's tag pattern finds: the same matches as
+ * `<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>` scanned left to right (a
+ * quote inside a tag runs to its closing quote; a tag whose quote never closes is no tag, and the
+ * scan goes on after its '<'), read with charCodeAt instead of a regex and a lower-cased copy of
+ * every tag name: this runs over every page.
+ */
+function deepestNesting(html: string): number {
+  let depth = 0;
+  let maxDepth = 0;
+  const end = html.length;
+  let at = html.indexOf('<');
+  while (at >= 0) {
+    let i = at + 1;
+    const closing = html.charCodeAt(i) === SLASH;
+    if (closing) i++;
+    if (!isAsciiLetter(html.charCodeAt(i))) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    const nameStart = i;
+    while (i < end && isNameChar(html.charCodeAt(i))) i++;
+    const nameEnd = i;
+    let selfClosing = false;
+    let found = false;
+    while (i < end) {
+      const c = html.charCodeAt(i);
+      if (c === GT) {
+        found = true;
+        break;
+      }
+      if (c === SLASH && html.charCodeAt(i + 1) === GT) {
+        selfClosing = true;
+        found = true;
+        i++;
+        break;
+      }
+      if (c === DQUOTE || c === SQUOTE) {
+        const close = html.indexOf(c === DQUOTE ? '"' : "'", i + 1);
+        if (close < 0) break;
+        i = close + 1;
+      } else i++;
+    }
+    if (!found) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    if (!(VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClosing)) {
+      if (closing) depth = Math.max(0, depth - 1);
+      else if (++depth > maxDepth) maxDepth = depth;
+    }
+    at = html.indexOf('<', i + 1);
+  }
+  return maxDepth;
 }
 
 /** The same white space the block writer folds: not U+00A0, which normalize handles and records. */
