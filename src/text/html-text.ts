@@ -165,11 +165,7 @@ export function capNesting(html: string, cap: number): DepthCap {
   return { html: out, removed: excess, maxDepth };
 }
 
-const LT = 0x3c;
-const GT = 0x3e;
 const SLASH = 0x2f;
-const DQUOTE = 0x22;
-const SQUOTE = 0x27;
 const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 /** [a-zA-Z0-9:-] */
 const isNameChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d;
@@ -178,13 +174,17 @@ const isNameChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <
  * The deepest nesting capNesting's tag pattern finds: the same matches as
  * `<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>` scanned left to right (a
  * quote inside a tag runs to its closing quote; a tag whose quote never closes is no tag, and the
- * scan goes on after its '<'), read with charCodeAt instead of a regex and a lower-cased copy of
- * every tag name: this runs over every page.
+ * scan goes on after its '<'), found with indexOf instead of a regex: this runs over every page.
+ * The next '>', '"' and "'" are remembered while the scan moves forward.
  */
 function deepestNesting(html: string): number {
   let depth = 0;
   let maxDepth = 0;
   const end = html.length;
+  // Next '>', '"', "'" at or after the scan position (-1: none left); -2: not looked up yet.
+  let gt = -2;
+  let dq = -2;
+  let sq = -2;
   let at = html.indexOf('<');
   while (at >= 0) {
     let i = at + 1;
@@ -197,36 +197,34 @@ function deepestNesting(html: string): number {
     const nameStart = i;
     while (i < end && isNameChar(html.charCodeAt(i))) i++;
     const nameEnd = i;
-    let selfClosing = false;
-    let found = false;
-    while (i < end) {
-      const c = html.charCodeAt(i);
-      if (c === GT) {
-        found = true;
+    let close = -1;
+    for (;;) {
+      if (gt !== -1 && gt < i) gt = html.indexOf('>', i);
+      if (gt === -1) break;
+      if (dq !== -1 && dq < i) dq = html.indexOf('"', i);
+      if (sq !== -1 && sq < i) sq = html.indexOf("'", i);
+      const quote = dq === -1 ? sq : sq === -1 ? dq : Math.min(dq, sq);
+      if (quote === -1 || quote > gt) {
+        close = gt;
         break;
       }
-      if (c === SLASH && html.charCodeAt(i + 1) === GT) {
-        selfClosing = true;
-        found = true;
-        i++;
-        break;
-      }
-      if (c === DQUOTE || c === SQUOTE) {
-        const close = html.indexOf(c === DQUOTE ? '"' : "'", i + 1);
-        if (close < 0) break;
-        i = close + 1;
-      } else i++;
+      const closeQuote = html.indexOf(quote === dq ? '"' : "'", quote + 1);
+      if (closeQuote === -1) break;
+      i = closeQuote + 1;
     }
-    if (!found) {
+    if (close === -1) {
+      // No tag here: the scan goes on from the next '<', which may lie before what was looked up.
+      gt = dq = sq = -2;
       at = html.indexOf('<', at + 1);
       continue;
     }
+    const selfClosing = close - 1 >= i && html.charCodeAt(close - 1) === SLASH;
     const name = html.slice(nameStart, nameEnd).toLowerCase();
     if (!(VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClosing)) {
       if (closing) depth = Math.max(0, depth - 1);
       else if (++depth > maxDepth) maxDepth = depth;
     }
-    at = html.indexOf('<', i + 1);
+    at = html.indexOf('<', close + 1);
   }
   return maxDepth;
 }
