@@ -221,9 +221,10 @@ function screenReaderOnly(cls: string): boolean {
 
 /** Marked as the page's main content by the page itself (strongest first). */
 export function contentMarker(el: Element): number {
-  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
-  if (itemprop === 'articlebody') return 4;
+  // Asked of every element, most of which have neither attribute: no lower-cased copy then.
+  const { itemprop, role } = el.attribs;
+  if (itemprop !== undefined && itemprop.toLowerCase() === 'articlebody') return 4;
   if (el.name === 'article') return 3;
-  if (el.name === 'main' || (el.attribs.role ?? '').toLowerCase() === 'main') return 2;
+  if (el.name === 'main' || (role !== undefined && role.toLowerCase() === 'main')) return 2;
   return 0;
 }
