@@ -123,7 +123,9 @@ const wordCache = new Map<string, readonly string[]>();
 
 /** The words of class and id values: split at '-', '_', white space and camelCase, lower case. */
 export function hintWords(el: Element): readonly string[] {
-  const key = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const { class: cls, id } = el.attribs;
+  if (cls === undefined && id === undefined) return [];
+  const key = `${cls ?? ''} ${id ?? ''}`;
   if (key === ' ') return [];
   let words = wordCache.get(key);
   if (!words) {
