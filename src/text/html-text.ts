@@ -4,10 +4,11 @@
  * 1. A cheap scan caps the nesting depth: htmlparser2 keeps its open-element stack with
  *    `unshift`, so nesting costs quadratic time (100,000 nested <div> take seconds). Tags deeper
  *    than the cap are removed before parsing; their text stays.
- * 2. sanitize-html parses the content the extractor kept (src/extract/) as the safety net: it
- *    drops what is never article text (scripts, navigation, forms, page chrome) and reduces the
- *    rest to a handful of attribute-free block tags.
- * 3. A small tokenizer over that reduced markup writes one block per line.
+ * 2. The safety net on what is kept: what is never article text (scripts, navigation, forms,
+ *    page chrome) goes, and the rest is reduced to a handful of attribute-free block tags. The
+ *    extractor (src/extract/extract.ts) applies these tag rules on the tree it already parsed;
+ *    htmlToBlocks applies them with sanitize-html to markup from elsewhere (a JSON-LD body).
+ * 3. LineWriter writes one block per line.
  */
 import sanitizeHtml from 'sanitize-html';
 
