@@ -172,6 +172,25 @@ const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 
 const isNameChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d;
 
 /**
+ * A tag name of up to six ASCII letters as a number, case folded (five bits a letter); -1 for any
+ * other name. The names that do not nest (VOID_TAGS, SELF_CLOSING_SIBLINGS) are all such names,
+ * so the depth scan looks them up without a lower-cased copy of every tag name.
+ */
+function nameKey(s: string, start: number, end: number): number {
+  if (end - start > 6) return -1;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return -1;
+    key = key * 32 + (c - 0x60);
+  }
+  return key;
+}
+const FLAT_KEYS: ReadonlySet<number> = new Set(
+  [...VOID_TAGS, ...SELF_CLOSING_SIBLINGS].map((name) => nameKey(name, 0, name.length)),
+);
+
+/**
  * The deepest nesting capNesting's tag pattern finds: the same matches as
  * `<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>` scanned left to right (a
  * quote inside a tag runs to its closing quote; a tag whose quote never closes is no tag, and the
@@ -220,8 +239,7 @@ function deepestNesting(html: string): number {
       continue;
     }
     const selfClosing = close - 1 >= i && html.charCodeAt(close - 1) === SLASH;
-    const name = html.slice(nameStart, nameEnd).toLowerCase();
-    if (!(VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClosing)) {
+    if (!(selfClosing || FLAT_KEYS.has(nameKey(html, nameStart, nameEnd)))) {
       if (closing) depth = Math.max(0, depth - 1);
       else if (++depth > maxDepth) maxDepth = depth;
     }
