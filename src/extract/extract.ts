@@ -1,11 +1,11 @@
 /**
  * A page to content lines: parse once, read the metadata, find the content (content.ts), then
- * write the kept subtree as bare block markup (tag names only, text escaped) and hand it to
- * sanitize-html's block writer (html-text.ts), which stays the safety net on what is kept.
+ * read the kept subtree's lines off the same tree with htmlToBlocks' rules (html-text.ts), which
+ * stay the safety net on what is kept.
  * A page that shows no text but declares a JSON-LD `articleBody` (a script-rendered page) gets
  * that body instead.
  */
-import { htmlToBlocks } from '../text/html-text.js';
+import { DROPPED_TAGS, htmlToBlocks, LINE_TAGS, LineWriter, SKIPPED_TEXT_TAGS } from '../text/html-text.js';
 import { type ExtractOptions, extractContent, type Removal } from './content.js';
 import { collapse, type Document, type Element, parsePage } from './dom.js';
 import { type PageMetadata, readPageMetadata } from './metadata.js';
@@ -25,7 +25,6 @@ export interface PageExtraction {
 const VISIBLE_MIN = 200;
 
 const VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track']);
-const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Elements the block writer would drop as furniture: what is left of them was kept by the
@@ -33,36 +32,42 @@ const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
  */
 const RENAMED = new Set(['form', 'header', 'footer', 'nav', 'aside', 'menu', 'dialog', 'noscript']);
 
+/** What the block writer drops with its content: never-text elements and furniture by tag. */
+const SKIPPED: ReadonlySet<string> = new Set<string>([...SKIPPED_TEXT_TAGS, ...DROPPED_TAGS]);
+const TAG_NAME = /^[a-z][a-z0-9-]*$/;
+
 /**
- * Tag names and text only: attributes were read by the extractor and are not needed downstream.
- * A <form> becomes a <div> (ASP.NET pages wrap the whole page in one form), and so do the other
- * RENAMED elements.
+ * The kept subtree as lines, read off the tree the page was parsed into (it is not written out
+ * and parsed again). The rules are htmlToBlocks' on tag names, the safety net on what is kept:
+ * never-text elements and furniture tags go with their content (the extractor has already
+ * removed them), block tags end lines, other tags only hold text. A <form> reads as a <div>
+ * (ASP.NET pages wrap the whole page in one form), and so do the other RENAMED elements.
+ * Attributes were read by the extractor and play no part here.
  */
-function bareMarkup(root: Element | Document): string {
-  const parts: string[] = [];
-  const write = (el: Element | Document): void => {
+function contentLines(root: Element | Document): string[] {
+  const out = new LineWriter();
+  const visit = (el: Element): void => {
+    const name = RENAMED.has(el.name) ? 'div' : el.name;
+    if (!TAG_NAME.test(name)) {
+      children(el);
+      return;
+    }
+    if (SKIPPED.has(name)) return;
+    const line = LINE_TAGS.has(name);
+    if (line) out.tag(name, false);
+    if (VOID.has(name)) return;
+    children(el);
+    if (line) out.tag(name, true);
+  };
+  const children = (el: Element | Document): void => {
     for (const child of el.children) {
-      if (child.type === 'text') parts.push(escapeText(child.data));
-      else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
-        const name = RENAMED.has(child.name) ? 'div' : child.name;
-        if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-          write(child);
-          continue;
-        }
-        parts.push(`<${name}>`);
-        if (VOID.has(name)) continue;
-        write(child);
-        parts.push(`</${name}>`);
-      }
+      if (child.type === 'text') out.text(child.data);
+      else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') visit(child);
     }
   };
-  if (root.type !== 'root' && (root as Element).name !== 'body') {
-    const name = RENAMED.has((root as Element).name) ? 'div' : (root as Element).name;
-    parts.push(`<${name}>`);
-    write(root);
-    parts.push(`</${name}>`);
-  } else write(root);
-  return parts.join('');
+  if (root.type !== 'root' && (root as Element).name !== 'body') visit(root as Element);
+  else children(root);
+  return out.end();
 }
 
 export function extractPage(html: string, options: ExtractOptions = {}): PageExtraction {
@@ -70,19 +75,22 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const metadata = readPageMetadata(doc);
   const withLang = { lang: metadata.language, pageKind: metadata.kind, ...options };
   let content = extractContent(doc, withLang);
-  let lines = htmlToBlocks(bareMarkup(content.root)).lines;
+  let lines = contentLines(content.root);
   let revealed: PageExtraction['revealed'];
   // A page that shows (almost) nothing: some show their text to script-less readers only (forum
   // software among them), others ship it hidden for a script to reveal (shop pages, tabs). Each
   // retry parses again (the first pass pruned its tree) and is taken only if it shows more.
+  // Most pages show enough: the retries (and the scan of the whole page for <noscript>) are skipped.
   const retries: ['noscript' | 'hidden', ExtractOptions][] = [];
-  if (!options.noscript && /<noscript/i.test(html)) retries.push(['noscript', { noscript: true }]);
-  if (!options.keepHidden && content.removals.some((r) => r.rule === 'hidden'))
-    retries.push(['hidden', { noscript: true, keepHidden: true }]);
+  if (chars(lines) < VISIBLE_MIN) {
+    if (!options.noscript && /<noscript/i.test(html)) retries.push(['noscript', { noscript: true }]);
+    if (!options.keepHidden && content.removals.some((r) => r.rule === 'hidden'))
+      retries.push(['hidden', { noscript: true, keepHidden: true }]);
+  }
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
     const again = extractContent(parsePage(html), { ...withLang, ...retry });
-    const more = htmlToBlocks(bareMarkup(again.root)).lines;
+    const more = contentLines(again.root);
     if (chars(more) > chars(lines)) {
       content = again;
       lines = more;

@@ -123,18 +123,54 @@ const wordCache = new Map<string, readonly string[]>();
 
 /** The words of class and id values: split at '-', '_', white space and camelCase, lower case. */
 export function hintWords(el: Element): readonly string[] {
-  const key = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const { class: cls, id } = el.attribs;
+  if (cls === undefined && id === undefined) return [];
+  const key = `${cls ?? ''} ${id ?? ''}`;
   if (key === ' ') return [];
   let words = wordCache.get(key);
   if (!words) {
-    words = key
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
+    words = asciiWords(key) ?? unicodeWords(key);
     if (wordCache.size > 50_000) wordCache.clear();
     wordCache.set(key, words);
   }
+  return words;
+}
+
+const unicodeWords = (key: string): string[] =>
+  key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/**
+ * unicodeWords for an ASCII key in one pass (runs of letters and digits, split where a lower-case
+ * letter meets an upper-case one); undefined for any other key, whose lower case may hold other
+ * letters (Unicode lower-cases a few non-ASCII letters to ASCII ones).
+ */
+function asciiWords(key: string): string[] | undefined {
+  const words: string[] = [];
+  let word = '';
+  let prevLower = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    const lower = c >= 0x61 && c <= 0x7a;
+    const upper = c >= 0x41 && c <= 0x5a;
+    if (lower || (c >= 0x30 && c <= 0x39)) word += key[i];
+    else if (upper) {
+      if (prevLower && word) {
+        words.push(word);
+        word = '';
+      }
+      word += String.fromCharCode(c + 32);
+    } else if (word) {
+      words.push(word);
+      word = '';
+    }
+    prevLower = lower;
+  }
+  if (word) words.push(word);
   return words;
 }
 
@@ -172,7 +208,10 @@ export function hiddenKind(el: Element): string | undefined {
 
 /** Class values repeat across a page (and its site): each is split and looked up once. */
 const srCache = new Map<string, boolean>();
+const SCREEN_READER_PARTS = /sr-only|screen-reader|visually|show-for-sr|element-invisible|a11y-hidden|assistive-text/i;
 function screenReaderOnly(cls: string): boolean {
+  // Every listed class holds one of these, whatever its case: most class values hold none.
+  if (!SCREEN_READER_PARTS.test(cls)) return false;
   let only = srCache.get(cls);
   if (only === undefined) {
     only = cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()));
@@ -184,9 +223,10 @@ function screenReaderOnly(cls: string): boolean {
 
 /** Marked as the page's main content by the page itself (strongest first). */
 export function contentMarker(el: Element): number {
-  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
-  if (itemprop === 'articlebody') return 4;
+  // Asked of every element, most of which have neither attribute: no lower-cased copy then.
+  const { itemprop, role } = el.attribs;
+  if (itemprop !== undefined && itemprop.toLowerCase() === 'articlebody') return 4;
   if (el.name === 'article') return 3;
-  if (el.name === 'main' || (el.attribs.role ?? '').toLowerCase() === 'main') return 2;
+  if (el.name === 'main' || (role !== undefined && role.toLowerCase() === 'main')) return 2;
   return 0;
 }

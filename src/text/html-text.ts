@@ -4,10 +4,11 @@
  * 1. A cheap scan caps the nesting depth: htmlparser2 keeps its open-element stack with
  *    `unshift`, so nesting costs quadratic time (100,000 nested <div> take seconds). Tags deeper
  *    than the cap are removed before parsing; their text stays.
- * 2. sanitize-html parses the content the extractor kept (src/extract/) as the safety net: it
- *    drops what is never article text (scripts, navigation, forms, page chrome) and reduces the
- *    rest to a handful of attribute-free block tags.
- * 3. A small tokenizer over that reduced markup writes one block per line.
+ * 2. The safety net on what is kept: what is never article text (scripts, navigation, forms,
+ *    page chrome) goes, and the rest is reduced to a handful of attribute-free block tags. The
+ *    extractor (src/extract/extract.ts) applies these tag rules on the tree it already parsed;
+ *    htmlToBlocks applies them with sanitize-html to markup from elsewhere (a JSON-LD body).
+ * 3. LineWriter writes one block per line.
  */
 import sanitizeHtml from 'sanitize-html';
 
@@ -105,6 +106,12 @@ const BLOCK_TAGS = [
 
 const DROP_MARKER = 'cleanwire-drop';
 
+/** Tags that end a line in the block writer: the block tags, <br> and <pre>. */
+export const LINE_TAGS: ReadonlySet<string> = new Set<string>([...BLOCK_TAGS, 'br', 'pre']);
+
+/** Elements whose text the block writer never reads, wherever they are. */
+export const SKIPPED_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'xmp'] as const;
+
 /** Elements that never have content, and elements that close themselves when a sibling opens. */
 const VOID_TAGS = new Set([
   'area',
@@ -138,17 +145,10 @@ export interface DepthCap {
  */
 export function capNesting(html: string, cap: number): DepthCap {
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
-  let depth = 0;
-  let maxDepth = 0;
-  let excess = 0;
-  for (const m of html.matchAll(tag)) {
-    const name = (m[2] ?? '').toLowerCase();
-    if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || m[3]) continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else maxDepth = Math.max(maxDepth, ++depth);
-  }
+  const maxDepth = deepestNesting(html);
   if (maxDepth <= cap) return { html, removed: 0, maxDepth };
-  depth = 0;
+  let excess = 0;
+  let depth = 0;
   const out = html.replace(tag, (whole, close: string, rawName: string, selfClose: string) => {
     const name = rawName.toLowerCase();
     if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || selfClose) return whole;
@@ -164,6 +164,88 @@ export function capNesting(html: string, cap: number): DepthCap {
     return ' ';
   });
   return { html: out, removed: excess, maxDepth };
+}
+
+const SLASH = 0x2f;
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** [a-zA-Z0-9:-] */
+const isNameChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d;
+
+/**
+ * A tag name of up to six ASCII letters as a number, case folded (five bits a letter); -1 for any
+ * other name. The names that do not nest (VOID_TAGS, SELF_CLOSING_SIBLINGS) are all such names,
+ * so the depth scan looks them up without a lower-cased copy of every tag name.
+ */
+function nameKey(s: string, start: number, end: number): number {
+  if (end - start > 6) return -1;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return -1;
+    key = key * 32 + (c - 0x60);
+  }
+  return key;
+}
+const FLAT_KEYS: ReadonlySet<number> = new Set(
+  [...VOID_TAGS, ...SELF_CLOSING_SIBLINGS].map((name) => nameKey(name, 0, name.length)),
+);
+
+/**
+ * The deepest nesting capNesting's tag pattern finds: the same matches as
+ * `<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>` scanned left to right (a
+ * quote inside a tag runs to its closing quote; a tag whose quote never closes is no tag, and the
+ * scan goes on after its '<'), found with indexOf instead of a regex: this runs over every page.
+ * The next '>', '"' and "'" are remembered while the scan moves forward.
+ */
+function deepestNesting(html: string): number {
+  let depth = 0;
+  let maxDepth = 0;
+  const end = html.length;
+  // Next '>', '"', "'" at or after the scan position (-1: none left); -2: not looked up yet.
+  let gt = -2;
+  let dq = -2;
+  let sq = -2;
+  let at = html.indexOf('<');
+  while (at >= 0) {
+    let i = at + 1;
+    const closing = html.charCodeAt(i) === SLASH;
+    if (closing) i++;
+    if (!isAsciiLetter(html.charCodeAt(i))) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    const nameStart = i;
+    while (i < end && isNameChar(html.charCodeAt(i))) i++;
+    const nameEnd = i;
+    let close = -1;
+    for (;;) {
+      if (gt !== -1 && gt < i) gt = html.indexOf('>', i);
+      if (gt === -1) break;
+      if (dq !== -1 && dq < i) dq = html.indexOf('"', i);
+      if (sq !== -1 && sq < i) sq = html.indexOf("'", i);
+      const quote = dq === -1 ? sq : sq === -1 ? dq : Math.min(dq, sq);
+      if (quote === -1 || quote > gt) {
+        close = gt;
+        break;
+      }
+      const closeQuote = html.indexOf(quote === dq ? '"' : "'", quote + 1);
+      if (closeQuote === -1) break;
+      i = closeQuote + 1;
+    }
+    if (close === -1) {
+      // No tag here: the scan goes on from the next '<', which may lie before what was looked up.
+      gt = dq = sq = -2;
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    const selfClosing = close - 1 >= i && html.charCodeAt(close - 1) === SLASH;
+    if (!(selfClosing || FLAT_KEYS.has(nameKey(html, nameStart, nameEnd)))) {
+      if (closing) depth = Math.max(0, depth - 1);
+      else if (++depth > maxDepth) maxDepth = depth;
+    }
+    at = html.indexOf('<', close + 1);
+  }
+  return maxDepth;
 }
 
 /** The same white space the block writer folds: not U+00A0, which normalize handles and records. */
@@ -197,9 +279,9 @@ export function htmlToBlocks(html: string): Blocks {
   const open: string[] = [];
   const count = (kind: string) => dropped.set(kind, (dropped.get(kind) ?? 0) + 1);
   const reduced = sanitizeHtml(html, {
-    allowedTags: [...BLOCK_TAGS, 'br', 'pre'],
+    allowedTags: [...LINE_TAGS],
     allowedAttributes: {},
-    nonTextTags: [DROP_MARKER, 'script', 'style', 'textarea', 'option', 'xmp'],
+    nonTextTags: [DROP_MARKER, ...SKIPPED_TEXT_TAGS],
     onOpenTag: (name) => open.push(name),
     onCloseTag: () => open.pop(),
     transformTags: {
@@ -231,36 +313,57 @@ const ENTITY: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&
 const decodeEscapes = (s: string): string => s.replace(/&(?:amp|lt|gt|quot);/g, (e) => ENTITY[e] ?? e);
 
 /**
+ * Writes text and line-ending tags as lines: a line-ending tag (see LINE_TAGS) ends a line;
+ * outside <pre> white space runs fold to one space, inside each source line is a line. The
+ * extractor (src/extract/extract.ts) feeds it from the parsed tree; blocksOf from sanitize-html's
+ * reduced markup.
+ */
+export class LineWriter {
+  readonly lines: string[] = [];
+  private line = '';
+  private pre = 0;
+
+  /** Text, entities decoded. */
+  text(text: string): void {
+    if (this.pre) {
+      const parts = text.split('\n');
+      parts.forEach((part, i) => {
+        if (i > 0) this.flush();
+        this.line += part;
+      });
+    } else {
+      this.line += text.replace(/[ \t\n\r\f]+/g, ' ');
+    }
+  }
+
+  /** A line-ending tag, opening or closing. */
+  tag(name: string, closing: boolean): void {
+    this.flush();
+    if (name === 'pre') this.pre = Math.max(0, this.pre + (closing ? -1 : 1));
+  }
+
+  end(): string[] {
+    this.flush();
+    return this.lines;
+  }
+
+  private flush(): void {
+    const text = this.line.trim();
+    if (text) this.lines.push(this.pre ? text : text.replace(/ {2,}/g, ' '));
+    this.line = '';
+  }
+}
+
+/**
  * Lines of the reduced markup sanitize-html wrote: only the allowed tags, no attributes, text
  * escaped as &amp; &lt; &gt;. Block tags and <br> end a line; inside <pre> each source line is one.
  */
 function blocksOf(reduced: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let pre = 0;
-  const flush = () => {
-    const text = line.trim();
-    if (text) lines.push(pre ? text : text.replace(/ {2,}/g, ' '));
-    line = '';
-  };
+  const out = new LineWriter();
   for (const m of reduced.matchAll(/<(\/?)([a-z0-9-]+)[^>]*>|[^<]+/g)) {
     const name = m[2];
-    if (name === undefined) {
-      const text = decodeEscapes(m[0]);
-      if (pre) {
-        const parts = text.split('\n');
-        parts.forEach((part, i) => {
-          if (i > 0) flush();
-          line += part;
-        });
-      } else {
-        line += text.replace(/[ \t\n\r\f]+/g, ' ');
-      }
-      continue;
-    }
-    flush();
-    if (name === 'pre') pre = Math.max(0, pre + (m[1] ? -1 : 1));
+    if (name === undefined) out.text(decodeEscapes(m[0]));
+    else out.tag(name, m[1] === '/');
   }
-  flush();
-  return lines;
+  return out.end();
 }
