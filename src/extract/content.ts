@@ -13,6 +13,7 @@
  *
  * Every removal of visible text becomes a Removal with the text (capped) and its evidence.
  */
+import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
 import {
   CHROME_TAGS,
@@ -91,32 +92,6 @@ interface Stat {
   /** Content markers (<article>, <main>, itemprop=articleBody) inside the element. */
   markers: number;
 }
-
-/** Blocks that may be pruned as a whole (inline elements go with the block around them). */
-const BLOCKS = new Set([
-  'div',
-  'section',
-  'ul',
-  'ol',
-  'li',
-  'p',
-  'table',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-  'dl',
-  'dd',
-  'dt',
-  'form',
-  'span',
-  'figure',
-  'header',
-  'footer',
-  'blockquote',
-  'details',
-  'center',
-]);
 
 const countText = (s: string): number => {
   let n = 0;
@@ -377,32 +352,3 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   return { root, removals, dropped, mass: rootMass() };
 }
 
-/** Elements that group blocks: the root is one of these, never a paragraph, list or table of its own. */
-const CONTAINERS = new Set([
-  'div',
-  'section',
-  'article',
-  'main',
-  'form',
-  'header',
-  'footer',
-  'center',
-  'body',
-  'html',
-  'noscript',
-]);
-const isContainer = (el: Element): boolean => CONTAINERS.has(el.name) || el.name.includes('-');
-
-const round = (x: number): number => Math.round(x * 100) / 100;
-
-function childElements(el: Element | Document): Element[] {
-  return el.children.filter(isElement);
-}
-
-function findBody(doc: Document): Element | undefined {
-  for (const child of childElements(doc)) {
-    if (child.name === 'body') return child;
-    if (child.name === 'html') return childElements(child).find((c) => c.name === 'body');
-  }
-  return undefined;
-}
