@@ -25,6 +25,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
@@ -80,6 +81,8 @@ const LISTING_REST = 0.3;
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
 const PROSE_MIN = 0.1;
+/** Stop-word share of a block kept beside the root as running text. */
+const SIBLING_PROSE_MIN = 0.3;
 /** Text nodes sampled for the language guess (a few thousand words on most pages). */
 const SAMPLE_PARTS = 2000;
 /** Characters of prose a body has at least (a paragraph or two). */
@@ -91,6 +94,8 @@ interface Stat {
   links: number;
   /** Content markers (<article>, <main>, itemprop=articleBody) inside the element. */
   markers: number;
+  /** Link lists pruned inside the element (3b): a row of cards keeps its descriptions, not its titles. */
+  lists?: number;
 }
 
 const countText = (s: string): number => {
@@ -220,6 +225,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       ps.text -= s.text;
       ps.link -= s.link;
       ps.links -= s.links;
+      if (rule === 'link-density') ps.lists = (ps.lists ?? 0) + 1;
     }
     remaining -= s.text - s.link;
     remainingText -= s.text;
@@ -303,6 +309,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         // Half links or more, or a good share of links in words that do not read as prose.
         const p = density > linkDensity ? undefined : prose(el);
         if (density > linkDensity || (s.links > 1 && p !== undefined && p < PROSE_MIN)) {
+          // Between two paragraphs it is part of the running text: kept whole.
+          if (amidProse(el, statOf)) continue;
           linkLists.push(el);
           proseOf.set(el, p);
           continue;
@@ -328,7 +336,11 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   // 4. root
   const body = findBody(doc);
   let root: Element | Document = body ?? doc;
+  /** Where the kept text starts: above `root` once prose beside a narrower root was kept. */
+  let top: Element | Document | undefined;
   const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  /** Running text by its words, where a list applies (structure decides for unspaced scripts). */
+  const reads = (el: Element): boolean => (prose(el) ?? SIBLING_PROSE_MIN) >= SIBLING_PROSE_MIN;
   for (;;) {
     const whole = rootMass();
     if (whole <= 0) break;
@@ -343,12 +355,31 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
     }
     if (!next) break;
+    // Prose right beside the root continues it (a summary before, an FAQ after); loose text in the
+    // parent would come along with it, so then the parent is not widened.
+    // A copy of the root's own text (a second layout of the same article) is not a continuation.
+    let rootLetters: string | undefined;
+    const content = next;
+    const continues = (el: Element): boolean => {
+      if (!reads(el)) return false;
+      const head = letters(blockText(el)).slice(0, 60);
+      rootLetters ??= letters(blockText(content));
+      return !rootLetters.includes(head);
+    };
+    const beside = looseText(root) || articlePage ? new Set<Element>() : proseBeside(next, statOf, continues);
     for (const sibling of childElements(root)) {
-      if (sibling !== next && statOf(sibling).text > 0)
+      if (sibling !== next && !beside.has(sibling) && statOf(sibling).text > 0)
         remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
     }
+    if (beside.size > 0) top ??= root;
     root = next;
   }
+  if (top) root = top;
   return { root, removals, dropped, mass: rootMass() };
 }
 
+/** Text directly in the element, outside its children (white space aside). */
+const looseText = (el: Element | Document): boolean => el.children.some((c) => c.type === 'text' && /\S/.test(c.data));
+
+/** Letters and digits only, lower case: to find one block's text again in another's. */
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
