@@ -20,8 +20,8 @@ import {
   CONTENT_TAGS,
   classHint,
   contentMarker,
-  FURNITURE_ROLES,
   FURNITURE_TAGS,
+  furnitureRole,
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
@@ -81,6 +81,8 @@ const LISTING_REST = 0.3;
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
 const PROSE_MIN = 0.1;
+/** Levels of given-up hint groups searched inside (each a pass over those groups' subtrees). */
+const HINT_ROUNDS = 3;
 /** Stop-word share of a block kept beside the root as running text. */
 const SIBLING_PROSE_MIN = 0.3;
 /** Text nodes sampled for the language guess (a few thousand words on most pages). */
@@ -134,6 +136,14 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const commentItem = (el: Element): boolean => articlePage && commentLabelled(el);
   /** The page's own content marker, not counting comment items of an article page. */
   const marker = (el: Element): number => (contentMarker(el) > 0 && !commentItem(el) ? contentMarker(el) : 0);
+  /** Inside an element the page marks as its content (its header and footer are the story's). */
+  const insideContent = (el: Element): boolean => {
+    for (let p = el.parent; p && p.type !== 'root'; p = p.parent) {
+      const e = p as Element;
+      if ((CONTENT_TAGS.has(e.name) || contentMarker(e) > 0) && !commentItem(e)) return true;
+    }
+    return false;
+  };
   const rootShare = options.rootShare ?? 0.8;
   const markedRootShare = options.markedRootShare ?? 0.4;
   const linkDensity = options.linkDensity ?? 0.5;
@@ -254,40 +264,61 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         addTo(`<${el.name}>`, 'page-chrome', el);
         continue;
       }
-      const role = (el.attribs.role ?? '').toLowerCase();
-      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el) && !holdsBody(el)) {
-        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : `role=${role}`, 'furniture', el);
+      const role = furnitureRole(el);
+      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && !holdsBody(el)) {
+        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : (role ?? ''), 'furniture', el);
         continue;
       }
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
         if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          if (articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el))
-            addTo('comment-thread', 'comment-thread', el);
-          else addTo(hint.negative, 'class-hint', el);
-          continue;
+          const key =
+            articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el) ? 'comment-thread' : undefined;
+          if (!givenUp.has(key ?? hint.negative)) {
+            addTo(key ?? hint.negative, key ?? 'class-hint', el);
+            continue;
+          }
         }
       }
       collectHints(el, inContent || marked);
     }
   };
-  collectHints(doc, false);
-  const groups = [...hinted.entries()]
-    .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
-    .sort((a, b) => a.mass - b.mass);
-  for (const group of groups) {
-    // Tags and roles are the page's own statement, so they need less: only that the group is not
-    // where most of the text is. Class words are guesses, so the page must keep a body of its own.
-    // On an article page a comment thread is never the body, however long: it goes as long as a
-    // body of its own is left.
-    if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
-    if (group.rule === 'comment-thread' && remaining - group.mass < BODY_MIN) continue;
-    for (const el of group.els) {
-      prune(
-        el,
-        group.rule,
-        group.rule === 'furniture' || group.rule === 'page-chrome' ? { kind: group.word } : { word: group.word },
-      );
+  // A group given up is the page's body under a furniture word (a theme that labels its main
+  // column `footer-group` or every block `widget`): what its parts label furniture is still read, a
+  // few levels down.
+  let searched: (Element | Document)[] = [doc];
+  /** Words given up once label the body here, at every level (Elementor's `widget` on each block). */
+  const givenUp = new Set<string>();
+  for (let round = 0; round < HINT_ROUNDS && searched.length > 0; round++) {
+    hinted.clear();
+    for (const el of searched) {
+      if (el.type === 'root') collectHints(el, false);
+      else collectHints(el, insideContent(el));
+    }
+    searched = [];
+    const groups = [...hinted.entries()]
+      .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
+      .sort((a, b) => a.mass - b.mass);
+    for (const group of groups) {
+      // Tags and roles are the page's own statement, so they need less: only that the group is not
+      // where most of the text is. Class words are guesses, so the page must keep a body of its own.
+      // On an article page a comment thread is never the body, however long: it goes as long as a
+      // body of its own is left.
+      if (
+        (group.rule === 'class-hint' && remaining - group.mass < floor()) ||
+        (group.rule === 'comment-thread' && remaining - group.mass < BODY_MIN)
+      ) {
+        searched.push(...group.els);
+        givenUp.add(group.word);
+        continue;
+      }
+      for (const el of group.els) {
+        prune(
+          el,
+          group.rule,
+          group.rule === 'furniture' || group.rule === 'page-chrome' ? { kind: group.word } : { word: group.word },
+        );
+      }
     }
   }
 
