@@ -48,9 +48,28 @@ function neighbourIsParagraph(el: Element, side: 'prev' | 'next', countsOf: (el:
   return false;
 }
 
-/** A block set between two paragraphs of running text, on both sides. */
+/**
+ * A row of links: two or more items, each of them wholly one link (a list of other stories'
+ * headlines). Those go wherever they stand; a list whose items say something besides their link does
+ * not.
+ */
+function linkRow(el: Element, countsOf: (el: Element) => Counts): boolean {
+  let items = 0;
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    const c = countsOf(child);
+    if (c.text === 0) continue;
+    if (c.link < c.text) return false;
+    items++;
+  }
+  return items >= 2;
+}
+
+/** A block set between two paragraphs of running text, on both sides, and not a row of links. */
 export function amidProse(el: Element, countsOf: (el: Element) => Counts): boolean {
-  return neighbourIsParagraph(el, 'prev', countsOf) && neighbourIsParagraph(el, 'next', countsOf);
+  return (
+    neighbourIsParagraph(el, 'prev', countsOf) && neighbourIsParagraph(el, 'next', countsOf) && !linkRow(el, countsOf)
+  );
 }
 
 /** Characters of a sibling kept as prose beside the content, and its link share. */
