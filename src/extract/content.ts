@@ -13,17 +13,19 @@
  *
  * Every removal of visible text becomes a Removal with the text (capped) and its evidence.
  */
+import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
   classHint,
   contentMarker,
-  FURNITURE_ROLES,
   FURNITURE_TAGS,
+  furnitureRole,
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
@@ -79,6 +81,10 @@ const LISTING_REST = 0.3;
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
 const PROSE_MIN = 0.1;
+/** Levels of given-up hint groups searched inside (each a pass over those groups' subtrees). */
+const HINT_ROUNDS = 3;
+/** Stop-word share of a block kept beside the root as running text. */
+const SIBLING_PROSE_MIN = 0.3;
 /** Text nodes sampled for the language guess (a few thousand words on most pages). */
 const SAMPLE_PARTS = 2000;
 /** Characters of prose a body has at least (a paragraph or two). */
@@ -90,33 +96,9 @@ interface Stat {
   links: number;
   /** Content markers (<article>, <main>, itemprop=articleBody) inside the element. */
   markers: number;
+  /** Link lists pruned inside the element (3b): a row of cards keeps its descriptions, not its titles. */
+  lists?: number;
 }
-
-/** Blocks that may be pruned as a whole (inline elements go with the block around them). */
-const BLOCKS = new Set([
-  'div',
-  'section',
-  'ul',
-  'ol',
-  'li',
-  'p',
-  'table',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-  'dl',
-  'dd',
-  'dt',
-  'form',
-  'span',
-  'figure',
-  'header',
-  'footer',
-  'blockquote',
-  'details',
-  'center',
-]);
 
 const countText = (s: string): number => {
   let n = 0;
@@ -154,6 +136,14 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const commentItem = (el: Element): boolean => articlePage && commentLabelled(el);
   /** The page's own content marker, not counting comment items of an article page. */
   const marker = (el: Element): number => (contentMarker(el) > 0 && !commentItem(el) ? contentMarker(el) : 0);
+  /** Inside an element the page marks as its content (its header and footer are the story's). */
+  const insideContent = (el: Element): boolean => {
+    for (let p = el.parent; p && p.type !== 'root'; p = p.parent) {
+      const e = p as Element;
+      if ((CONTENT_TAGS.has(e.name) || contentMarker(e) > 0) && !commentItem(e)) return true;
+    }
+    return false;
+  };
   const rootShare = options.rootShare ?? 0.8;
   const markedRootShare = options.markedRootShare ?? 0.4;
   const linkDensity = options.linkDensity ?? 0.5;
@@ -245,6 +235,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       ps.text -= s.text;
       ps.link -= s.link;
       ps.links -= s.links;
+      if (rule === 'link-density') ps.lists = (ps.lists ?? 0) + 1;
     }
     remaining -= s.text - s.link;
     remainingText -= s.text;
@@ -273,40 +264,61 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         addTo(`<${el.name}>`, 'page-chrome', el);
         continue;
       }
-      const role = (el.attribs.role ?? '').toLowerCase();
-      if ((FURNITURE_TAGS.has(el.name) || FURNITURE_ROLES.has(role)) && !holdsMarker(el) && !holdsBody(el)) {
-        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : `role=${role}`, 'furniture', el);
+      const role = furnitureRole(el);
+      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && !holdsBody(el)) {
+        addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : (role ?? ''), 'furniture', el);
         continue;
       }
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
         if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          if (articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el))
-            addTo('comment-thread', 'comment-thread', el);
-          else addTo(hint.negative, 'class-hint', el);
-          continue;
+          const key =
+            articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el) ? 'comment-thread' : undefined;
+          if (!givenUp.has(key ?? hint.negative)) {
+            addTo(key ?? hint.negative, key ?? 'class-hint', el);
+            continue;
+          }
         }
       }
       collectHints(el, inContent || marked);
     }
   };
-  collectHints(doc, false);
-  const groups = [...hinted.entries()]
-    .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
-    .sort((a, b) => a.mass - b.mass);
-  for (const group of groups) {
-    // Tags and roles are the page's own statement, so they need less: only that the group is not
-    // where most of the text is. Class words are guesses, so the page must keep a body of its own.
-    // On an article page a comment thread is never the body, however long: it goes as long as a
-    // body of its own is left.
-    if (group.rule === 'class-hint' && remaining - group.mass < floor()) continue;
-    if (group.rule === 'comment-thread' && remaining - group.mass < BODY_MIN) continue;
-    for (const el of group.els) {
-      prune(
-        el,
-        group.rule,
-        group.rule === 'furniture' || group.rule === 'page-chrome' ? { kind: group.word } : { word: group.word },
-      );
+  // A group given up is the page's body under a furniture word (a theme that labels its main
+  // column `footer-group` or every block `widget`): what its parts label furniture is still read, a
+  // few levels down.
+  let searched: (Element | Document)[] = [doc];
+  /** Words given up once label the body here, at every level (Elementor's `widget` on each block). */
+  const givenUp = new Set<string>();
+  for (let round = 0; round < HINT_ROUNDS && searched.length > 0; round++) {
+    hinted.clear();
+    for (const el of searched) {
+      if (el.type === 'root') collectHints(el, false);
+      else collectHints(el, insideContent(el));
+    }
+    searched = [];
+    const groups = [...hinted.entries()]
+      .map(([word, { rule, els }]) => ({ word, rule, els, mass: els.reduce((m, el) => m + massOf(el), 0) }))
+      .sort((a, b) => a.mass - b.mass);
+    for (const group of groups) {
+      // Tags and roles are the page's own statement, so they need less: only that the group is not
+      // where most of the text is. Class words are guesses, so the page must keep a body of its own.
+      // On an article page a comment thread is never the body, however long: it goes as long as a
+      // body of its own is left.
+      if (
+        (group.rule === 'class-hint' && remaining - group.mass < floor()) ||
+        (group.rule === 'comment-thread' && remaining - group.mass < BODY_MIN)
+      ) {
+        searched.push(...group.els);
+        givenUp.add(group.word);
+        continue;
+      }
+      for (const el of group.els) {
+        prune(
+          el,
+          group.rule,
+          group.rule === 'furniture' || group.rule === 'page-chrome' ? { kind: group.word } : { word: group.word },
+        );
+      }
     }
   }
 
@@ -328,6 +340,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         // Half links or more, or a good share of links in words that do not read as prose.
         const p = density > linkDensity ? undefined : prose(el);
         if (density > linkDensity || (s.links > 1 && p !== undefined && p < PROSE_MIN)) {
+          // Between two paragraphs it is part of the running text: kept whole.
+          if (amidProse(el, statOf)) continue;
           linkLists.push(el);
           proseOf.set(el, p);
           continue;
@@ -353,7 +367,11 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   // 4. root
   const body = findBody(doc);
   let root: Element | Document = body ?? doc;
+  /** Where the kept text starts: above `root` once prose beside a narrower root was kept. */
+  let top: Element | Document | undefined;
   const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  /** Running text by its words, where a list applies (structure decides for unspaced scripts). */
+  const reads = (el: Element): boolean => (prose(el) ?? SIBLING_PROSE_MIN) >= SIBLING_PROSE_MIN;
   for (;;) {
     const whole = rootMass();
     if (whole <= 0) break;
@@ -368,41 +386,31 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
     }
     if (!next) break;
+    // Prose right beside the root continues it (a summary before, an FAQ after); loose text in the
+    // parent would come along with it, so then the parent is not widened.
+    // A copy of the root's own text (a second layout of the same article) is not a continuation.
+    let rootLetters: string | undefined;
+    const content = next;
+    const continues = (el: Element): boolean => {
+      if (!reads(el)) return false;
+      const head = letters(blockText(el)).slice(0, 60);
+      rootLetters ??= letters(blockText(content));
+      return !rootLetters.includes(head);
+    };
+    const beside = looseText(root) || articlePage ? new Set<Element>() : proseBeside(next, statOf, continues);
     for (const sibling of childElements(root)) {
-      if (sibling !== next && statOf(sibling).text > 0)
+      if (sibling !== next && !beside.has(sibling) && statOf(sibling).text > 0)
         remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
     }
+    if (beside.size > 0) top ??= root;
     root = next;
   }
+  if (top) root = top;
   return { root, removals, dropped, mass: rootMass() };
 }
 
-/** Elements that group blocks: the root is one of these, never a paragraph, list or table of its own. */
-const CONTAINERS = new Set([
-  'div',
-  'section',
-  'article',
-  'main',
-  'form',
-  'header',
-  'footer',
-  'center',
-  'body',
-  'html',
-  'noscript',
-]);
-const isContainer = (el: Element): boolean => CONTAINERS.has(el.name) || el.name.includes('-');
+/** Text directly in the element, outside its children (white space aside). */
+const looseText = (el: Element | Document): boolean => el.children.some((c) => c.type === 'text' && /\S/.test(c.data));
 
-const round = (x: number): number => Math.round(x * 100) / 100;
-
-function childElements(el: Element | Document): Element[] {
-  return el.children.filter(isElement);
-}
-
-function findBody(doc: Document): Element | undefined {
-  for (const child of childElements(doc)) {
-    if (child.name === 'body') return child;
-    if (child.name === 'html') return childElements(child).find((c) => c.name === 'body');
-  }
-  return undefined;
-}
+/** Letters and digits only, lower case: to find one block's text again in another's. */
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

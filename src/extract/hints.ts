@@ -28,6 +28,18 @@ export const FURNITURE_ROLES = new Set([
   'toolbar',
 ]);
 
+/**
+ * The page's own label of an element as furniture: a furniture ARIA role (`role=navigation`), or
+ * `aria-modal="true"`, which marks a dialog over the page (a cookie or privacy-policy modal, a
+ * sign-up form) with or without a role.
+ */
+export function furnitureRole(el: Element): string | undefined {
+  const role = (el.attribs.role ?? '').toLowerCase();
+  if (FURNITURE_ROLES.has(role)) return `role=${role}`;
+  if ((el.attribs['aria-modal'] ?? '').toLowerCase() === 'true') return 'aria-modal';
+  return undefined;
+}
+
 /** Class/id words of page parts that are not the page's content. */
 const NEGATIVE_WORDS = new Set([
   'comment',
