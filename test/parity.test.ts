@@ -59,7 +59,7 @@ beforeAll(async () => {
   cliOut = tempDir();
   const clean = await runCli(['clean', input, '--out', cliOut, '--no-progress']);
   expect(clean.code, clean.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(stopAll);
 

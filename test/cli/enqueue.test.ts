@@ -55,9 +55,7 @@ describe('cleanwire enqueue', () => {
     ]);
   });
 
-  it('carries record ids and metadata from a gzipped shard through the queues, as `clean` writes them', {
-    timeout: 120_000,
-  }, async () => {
+  it('carries record ids and metadata from a gzipped shard through the queues, as `clean` writes them', async () => {
     const input = tempDir();
     const records = [0, 1, 2].map((i) => ({
       doc_id: i === 1 ? 1001 : `q-${i}`,

@@ -14,6 +14,7 @@ import {
   bigArticle,
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   stopAll,
@@ -44,7 +45,7 @@ describe('the grace period under a long document', () => {
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
     const connection = createRedisConnection({ url: inject('redisUrl') });
     const queue = new Queue('segment-all', { connection, prefix });
-    await eventually(async () => (await queue.getActiveCount()) === 1, 60_000, 'the job to start');
+    await eventually(async () => (await queue.getActiveCount()) === 1, PATIENCE_MS, 'the job to start');
     const stopped = await worker.stop('SIGTERM', 300_000);
     // Ended by itself after the grace period, not by the watchdog, and before the article was written.
     expect(stopped.signal, worker.output()).toBeNull();

@@ -71,5 +71,5 @@ describe('recovery after Redis ran out of memory', () => {
     expect(reasons.filter((r) => r !== 'job-failed')).toEqual([]);
     expect((await worker.stop('SIGTERM')).code).toBe(0);
     await client.quit();
-  }, 240_000);
+  });
 });

@@ -12,7 +12,15 @@ import { closeRedisConnection, createRedisClient } from '../../src/queue/connect
 import { segmentQueueName } from '../../src/queue/names.js';
 import { createQueueSet } from '../../src/queue/queues.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  eventually,
+  PATIENCE_MS,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 
 afterAll(stopAll);
 
@@ -41,7 +49,7 @@ describe.each(BACKENDS)('a worker killed with SIGKILL mid-run on $name', ({ redi
     await doomed.waitFor('cleanwire worker ready');
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
     const articles = () => readLines(join(out, 'articles.jsonl'));
-    await eventually(() => articles().length >= 20, 60_000, 'the first articles');
+    await eventually(() => articles().length >= 20, PATIENCE_MS, 'the first articles');
     await doomed.stop('SIGKILL');
 
     // The connection as a worker makes it, from the same environment.
@@ -67,5 +75,5 @@ describe.each(BACKENDS)('a worker killed with SIGKILL mid-run on $name', ({ redi
     expect(readLines(join(out, 'rejected.jsonl'))).toEqual([]);
     expect(survivor.output()).toContain('"msg":"stalled job handed on"');
     expect((await survivor.stop('SIGTERM')).code).toBe(0);
-  }, 150_000);
+  });
 });
