@@ -140,7 +140,7 @@ describe('a worker and Redis trouble', () => {
         args: ['--requirepass', password],
         password,
       });
-      const result = await runCli(['enqueue', input(), '--wait', '--timeout', '60'], {
+      const result = await runCli(['enqueue', input(), '--wait', '--timeout', '120'], {
         ...env,
         CLEANWIRE_TOPOLOGY: 'fused',
       });

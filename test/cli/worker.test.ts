@@ -97,7 +97,7 @@ describe('cleanwire worker', () => {
     });
     const input = tempDir();
     writeFileSync(join(input, 'story.txt'), articleText(1));
-    const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '30'], env);
+    const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '120'], env);
     expect(enqueue.stderr).toMatch(/1 document\(s\): 1 article\(s\), 0 rejected, 0 failed/);
     expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
     const stopped = await worker.stop('SIGTERM');

@@ -64,9 +64,15 @@ describe.each(BACKENDS)('a worker killed with SIGKILL mid-run on $name', ({ redi
     expect(active).toBeGreaterThan(0);
     expect(articles().length).toBeLessThan(count);
 
-    const survivor = startCli(['worker', '--concurrency', '4'], { ...env, LOG_LEVEL: 'warn' });
+    // The survivor's own lock need not be short (the dead worker's locks are what must run out):
+    // 10 s, so that its renewals (every 5 s) hold on a loaded machine and its jobs do not stall.
+    const survivor = startCli(['worker', '--concurrency', '4'], {
+      ...env,
+      CLEANWIRE_LOCK_MS: '10000',
+      LOG_LEVEL: 'warn',
+    });
     await survivor.waitFor('cleanwire worker ready');
-    const wait = await runCli(['enqueue', input, '--wait', '--timeout', '90'], env);
+    const wait = await runCli(['enqueue', input, '--wait', '--timeout', '200'], env);
     expect(wait.stderr).toMatch(new RegExp(`${count} document\\(s\\): ${count} article\\(s\\), 0 rejected, 0 failed`));
     expect(wait.code).toBe(0);
     const ids = articles().map((line) => (JSON.parse(line) as { id: string }).id);
