@@ -46,29 +46,21 @@ describe('one-shot commands against a Redis they cannot use', () => {
     ['enqueue', () => ['enqueue', input(), '--wait']],
     ['learn', () => ['learn', input(), '--quiet']],
     ['templates', () => ['templates', 'site']],
-  ])(
-    '%s exits 2 with a hint when nothing listens, and when the password is wrong',
-    async (_, args) => {
-      const port = await freePort();
-      const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, PATIENCE_MS);
-      expect(down.code).toBe(2);
-      expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
-      expect(down.stderr).toContain('set REDIS_URL');
-      const wrong = await runCli(
-        args(),
-        { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` },
-        PATIENCE_MS,
-      );
-      expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
-      expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
-      for (const r of [down, wrong]) {
-        expect(r.stdout + r.stderr).not.toContain(PASSWORD);
-        expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-      }
-    },
-    90_000,
-  );
+  ])('%s exits 2 with a hint when nothing listens, and when the password is wrong', async (_, args) => {
+    const port = await freePort();
+    const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, PATIENCE_MS);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
+    expect(down.stderr).toContain('set REDIS_URL');
+    const wrong = await runCli(args(), { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` }, PATIENCE_MS);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
+    expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
+    for (const r of [down, wrong]) {
+      expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    }
+  });
 
   it('never echoes the password of a REDIS_URL it cannot parse', async () => {
     const result = await runCli(['enqueue', input()], { REDIS_URL: `redis//:${PASSWORD}@db:6379` });

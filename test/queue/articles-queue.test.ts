@@ -115,6 +115,5 @@ describe('the articles queue', () => {
       if (mode === 'summary') expect(worker.output()).toContain('articles queue full');
       expect((await worker.stop('SIGTERM')).code).toBe(0);
     },
-    90_000,
   );
 });

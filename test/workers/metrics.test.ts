@@ -12,6 +12,7 @@ import {
   articleText,
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   startProcess,
@@ -153,7 +154,7 @@ describe('worker metrics and health', () => {
           last = { status: response.status, body: (await response.json()) as { status: string; why?: string } };
           return last.status === 503;
         },
-        20_000,
+        PATIENCE_MS,
         '/readyz to fail',
       );
       expect(last?.body.status).toBe('not ready');
@@ -181,7 +182,7 @@ describe('worker health before Redis answers', () => {
     const base = `http://127.0.0.1:${metricsPort}`;
     await eventually(
       async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200,
-      20_000,
+      PATIENCE_MS,
       '/healthz',
     );
     const ready = await fetch(`${base}/readyz`);
@@ -217,7 +218,7 @@ describe('dashboard metrics and health', () => {
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
     await eventually(
       async () => (await scrape(base)).get('cleanwire_queue_jobs{queue="segment-all",state="waiting"}') === 2,
-      10_000,
+      PATIENCE_MS,
       'two waiting jobs',
     );
     const samples = await scrape(base);
