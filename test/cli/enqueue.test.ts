@@ -109,11 +109,13 @@ describe('cleanwire enqueue', () => {
   it('gives up after --timeout when nothing processes the queue', async () => {
     const input = tempDir();
     writeFileSync(join(input, 'a.txt'), articleText(300));
-    const result = await runCli(['enqueue', input, '--wait', '--timeout', '1'], {
+    // --timeout counts from the command's start: connecting and enqueueing come first, and take
+    // seconds on a loaded machine (with 1 s, the hard stop fired before the wait could report).
+    const result = await runCli(['enqueue', input, '--wait', '--timeout', '20'], {
       ...env,
       CLEANWIRE_PREFIX: uniquePrefix('idle'),
     });
-    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 1 s');
+    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 20 s');
     expect(result.code).toBe(1);
   });
 

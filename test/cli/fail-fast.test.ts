@@ -72,14 +72,15 @@ describe('one-shot commands against a Redis they cannot use', () => {
 
 describe('enqueue --wait with no worker', () => {
   it('says that no worker is connected, and --timeout ends it', async () => {
-    const result = await runCli(['enqueue', input(), '--wait', '--timeout', '3'], {
+    // Room for connecting and enqueueing on a loaded machine before the wait (see enqueue.test.ts).
+    const result = await runCli(['enqueue', input(), '--wait', '--timeout', '20'], {
       REDIS_URL: inject('redisUrl'),
       CLEANWIRE_PREFIX: uniquePrefix('lonely'),
     });
     expect(result.stderr).toMatch(
       /no worker is connected to segment-ingest, segment-clean, segment-cross-document, segment-emit \(prefix t-lonely-\S+\): start `cleanwire worker`/,
     );
-    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 3 s');
+    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 20 s');
     expect(result.code).toBe(1);
   });
 });

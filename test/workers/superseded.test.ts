@@ -51,5 +51,5 @@ describe('a rewritten input', () => {
     expect(rejected[0]).toMatchObject({ source: 'site/story.txt', reason: 'superseded', id: first?.hash });
     expect(readFileSync(join(out, 'site/story.txt'), 'utf8')).toContain('(42)');
     expect(readFileSync(join(out, 'site/story.txt'), 'utf8')).not.toContain('(41)');
-  }, 300_000);
+  });
 });
