@@ -13,6 +13,7 @@ import { BIN, ROOT, tempDir } from './support/cli.js';
 import {
   articleText,
   eventually,
+  PATIENCE_MS,
   type Running,
   readLines,
   startProcess,
@@ -163,7 +164,7 @@ describe('the services, run as plain processes', () => {
       '--dir',
       dir,
     ]);
-    await redis.waitFor('Ready to accept connections', 10_000);
+    await redis.waitFor('Ready to accept connections', PATIENCE_MS);
     const cli = (...a: string[]) => execFileSync('redis-cli', ['-p', String(port), ...a], { encoding: 'utf8' }).trim();
     const [, program, ...check] = service('redis').healthcheck?.test ?? [];
     expect(execFileSync(program as string, ['-p', String(port), ...check], { encoding: 'utf8' }).trim()).toBe('PONG');
@@ -209,7 +210,7 @@ describe('the services, run as plain processes', () => {
     );
 
     writeFileSync(join(inbox, 'story.txt'), articleText(5));
-    await eventually(() => readLines(join(out, 'articles.jsonl')).length === 1, 20_000, 'the article');
+    await eventually(() => readLines(join(out, 'articles.jsonl')).length === 1, PATIENCE_MS, 'the article');
     expect(readFileSync(join(out, 'story.txt'), 'utf8')).toBe(articleText(5));
     expect(existsSync(join(inbox, 'processed/story.txt'))).toBe(true);
     const response = await fetch(`http://127.0.0.1:${port}/api/queues`);

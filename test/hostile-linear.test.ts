@@ -95,7 +95,7 @@ describe('linear time on hostile text', () => {
     const a = await timeStage(unwrap, small);
     const b = await timeStage(unwrap, large);
     expect(ratio(a, b), `${a.toFixed(1)} -> ${b.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
-  }, 300_000);
+  });
 
   it('finds trailing runs and sentence breaks in time linear in the line', () => {
     const shapes: [string, (n: number) => string, (line: string) => unknown][] = [

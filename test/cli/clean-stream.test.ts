@@ -33,14 +33,14 @@ describe('cleanwire clean, streamed', () => {
     cpSync(join(ROOT, 'seeds/input'), join(input, 'seeds'), { recursive: true });
     const result = await runCli(['clean', input, '--out', whole, '--no-progress', '--threads', '2']);
     expect(result.code, result.stderr).toBe(0);
-  }, 300_000);
+  });
 
   it('writes the same output on one thread as on two', async () => {
     const out = tempDir();
     const result = await runCli(['clean', input, '--out', out, '--no-progress', '--threads', '1']);
     expect(result.code, result.stderr).toBe(0);
     expect(snapshot(out)).toEqual(snapshot(whole));
-  }, 300_000);
+  });
 
   it('keeps what a killed run wrote, and --resume completes it to the same output', async () => {
     const out = tempDir();
@@ -70,7 +70,7 @@ describe('cleanwire clean, streamed', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/\((\d+) written before, resumed\)/);
     expect(snapshot(out)).toEqual(snapshot(whole));
-  }, 300_000);
+  });
 
   it('cuts a partial last line left by a crash and writes that document again', async () => {
     const out = tempDir();
@@ -82,5 +82,5 @@ describe('cleanwire clean, streamed', () => {
     const resumed = await runCli(['clean', input, '--out', out, '--no-progress', '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(snapshot(out)).toEqual(snapshot(whole));
-  }, 300_000);
+  });
 });

@@ -55,9 +55,7 @@ describe('cleanwire enqueue', () => {
     ]);
   });
 
-  it('carries record ids and metadata from a gzipped shard through the queues, as `clean` writes them', {
-    timeout: 120_000,
-  }, async () => {
+  it('carries record ids and metadata from a gzipped shard through the queues, as `clean` writes them', async () => {
     const input = tempDir();
     const records = [0, 1, 2].map((i) => ({
       doc_id: i === 1 ? 1001 : `q-${i}`,
@@ -111,11 +109,13 @@ describe('cleanwire enqueue', () => {
   it('gives up after --timeout when nothing processes the queue', async () => {
     const input = tempDir();
     writeFileSync(join(input, 'a.txt'), articleText(300));
-    const result = await runCli(['enqueue', input, '--wait', '--timeout', '1'], {
+    // --timeout counts from the command's start: connecting and enqueueing come first, and take
+    // seconds on a loaded machine (with 1 s, the hard stop fired before the wait could report).
+    const result = await runCli(['enqueue', input, '--wait', '--timeout', '20'], {
       ...env,
       CLEANWIRE_PREFIX: uniquePrefix('idle'),
     });
-    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 1 s');
+    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 20 s');
     expect(result.code).toBe(1);
   });
 

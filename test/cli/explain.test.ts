@@ -40,7 +40,7 @@ beforeAll(async () => {
   const result = await runCli(['explain', input, '--html', report]);
   expect(result.code).toBe(0);
   browser = await launchChromium();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, eventually, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import { articleText, eventually, PATIENCE_MS, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
 import { freePort, type RunningRedis, startRedisServer } from '../support/redis-server.js';
 
 const PASSWORD = 'Tr0ub4dor-and-3';
@@ -46,46 +46,43 @@ describe('one-shot commands against a Redis they cannot use', () => {
     ['enqueue', () => ['enqueue', input(), '--wait']],
     ['learn', () => ['learn', input(), '--quiet']],
     ['templates', () => ['templates', 'site']],
-  ])(
-    '%s exits 2 with a hint when nothing listens, and when the password is wrong',
-    async (_, args) => {
-      const port = await freePort();
-      const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, 20_000);
-      expect(down.code).toBe(2);
-      expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
-      expect(down.stderr).toContain('set REDIS_URL');
-      const wrong = await runCli(args(), { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` }, 20_000);
-      expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
-      expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
-      for (const r of [down, wrong]) {
-        expect(r.stdout + r.stderr).not.toContain(PASSWORD);
-        expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-      }
-    },
-    90_000,
-  );
+  ])('%s exits 2 with a hint when nothing listens, and when the password is wrong', async (_, args) => {
+    const port = await freePort();
+    const down = await runCli(args(), { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${port}` }, PATIENCE_MS);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain(`is redis-server running at redis://:***@127.0.0.1:${port}`);
+    expect(down.stderr).toContain('set REDIS_URL');
+    const wrong = await runCli(args(), { REDIS_URL: `redis://:not-${PASSWORD}@127.0.0.1:${locked.port}` }, PATIENCE_MS);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`Redis at redis://:***@127.0.0.1:${locked.port}`);
+    expect(wrong.stderr).toContain('refused the credentials (ReplyError: WRONGPASS');
+    for (const r of [down, wrong]) {
+      expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    }
+  });
 
   it('never echoes the password of a REDIS_URL it cannot parse', async () => {
     const result = await runCli(['enqueue', input()], { REDIS_URL: `redis//:${PASSWORD}@db:6379` });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('got "***@db:6379"');
     expect(result.stderr).not.toContain(PASSWORD);
-  }, 60_000);
+  });
 });
 
 describe('enqueue --wait with no worker', () => {
   it('says that no worker is connected, and --timeout ends it', async () => {
-    const result = await runCli(['enqueue', input(), '--wait', '--timeout', '3'], {
+    // Room for connecting and enqueueing on a loaded machine before the wait (see enqueue.test.ts).
+    const result = await runCli(['enqueue', input(), '--wait', '--timeout', '20'], {
       REDIS_URL: inject('redisUrl'),
       CLEANWIRE_PREFIX: uniquePrefix('lonely'),
     });
     expect(result.stderr).toMatch(
       /no worker is connected to segment-ingest, segment-clean, segment-cross-document, segment-emit \(prefix t-lonely-\S+\): start `cleanwire worker`/,
     );
-    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 3 s');
+    expect(result.stderr).toContain('timed out: 1 document(s) unfinished after 20 s');
     expect(result.code).toBe(1);
-  }, 60_000);
+  });
 });
 
 describe('a worker and Redis trouble', () => {
@@ -112,7 +109,7 @@ describe('a worker and Redis trouble', () => {
         err: expect.stringContaining('WRONGPASS'),
       }),
     ]);
-  }, 60_000);
+  });
 
   it('logs an outage in a few JSON lines, without the password, and carries on when Redis is back', async () => {
     const password = `${PASSWORD}-2`;
@@ -126,14 +123,17 @@ describe('a worker and Redis trouble', () => {
       await worker.waitFor('redis connection error');
       // Some seconds of outage: ioredis retries many times; the log says so a few times.
       const before = worker.output().length;
-      await eventually(() => worker.output().includes('"repeated"') || worker.output().length > before + 2000, 40_000);
+      await eventually(
+        () => worker.output().includes('"repeated"') || worker.output().length > before + 2000,
+        PATIENCE_MS,
+      );
       const restarted = await startRedisServer({
         port: redis.port,
         dir: redis.dir,
         args: ['--requirepass', password],
         password,
       });
-      const result = await runCli(['enqueue', input(), '--wait', '--timeout', '60'], {
+      const result = await runCli(['enqueue', input(), '--wait', '--timeout', '120'], {
         ...env,
         CLEANWIRE_TOPOLOGY: 'fused',
       });
@@ -151,5 +151,5 @@ describe('a worker and Redis trouble', () => {
     } finally {
       await redis.stop();
     }
-  }, 120_000);
+  });
 });

@@ -60,7 +60,7 @@ const env = () => ({ REDIS_URL: url, CLEANWIRE_PREFIX: `${PREFIX}-${++runs}`, LO
 
 // Each test runs the real binary two or three times: on a busy machine that takes minutes, not
 // seconds. The bound only stops a hung process; nothing here measures speed.
-describe('cleanwire learn and cleanwire templates', { timeout: 300_000 }, () => {
+describe('cleanwire learn and cleanwire templates', () => {
   it('learns a corpus into Redis and shows the template lines learned', async () => {
     const input = corpus();
     const e = env();

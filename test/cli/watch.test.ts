@@ -6,6 +6,7 @@ import {
   articleText,
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   stopAll,
@@ -42,12 +43,12 @@ describe('cleanwire watch', () => {
     writeFileSync(join(inbox, 'notes.docx'), 'PK');
     await eventually(
       () => existsSync(join(inbox, 'processed/site/late.txt')) && existsSync(join(inbox, 'rejected/notes.docx')),
-      20_000,
+      PATIENCE_MS,
       'files moved',
     );
     await eventually(
       () => readLines(join(out, 'articles.jsonl')).length === 2 && readLines(join(out, 'rejected.jsonl')).length === 1,
-      20_000,
+      PATIENCE_MS,
       'output',
     );
     expect(existsSync(join(inbox, 'processed/site/early.txt'))).toBe(true);

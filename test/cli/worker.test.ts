@@ -6,6 +6,7 @@ import { runCli, tempDir } from '../support/cli.js';
 import {
   articleText,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   startProcess,
@@ -67,7 +68,7 @@ async function startTlsRedis(password: string): Promise<{ url: string; ca: strin
     '--dir',
     dir,
   ]);
-  await server.waitFor('Ready to accept connections', 10_000);
+  await server.waitFor('Ready to accept connections', PATIENCE_MS);
   return { url: `rediss://:${password}@127.0.0.1:${port}`, ca: join(dir, 'cert.pem') };
 }
 
@@ -96,7 +97,7 @@ describe('cleanwire worker', () => {
     });
     const input = tempDir();
     writeFileSync(join(input, 'story.txt'), articleText(1));
-    const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '30'], env);
+    const enqueue = await runCli(['enqueue', input, '--wait', '--timeout', '120'], env);
     expect(enqueue.stderr).toMatch(/1 document\(s\): 1 article\(s\), 0 rejected, 0 failed/);
     expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
     const stopped = await worker.stop('SIGTERM');
@@ -131,7 +132,7 @@ describe('cleanwire worker', () => {
     const [first, second] = [tempDir(), tempDir()];
     const one = startCli(['worker', '--out', first], env);
     await one.waitFor('cleanwire worker ready');
-    const other = await runCli(['worker', '--out', second], env, 60_000);
+    const other = await runCli(['worker', '--out', second], env, PATIENCE_MS);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain(
       `cleanwire: workers on prefix "${env.CLEANWIRE_PREFIX}" write to "${first}", not "${second}": use --out ${first}, another CLEANWIRE_PREFIX, or --force-out`,
@@ -142,13 +143,13 @@ describe('cleanwire worker', () => {
     const forced = startCli(['worker', '--out', second, '--force-out'], env);
     await forced.waitFor('cleanwire worker ready');
     expect(lifecycle(forced.output(), 'worker', 'ready')).toMatchObject({ output: second });
-  }, 120_000);
+  });
 
   it('stops on SIGTERM while it is still waiting for Redis', async () => {
     const port = await freePort();
     const worker = startCli(['worker'], { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'warn' });
     await worker.waitFor('redis connection error');
-    const stopped = await worker.stop('SIGTERM', 60_000);
+    const stopped = await worker.stop('SIGTERM', PATIENCE_MS);
     // Ended by itself on the signal (stop() would SIGKILL it otherwise), before it ever got ready.
     expect(stopped).toMatchObject({ code: 0, signal: null });
     expect(lifecycle(worker.output(), 'worker', 'stopped')).toMatchObject({ signal: 'SIGTERM', before: 'ready' });

@@ -63,7 +63,7 @@ async function learnStreamed(dir: string, store: CrossDocumentStore) {
   return { ...summary, ahead };
 }
 
-describe('learnFiles', { timeout: 240_000 }, () => {
+describe('learnFiles', () => {
   it('learns what the whole batch learns', async () => {
     const dir = corpus(60);
     const streamed = createMemoryStore();

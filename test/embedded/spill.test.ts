@@ -50,7 +50,7 @@ describe('createSpill', () => {
 });
 
 describe('cleanFiles with its spills on disk', () => {
-  it('writes what it writes with them in memory, byte for byte', { timeout: 240_000 }, async () => {
+  it('writes what it writes with them in memory, byte for byte', async () => {
     const { cleanFiles } = await import('../../src/embedded/clean-files.js');
     const { readFileSync, readdirSync } = await import('node:fs');
     const { ROOT } = await import('../support/cli.js');

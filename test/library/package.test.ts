@@ -79,5 +79,5 @@ process.stdout.write(title + '\\n' + result.text + '\\n');
     });
     writeFileSync(join(project, 'use.mjs'), script.replace('const title: string', 'const title'));
     expect(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' })).toBe(expected);
-  }, 300_000);
+  });
 });

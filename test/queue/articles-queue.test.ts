@@ -8,7 +8,15 @@ import { Queue } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRedisConnection } from '../../src/queue/connection.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
-import { articleText, readLines, startCli, startProcess, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  PATIENCE_MS,
+  readLines,
+  startCli,
+  startProcess,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 
 const CONSUMER = `// consume.mjs: clean articles from cleanwire's \`articles\` queue (npm install bullmq ioredis)
 import { Worker } from 'bullmq';
@@ -64,7 +72,7 @@ describe('the articles queue', () => {
       .map((line) => JSON.parse(line) as { id: string; lang: string; title: string; counts: { words: number } })
       .map((a) => `${a.id} ${a.lang} ${a.counts.words} words: ${a.title}`);
     expect(expected).toHaveLength(3);
-    for (const line of expected) await consumer.waitFor(line, 15_000);
+    for (const line of expected) await consumer.waitFor(line, PATIENCE_MS);
     const stopped = await consumer.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     expect(consumer.output().trim().split('\n').sort()).toEqual(expected.sort());
@@ -107,6 +115,5 @@ describe('the articles queue', () => {
       if (mode === 'summary') expect(worker.output()).toContain('articles queue full');
       expect((await worker.stop('SIGTERM')).code).toBe(0);
     },
-    90_000,
   );
 });

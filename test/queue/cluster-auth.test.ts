@@ -12,7 +12,7 @@ let cluster: RunningCluster;
 
 beforeAll(async () => {
   cluster = await startRedisCluster(3, PASSWORD);
-}, 60_000);
+});
 
 afterAll(async () => {
   await cluster?.stop();
@@ -43,5 +43,5 @@ describe('a password-protected Redis Cluster', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Redis at cluster:${cluster.nodes} refused the credentials`);
     expect(result.stdout + result.stderr).not.toContain('wrong-pw-123');
-  }, 60_000);
+  });
 });

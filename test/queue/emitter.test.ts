@@ -10,7 +10,7 @@ import { createRedisConnection } from '../../src/queue/connection.js';
 import { createEmitter, WriteBusyError } from '../../src/queue/emitter.js';
 import { createLedger, type Ledger } from '../../src/queue/ledger.js';
 import { tempDir } from '../support/cli.js';
-import { readLines, uniquePrefix } from '../support/queue-processes.js';
+import { eventually, PATIENCE_MS, readLines, uniquePrefix } from '../support/queue-processes.js';
 
 let redis: Redis;
 let ledger: Ledger;
@@ -123,7 +123,8 @@ describe('emitter', () => {
 
   it('writes a rejection once, recognising its own line after a crash', async () => {
     const rejection: Rejection = { source: 'site/x.pdf', reason: 'unsupported-type', message: '".pdf" is not .txt' };
-    const emitter = emitterFor('w', 100);
+    // A live writer's lease outlasts its write even on a busy machine; only the dead one's is short.
+    const emitter = emitterFor('w');
     expect(await emitter.rejection({ key: 'r-1', rejection })).toBe('written');
     expect(await emitter.rejection({ key: 'r-1', rejection })).toBe('already-written');
     // A crash after writing the line of another rejection:
@@ -152,17 +153,26 @@ describe('emitter', () => {
       resume = r;
     });
     // A writer whose preparation stalls (as a process busy with a CPU-bound job would).
+    let preparing = false;
     const stalling: OutputWriter = {
       ...writer,
       async prepareArticle(d) {
         const append = await writer.prepareArticle(d);
+        preparing = true;
         await paused;
         return append;
       },
     };
     const slow = createEmitter({ writer: stalling, ledger, token: 'slow', leaseMs: 300 });
     const attempt = slow.article(doc(9));
-    await new Promise((r) => setTimeout(r, 600));
+    // Stalled while holding the claim, until the claim's lease has run out (waited for, not slept:
+    // a busy machine may take longer than the lease just to get there).
+    await eventually(() => preparing, PATIENCE_MS, 'the slow writer to hold its claim');
+    await eventually(
+      async () => (await redis.exists(ledger.keys.of(doc(9).id).claim(doc(9).id))) === 0,
+      PATIENCE_MS,
+      'the lease to run out',
+    );
     expect(await emitterFor('fast').article(doc(9))).toBe('written');
     resume();
     await expect(attempt).rejects.toBeInstanceOf(WriteBusyError);

@@ -47,7 +47,7 @@ describe('offload', () => {
     } finally {
       await offload.close();
     }
-  }, 120_000);
+  });
 
   it('rejects a run cut short by close, and every run after it', async () => {
     const offload = createOffload({ threads: 1, pipeline: {}, metrics: createMetrics({ processMetrics: false }) });
@@ -56,5 +56,5 @@ describe('offload', () => {
     await offload.close();
     await expect(running).rejects.toThrow(/worker stopped while the text stages ran/);
     await expect(offload.run(STAGES, doc(articleText(1), 3))).rejects.toThrow(/worker stopping/);
-  }, 120_000);
+  });
 });

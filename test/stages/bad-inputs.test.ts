@@ -111,7 +111,7 @@ describe('bad inputs through the whole pipeline', () => {
     const small = await cpuMs(() => clean('big.txt', Buffer.from(`${HEADLINE}\n${huge(2)}\n`)));
     const stats: PipelineStats = {};
     const large = await cpuMs(() => clean('huge.txt', Buffer.from(`${HEADLINE}\n${huge(20)}\n`), stats));
-    expect(large.ms / small.ms).toBeLessThan(30);
+    expect(large.ms / Math.max(small.ms, 10)).toBeLessThan(30);
     expect(Object.keys(stats)).toContain('unwrap');
     const outcome = large.result;
     if (outcome.action === 'drop') {
@@ -127,7 +127,7 @@ describe('bad inputs through the whole pipeline', () => {
       `<html><head><title>${HEADLINE} | Daily</title></head><body>${'<div>'.repeat(depth)}<p>${BODY.join('</p><p>')}</p>${'</div>'.repeat(depth)}</body></html>`;
     const shallow = await cpuMs(() => clean('shallow.html', Buffer.from(nested(1000))));
     const deep = await cpuMs(() => clean('deep.html', Buffer.from(nested(10_000))));
-    expect(deep.ms / shallow.ms).toBeLessThan(30);
+    expect(deep.ms / Math.max(shallow.ms, 10)).toBeLessThan(30);
     const doc = article(deep.result);
     expect(lines(doc)[0]).toBe(HEADLINE);
     expect(lines(doc)).toContain(BODY[1]);

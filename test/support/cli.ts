@@ -13,7 +13,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 480_000): Promise<CliResult> {
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,

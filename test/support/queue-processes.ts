@@ -22,6 +22,13 @@ export interface Running {
   ): Promise<{ code: number | null; signal: string | null; ms: number }>;
 }
 
+/**
+ * How long to wait for a process to get ready, do a small piece of work or shut down gracefully
+ * before calling it hung. Generous: on a shared 2-core machine a process's wall time is many times
+ * its CPU time (a `cleanwire --version` took 19 s of wall for 0.9 s of CPU at load 20).
+ */
+export const PATIENCE_MS = 120_000;
+
 const running = new Set<Running>();
 
 export function startProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
@@ -40,7 +47,7 @@ export function startProcess(command: string, args: readonly string[], env: Node
     child,
     output: () => out,
     exited: () => exited,
-    async waitFor(text, timeoutMs = 30_000) {
+    async waitFor(text, timeoutMs = PATIENCE_MS) {
       const deadline = Date.now() + timeoutMs;
       const found = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
       while (!found()) {
@@ -49,7 +56,7 @@ export function startProcess(command: string, args: readonly string[], env: Node
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    async stop(signal = 'SIGTERM', timeoutMs = 30_000) {
+    async stop(signal = 'SIGTERM', timeoutMs = PATIENCE_MS) {
       const started = Date.now();
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -91,7 +98,7 @@ export function readLines(path: string): string[] {
 /** Polls until `check` returns true. */
 export async function eventually(
   check: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
+  timeoutMs = PATIENCE_MS,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InputFile } from '../../src/ingest/inputs.js';
 import { type FolderWatch, isSkipped, watchFolder } from '../../src/watch/watcher.js';
 import { tempDir } from '../support/cli.js';
-import { eventually } from '../support/queue-processes.js';
+import { eventually, PATIENCE_MS } from '../support/queue-processes.js';
 
 let watch: FolderWatch | undefined;
 afterEach(async () => {
@@ -33,7 +33,7 @@ describe('watchFolder', () => {
     const { seen, errors } = start(dir);
     await watch?.ready;
     writeFileSync(join(dir, 'new.html'), '<p>new</p>');
-    await eventually(() => seen.length === 2, 10_000, 'two files');
+    await eventually(() => seen.length === 2, PATIENCE_MS, 'two files');
     expect(seen.map((s) => s.file).sort((a, b) => a.rel.localeCompare(b.rel))).toEqual([
       { path: join(dir, 'new.html'), root: dir, rel: 'new.html' },
       { path: join(dir, 'site/old.txt'), root: dir, rel: 'site/old.txt' },
@@ -51,7 +51,7 @@ describe('watchFolder', () => {
       await new Promise((r) => setTimeout(r, 200));
       appendFileSync(path, `part ${i}, `);
     }
-    await eventually(() => seen.length === 1, 10_000, 'the file');
+    await eventually(() => seen.length === 1, PATIENCE_MS, 'the file');
     expect(seen[0]?.size).toBe('first half, '.length + 5 * 'part 0, '.length);
     await new Promise((r) => setTimeout(r, 500));
     expect(seen).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('watchFolder', () => {
     writeFileSync(join(dir, 'site/kept.txt'), 'x');
     const { seen } = start(dir, 100);
     await watch?.ready;
-    await eventually(() => seen.length >= 1, 10_000, 'the file');
+    await eventually(() => seen.length >= 1, PATIENCE_MS, 'the file');
     await new Promise((r) => setTimeout(r, 500));
     expect(seen.map((s) => s.file.rel)).toEqual(['site/kept.txt']);
   });

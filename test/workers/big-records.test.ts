@@ -6,7 +6,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { bigArticle, lifecycle, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  bigArticle,
+  lifecycle,
+  PATIENCE_MS,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 
 afterAll(stopAll);
 
@@ -28,7 +36,7 @@ describe('1 MB records from three workers', () => {
       LOG_LEVEL: 'error',
     };
     const workers = [0, 1, 2].map(() => startCli(['worker', '--concurrency', '3'], env));
-    await Promise.all(workers.map((w) => w.waitFor('cleanwire worker ready', 60_000)));
+    await Promise.all(workers.map((w) => w.waitFor('cleanwire worker ready', PATIENCE_MS)));
     const run = await runCli(['enqueue', input, '--wait', '--timeout', '200'], env);
     expect(run.stderr).toContain(`${count} document(s): ${count} article(s), 0 rejected, 0 failed`);
     const lines = readLines(join(out, 'articles.jsonl'));
@@ -37,9 +45,9 @@ describe('1 MB records from three workers', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(count);
     for (const r of records) expect(r.text.length).toBeGreaterThan(1_000_000);
     // More than one worker wrote: the lines could have met.
-    const busy = await Promise.all(workers.map(async (w) => (await w.stop('SIGTERM', 60_000)).code));
+    const busy = await Promise.all(workers.map(async (w) => (await w.stop('SIGTERM', PATIENCE_MS)).code));
     expect(busy).toEqual([0, 0, 0]);
     const writers = workers.filter((w) => /article:\d+/.test(String(lifecycle(w.output(), 'worker', 'stopped')?.jobs)));
     expect(writers.length).toBeGreaterThan(1);
-  }, 300_000);
+  });
 });

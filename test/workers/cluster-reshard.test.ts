@@ -11,14 +11,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopology } from '../../src/pipeline/topology.js';
 import { segmentQueueName, shardOf } from '../../src/queue/names.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, eventually, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  eventually,
+  PATIENCE_MS,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 import { migrateSlotOf, type RunningCluster, startRedisCluster } from '../support/redis-cluster.js';
 
 let cluster: RunningCluster;
 
 beforeAll(async () => {
   cluster = await startRedisCluster();
-}, 60_000);
+});
 
 afterAll(async () => {
   await stopAll();
@@ -43,7 +51,7 @@ describe('the slots of a run moved to other masters mid-run', () => {
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
 
     const articles = () => readLines(join(out, 'articles.jsonl')).length;
-    await eventually(() => articles() >= 10, 60_000, 'the first articles');
+    await eventually(() => articles() >= 10, PATIENCE_MS, 'the first articles');
     // Every slot this run uses moves to another master while jobs read and write it: the ledger,
     // each queue, the source's store keys.
     const prefix = env.CLEANWIRE_PREFIX;
@@ -78,5 +86,5 @@ describe('the slots of a run moved to other masters mid-run', () => {
     expect(new Set(written).size).toBe(count);
     expect(readLines(join(out, 'rejected.jsonl'))).toEqual([]);
     expect((await worker.stop('SIGTERM')).code).toBe(0);
-  }, 240_000);
+  });
 });

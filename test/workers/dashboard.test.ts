@@ -12,6 +12,7 @@ import { tempDir } from '../support/cli.js';
 import {
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   startProcess,
@@ -101,7 +102,7 @@ describe('the dashboard', () => {
     const stopped = await dashboard.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     expect(lifecycle(dashboard.output(), 'dashboard', 'stopped')).toMatchObject({ event: 'stopped' });
-  }, 60_000);
+  });
 
   it('without a password: reads, refuses every change, and refuses a Host that is not its own', async () => {
     const port = await freePort();
@@ -131,7 +132,7 @@ describe('the dashboard', () => {
     }
     expect(await jobCount(prefix)).toBe(0);
     expect((await board.stop('SIGTERM')).code).toBe(0);
-  }, 60_000);
+  });
 
   it('with a password: nothing without it, no cross-site form post even with it, and a hostile job from it is only rejected', async () => {
     const port = await freePort();
@@ -194,14 +195,14 @@ describe('the dashboard', () => {
       hostileJob,
     );
     expect(added.status).toBe(200);
-    await eventually(() => readLines(join(out, 'rejected.jsonl')).length > 0, 30_000, 'the rejection');
+    await eventually(() => readLines(join(out, 'rejected.jsonl')).length > 0, PATIENCE_MS, 'the rejection');
     const rejected = readLines(join(out, 'rejected.jsonl')).map((l) => JSON.parse(l) as { reason: string });
     expect(rejected.map((r) => r.reason)).toEqual(['invalid-job']);
     expect(readLines(join(out, 'articles.jsonl'))).toEqual([EARLIER]);
     expect((await worker.stop('SIGTERM')).code).toBe(0);
     expect((await board.stop('SIGTERM')).code).toBe(0);
     expect(board.output() + worker.output()).not.toContain(password);
-  }, 90_000);
+  });
 });
 
 const EARLIER = JSON.stringify({ id: 'earlier', text: 'an earlier record' });

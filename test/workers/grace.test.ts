@@ -14,6 +14,7 @@ import {
   bigArticle,
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   stopAll,
@@ -44,7 +45,7 @@ describe('the grace period under a long document', () => {
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
     const connection = createRedisConnection({ url: inject('redisUrl') });
     const queue = new Queue('segment-all', { connection, prefix });
-    await eventually(async () => (await queue.getActiveCount()) === 1, 60_000, 'the job to start');
+    await eventually(async () => (await queue.getActiveCount()) === 1, PATIENCE_MS, 'the job to start');
     const stopped = await worker.stop('SIGTERM', 300_000);
     // Ended by itself after the grace period, not by the watchdog, and before the article was written.
     expect(stopped.signal, worker.output()).toBeNull();
@@ -54,8 +55,15 @@ describe('the grace period under a long document', () => {
     expect(readLines(join(out, 'articles.jsonl'))).toEqual([]);
     expect(readLines(join(out, 'rejected.jsonl')), 'a stop is not the document’s fault').toEqual([]);
 
-    // The abandoned job stalls once its lock runs out and the next worker takes it over.
-    const next = startCli(['worker', '--concurrency', '1'], { ...env, CLEANWIRE_GRACE_MS: '25000' });
+    // The abandoned job stalls once its lock (4 s, the first worker's) runs out and the next worker
+    // takes it over. The next worker keeps the default 30 s lock: in the fused topology it runs the
+    // cross-document stages of 6 MB on its event loop, which on a loaded machine can outlast a 4 s
+    // lock and hand the job on again.
+    const next = startCli(['worker', '--concurrency', '1'], {
+      ...env,
+      CLEANWIRE_LOCK_MS: '30000',
+      CLEANWIRE_GRACE_MS: '25000',
+    });
     await next.waitFor('cleanwire worker ready');
     await eventually(() => readLines(join(out, 'articles.jsonl')).length === 1, 600_000, 'the article');
     expect((await next.stop('SIGTERM', 120_000)).code).toBe(0);

@@ -13,6 +13,7 @@ import {
   articleText,
   bigArticle,
   eventually,
+  PATIENCE_MS,
   readLines,
   startCli,
   stopAll,
@@ -103,8 +104,8 @@ describe('a long document on a worker', () => {
     expect(job?.stalledCounter ?? 0, 'stalls of the long job').toBe(0);
     expect(job?.attemptsMade, 'tries of the long job').toBe(1);
     expect(worker.output()).not.toContain('stalled job handed on');
-    expect((await worker.stop('SIGTERM', 60_000)).code).toBe(0);
-    expect((await back.stop('SIGTERM', 60_000)).code).toBe(0);
+    expect((await worker.stop('SIGTERM', PATIENCE_MS)).code).toBe(0);
+    expect((await back.stop('SIGTERM', PATIENCE_MS)).code).toBe(0);
     await clean.close();
     await connection.quit();
   }, 900_000);

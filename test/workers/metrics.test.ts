@@ -12,6 +12,7 @@ import {
   articleText,
   eventually,
   lifecycle,
+  PATIENCE_MS,
   readLines,
   startCli,
   startProcess,
@@ -131,7 +132,7 @@ describe('worker metrics and health', () => {
     expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base}/anything`)).status).toBe(404);
     expect((await worker.stop('SIGTERM')).code).toBe(0);
-  }, 180_000);
+  });
 
   it('is not ready while Redis is down, and stays alive and scrapable', async () => {
     const redis = await startRedisServer();
@@ -153,7 +154,7 @@ describe('worker metrics and health', () => {
           last = { status: response.status, body: (await response.json()) as { status: string; why?: string } };
           return last.status === 503;
         },
-        20_000,
+        PATIENCE_MS,
         '/readyz to fail',
       );
       expect(last?.body.status).toBe('not ready');
@@ -166,7 +167,7 @@ describe('worker metrics and health', () => {
       await worker.stop('SIGKILL');
       await redis.stop();
     }
-  }, 60_000);
+  });
 });
 
 describe('worker health before Redis answers', () => {
@@ -181,7 +182,7 @@ describe('worker health before Redis answers', () => {
     const base = `http://127.0.0.1:${metricsPort}`;
     await eventually(
       async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200,
-      20_000,
+      PATIENCE_MS,
       '/healthz',
     );
     const ready = await fetch(`${base}/readyz`);
@@ -190,7 +191,7 @@ describe('worker health before Redis answers', () => {
     expect((await scrape(base)).get('cleanwire_documents_total')).toBeUndefined();
     expect(worker.output()).not.toContain('cleanwire worker ready');
     await worker.stop('SIGKILL');
-  }, 60_000);
+  });
 });
 
 describe('dashboard metrics and health', () => {
@@ -217,7 +218,7 @@ describe('dashboard metrics and health', () => {
     expect((await runCli(['enqueue', input], env)).code).toBe(0);
     await eventually(
       async () => (await scrape(base)).get('cleanwire_queue_jobs{queue="segment-all",state="waiting"}') === 2,
-      10_000,
+      PATIENCE_MS,
       'two waiting jobs',
     );
     const samples = await scrape(base);
@@ -227,5 +228,5 @@ describe('dashboard metrics and health', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await fetch(`${base}/`)).status).toBe(200);
     expect((await dashboard.stop('SIGTERM')).code).toBe(0);
-  }, 60_000);
+  });
 });

@@ -65,5 +65,5 @@ describe('a rewritten input', () => {
     expect(readFileSync(join(out, 'site/story.txt'), 'utf8')).not.toContain('(41)');
     // The superseded version's job is gone from the articles queue; the new one waits there.
     expect(left).toEqual([second?.hash]);
-  }, 300_000);
+  });
 });
