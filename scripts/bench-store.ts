@@ -26,6 +26,7 @@ import { createRedisConnection, redactUrl } from '../src/queue/connection.js';
 import { createRedisStore } from '../src/queue/redis-store.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../src/store/store.js';
+import { seededRandom } from '../src/text/seeded.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,14 +43,7 @@ const { values } = parseArgs({
 const DOCS = Number(values.docs);
 const SOURCES = Number(values.sources);
 
-let state = Number(values.seed) >>> 0 || 1;
-const rand = (): number => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rand = seededRandom(Number(values.seed) >>> 0 || 1);
 const between = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 

@@ -36,6 +36,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/text/seeded.js';
 import { buildDevCorpus } from './dev-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -109,18 +110,6 @@ function devCorpus(): string {
   return built;
 }
 
-/** mulberry32: a fixed-seed generator, so a size always means the same documents. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Blank-line separated blocks; a block of 15 words or more is a paragraph, the rest is the site's frame. */
 const blocksOf = (text: string) => text.split(/\n[ \t]*\n/);
 const isParagraph = (block: string) => block.split(/\s+/).length >= 15;
@@ -141,7 +130,7 @@ function generate(devInput: string, n: number): string {
     blocks: blocksOf(readFileSync(path, 'utf8')),
   }));
   const pool = articles.flatMap((a) => a.blocks.filter(isParagraph));
-  const next = random(n);
+  const next = seededRandom(n);
   const draw = () => pool[Math.floor(next() * pool.length)] ?? '';
   for (let i = 0; i < n; i++) {
     const base = articles[i % articles.length];

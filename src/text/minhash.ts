@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { mulberry32 } from './seeded.js';
 
 /** Values per LSH band. */
 export const BAND_ROWS = 4;
@@ -82,16 +83,8 @@ function fnv1a(text: string): number {
 
 /** Fixed seeds, one per hash function (mulberry32 from a constant): signatures never change between runs. */
 const SEEDS: readonly number[] = (() => {
-  let state = 0x5eed1234;
-  const seeds: number[] = [];
-  for (let i = 0; i < MAX_HASHES; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    seeds.push((t ^ (t >>> 14)) >>> 0);
-  }
-  return seeds;
+  const next = mulberry32(0x5eed1234);
+  return Array.from({ length: MAX_HASHES }, next);
 })();
 
 const SEED_VALUES = Uint32Array.from(SEEDS);

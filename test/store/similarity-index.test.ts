@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SimilarityIndex } from '../../src/store/similarity-index.js';
 import type { SimilarDocument } from '../../src/store/store.js';
 import { agreement, BAND_ROWS, MAX_BANDS, type Signature } from '../../src/text/minhash.js';
+import { seededRandom } from '../../src/text/seeded.js';
 
 /** The index as it was: the Redis store's buckets, one string field per band value. */
 class ReferenceIndex {
@@ -80,18 +81,6 @@ function fields(minhashes: readonly number[]): string[] {
   return out;
 }
 
-/** mulberry32: the same run every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('similarity index: compact, as the plain index', () => {
   for (const { keyBits, width, values, maxDocs, bucketSize } of [
     { keyBits: 30, width: 16, values: 3, maxDocs: 40, bucketSize: 3 },
@@ -100,7 +89,7 @@ describe('similarity index: compact, as the plain index', () => {
     { keyBits: 4, width: 64, values: 2 ** 32, maxDocs: 300, bucketSize: 16 },
   ]) {
     it(`answers alike: ${width} values from ${values}, ${keyBits} key bits, maxDocs ${maxDocs}, bucketSize ${bucketSize}`, () => {
-      const next = random(keyBits * 1000 + width);
+      const next = seededRandom(keyBits * 1000 + width);
       const compact = new SimilarityIndex(maxDocs, bucketSize, keyBits);
       const reference = new ReferenceIndex(maxDocs, bucketSize);
       const signature = (): Signature => {
@@ -124,7 +113,7 @@ describe('similarity index: compact, as the plain index', () => {
   }
 
   it('keeps its tables within the bound: the same sizes after 10 and 100 times maxDocs documents', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const maxDocs = 500;
     const index = new SimilarityIndex(maxDocs, 16);
     const sizes: ReturnType<SimilarityIndex['tableSizes']>[] = [];
