@@ -3,9 +3,10 @@
  * no Redis, cross-document state in memory, the whole input treated as one batch, streamed.
  *
  * Memory does not grow with the corpus: documents flow through the phases of src/embedded/
- * phases.ts in input order, a small window of them at a time, and wait between phases in spill
- * files on disk (in a hidden folder of the output folder, removed at the end). What grows is
- * bounded by the store's limits, plus an id per input for duplicate detection.
+ * phases.ts in input order, a small window of them at a time, and wait between phases in the
+ * spill (64 MiB in memory, then files in a hidden folder of the output folder, removed at the
+ * end). What grows is bounded by the store's limits and by the inputs duplicate detection
+ * remembers (src/embedded/ingest-stream.ts).
  *
  * Output is what the in-memory batch (src/pipeline/batch.ts) writes, byte for byte: articles in
  * input order; rejections of inputs first (read failures, duplicates), then those of stages, in
