@@ -10,10 +10,11 @@
  * outcome out), built once per thread, and everything with a connection stays here.
  */
 import type { Document } from '../core/document.js';
+import type { Gathered } from '../core/stage.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PipelineOptions, StageName } from '../pipeline/pipeline.js';
 import { createPool } from '../pool/pool.js';
-import type { TextRunner } from './processor.js';
+import type { Preparer, TextRunner } from './processor.js';
 
 /**
  * Runs once on every thread before the worker says it is ready: stage models and word lists load
@@ -28,6 +29,7 @@ export interface Offload {
   /** Runs `stages` on a small document on every thread, so that each has loaded what they need. */
   warm(stages: readonly StageName[]): Promise<void>;
   readonly run: TextRunner;
+  readonly prepare: Preparer;
   /** Ends the threads; a run cut short by this rejects (the job stalls and is handed on). */
   close(): Promise<void>;
 }
@@ -57,6 +59,14 @@ export function createOffload(options: {
         );
       }
       return outcome;
+    },
+    async prepare(stage, fromChanges, doc): Promise<Gathered | undefined> {
+      if (closed) throw new Error('worker stopping: prepare not started');
+      const { outcome, prepared } = await pool.run([], doc, undefined, { stage, fromChanges });
+      if (closed) throw new Error('worker stopped while a stage prepared: the job is left to another worker');
+      // A prepare that threw comes back as a drop: the stage then computes its part itself, and
+      // what happens there decides (a cross stage that throws is retried as transient).
+      return outcome.action === 'keep' ? prepared : undefined;
     },
     async warm(stages) {
       if (stages.length === 0) return;

@@ -48,6 +48,8 @@ export interface SegmentProcessorOptions {
   readonly emitter?: Emitter;
   /** Where text stages run; absent: on this event loop, one stage a turn. */
   readonly offload?: TextRunner;
+  /** Where cross stages' `prepare` runs (the same pool); absent: each stage computes it here. */
+  readonly prepare?: Preparer;
 }
 
 export type SegmentResult =
@@ -64,6 +66,13 @@ export type SegmentResult =
 export type TextRunner = (stages: readonly StageName[], doc: Document, gathered?: Gathered) => Promise<RunOutcome>;
 
 /**
+ * Computes a cross stage's `prepare` (src/core/stage.ts: the part of its work that reads the
+ * document alone: signatures, line keys, words) off this event loop, so that what is left here
+ * for a long document is the store's reads and writes. `undefined`: the stage computes it itself.
+ */
+export type Preparer = (stage: StageName, fromChanges: boolean, doc: Document) => Promise<Gathered | undefined>;
+
+/**
  * The segment's stages in order: runs of text stages go to `offload` when there is one (same
  * runStages in a thread, so the same output), cross-document stages run here, where the store's
  * Redis connection lives. The event loop gets a turn between stages: a cross-document stage's
@@ -77,6 +86,7 @@ async function runSegment(
   stages: readonly Stage[],
   store: CrossDocumentStore,
   offload: TextRunner | undefined,
+  preparer: Preparer | undefined,
 ): Promise<RunOutcome> {
   let current = doc;
   for (let i = 0; i < stages.length; ) {
@@ -87,12 +97,19 @@ async function runSegment(
     const batch = stages.slice(i, end);
     const names = batch.map((stage) => stage.name as StageName);
     let outcome: RunOutcome;
+    const prepared =
+      preparer && first?.kind === 'cross' && first.prepare
+        ? await preparer(first.name as StageName, first.preparesFromChanges === true, current)
+        : undefined;
     if (offload && first?.kind === 'text') outcome = await offload(names, current);
     else if (offload && split) {
       // As runStages does for a cross stage (learn, then read), the read alone: a store failure throws.
-      await first.learn(current, store);
-      outcome = await offload(names, current, await first.gather(current, store));
-    } else outcome = await runStages(current, batch, { store, learn: true });
+      await first.learn(current, store, prepared);
+      outcome = await offload(names, current, await first.gather(current, store, prepared));
+    } else {
+      const given = prepared === undefined ? {} : { prepared: { stage: first?.name ?? '', value: prepared } };
+      outcome = await runStages(current, batch, { store, learn: true, ...given });
+    }
     if (outcome.action === 'drop') return outcome;
     current = outcome.doc;
     i = end;
@@ -102,7 +119,7 @@ async function runSegment(
 }
 
 export function createSegmentProcessor(options: SegmentProcessorOptions): (job: Job) => Promise<SegmentResult> {
-  const { stages, store, ledger, next, emitQueue, emitter, offload } = options;
+  const { stages, store, ledger, next, emitQueue, emitter, offload, prepare } = options;
 
   async function reject(job: RejectionJob): Promise<void> {
     if (emitter) await emitter.rejection(job);
@@ -137,7 +154,7 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
     if (typeof doc === 'string') return rejectMalformed(job, doc);
     // Finished earlier (this is a repeat whose first run got through): running again would only redo work.
     if (await ledger.outcome(doc.id)) return { outcome: 'already-finished' };
-    const outcome = await runSegment(doc, stages, store, offload);
+    const outcome = await runSegment(doc, stages, store, offload, prepare);
     if (outcome.action === 'drop') {
       await reject({ key: doc.id, rejection: rejectionOf(outcome) });
       if (outcome.reason === 'stage-error') throw new RejectedError(outcome.message);

@@ -301,7 +301,7 @@ export async function startWorkers(
         ? { next: queues.get(segmentQueueName(following)), emitQueue: queues.get(segmentQueueName(last)) }
         : {}),
       ...(following ? {} : emitter ? { emitter } : {}),
-      ...(offload ? { offload: offload.run } : {}),
+      ...(offload ? { offload: offload.run, prepare: offload.prepare } : {}),
     });
     const worker = new Worker<unknown, SegmentResult>(queueName, processor, {
       connection,

@@ -1,7 +1,8 @@
 /**
  * The queue side of the worker-thread pool: text stages give what runStages gives in this thread,
  * their times and change records reach the metrics, and a run cut short by the worker stopping
- * rejects (the job is handed on) instead of turning into a stage-error rejection.
+ * rejects (the job is handed on) instead of turning into a stage-error rejection; cross stages'
+ * `prepare` runs there too, with the value the stage computes in this thread.
  */
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
@@ -44,6 +45,24 @@ describe('offload', () => {
       // Once: the warm-up is not a document.
       const body = (await metrics.render()).body;
       for (const stage of STAGES) expect(body).toContain(`cleanwire_stage_duration_seconds_count{stage="${stage}"} 1`);
+    } finally {
+      await offload.close();
+    }
+  });
+
+  it("computes the cross stages' prepare on a thread, the value the stage computes here", async () => {
+    const offload = createOffload({ threads: 1, pipeline: {}, metrics: createMetrics({ processMetrics: false }) });
+    try {
+      const cleaned = await offload.run(STAGES, doc(`${articleText(3)}\n${articleText(4)}`, 4));
+      expect(cleaned.action).toBe('keep');
+      const prepared = createPipeline({}).filter((s) => s.kind === 'cross' && s.prepare !== undefined);
+      expect(prepared.map((s) => s.name)).toEqual(expect.arrayContaining(['templates', 'near-duplicates']));
+      for (const stage of prepared) {
+        if (stage.kind !== 'cross' || !stage.prepare) continue;
+        const value = await offload.prepare(stage.name as StageName, stage.preparesFromChanges === true, cleaned.doc);
+        expect(value, stage.name).toBeDefined();
+        expect(value, stage.name).toEqual(JSON.parse(JSON.stringify(stage.prepare(cleaned.doc))));
+      }
     } finally {
       await offload.close();
     }
