@@ -2,28 +2,15 @@
  * The worker-thread pool: real threads loading the TypeScript worker through its tsx bootstrap,
  * the same answers as the calling thread, and one bad task failing alone.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keep, type TextStage } from '../../src/core/stage.js';
 import { createPipeline, profileStages } from '../../src/pipeline/pipeline.js';
 import { runStages } from '../../src/pipeline/run.js';
 import { createPool } from '../../src/pool/pool.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { ROOT } from '../support/cli.js';
-import { makeDocument } from '../support/document.js';
+import { makeDocument, seedDocuments } from '../support/document.js';
 
-const seeds = readdirSync(join(ROOT, 'seeds/input'))
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((name) =>
-    makeDocument('', {
-      id: name,
-      source: name,
-      output: name,
-      raw: readFileSync(join(ROOT, 'seeds/input', name)).toString('base64'),
-    }),
-  );
+const seeds = seedDocuments();
 // The pool runs text stages only; a store-backed stage of a profile (ligatures) stays in the main thread.
 const text = new Set(createPipeline().flatMap((stage) => (stage.kind === 'text' ? [stage.name] : [])));
 const stages = [...profileStages('ingest'), ...profileStages('clean'), ...profileStages('emit')].filter((name) =>

@@ -4,8 +4,6 @@
  * value of the wrong shape is recomputed, and a document whose `prepare` throws is a stage-error
  * drop of that document only.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
 import type { CrossStage, Gathered } from '../../src/core/stage.js';
@@ -14,21 +12,9 @@ import { runStages } from '../../src/pipeline/run.js';
 import { createPool, type Prepare } from '../../src/pool/pool.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { CrossDocumentStore } from '../../src/store/store.js';
-import { ROOT } from '../support/cli.js';
-import { makeDocument } from '../support/document.js';
+import { makeDocument, seedDocuments } from '../support/document.js';
 
-const seeds = readdirSync(join(ROOT, 'seeds/input'))
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((name) =>
-    makeDocument('', {
-      id: name,
-      source: name,
-      sourceKey: 'seeds',
-      output: name,
-      raw: readFileSync(join(ROOT, 'seeds/input', name)).toString('base64'),
-    }),
-  );
+const seeds = seedDocuments({ sourceKey: 'seeds' });
 const BEFORE: StageName[] = ['decode', 'html', 'pages', 'normalize', 'unwrap', 'boilerplate', 'repeats'];
 // One site's pages: a line printed on all of them (a template), each with its own article.
 const siteDocs = ['river', 'bridge', 'harbour', 'market'].map((topic, i) =>
