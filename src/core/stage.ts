@@ -52,6 +52,20 @@ export interface CrossStage {
 /** What a split cross stage's `gather` hands its `apply`: plain JSON, to cross a thread boundary. */
 export type Gathered = null | boolean | number | string | readonly Gathered[] | { readonly [key: string]: Gathered };
 
+/**
+ * The fields of a value that should be an object: a `prepare` or `gather` value may have crossed a
+ * thread boundary (or come from a stale run), so its shape is checked before use. Undefined for
+ * anything else.
+ */
+export function gatheredFields(value: Gathered | undefined): { readonly [key: string]: Gathered } | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as { readonly [key: string]: Gathered })
+    : undefined;
+}
+
+/** A line key as `prepare` hands it over: a string, or null for a line without one. */
+export const isKeyOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
 export type Stage = TextStage | CrossStage;
 
 /** Keeps the document with new text, the stage's change records appended, and meta merged. */

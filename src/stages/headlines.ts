@@ -37,7 +37,7 @@ import type { Document } from '../core/document.js';
 import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage, Gathered } from '../core/stage.js';
-import { keep } from '../core/stage.js';
+import { gatheredFields, isKeyOrNull, keep } from '../core/stage.js';
 import { readAlsoHeadline } from '../text/boilerplate-phrases.js';
 import { lineKey } from '../text/line-key.js';
 import { endsSentence, isHeadlineShaped, wordCount } from '../text/line-shape.js';
@@ -134,18 +134,16 @@ type Prepared = {
   readonly linked: readonly ({ readonly key: string; readonly label: string } | null)[];
 };
 
-const isKey = (value: unknown): value is string | null => value === null || typeof value === 'string';
-
 function isPrepared(value: Gathered | undefined): value is Prepared {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { learned, own, keys, linked } = value as { readonly [key: string]: Gathered };
-  if (!isKey(learned) || !isKey(own) || !Array.isArray(keys) || !Array.isArray(linked)) return false;
-  if (keys.length !== linked.length || !keys.every(isKey)) return false;
-  return linked.every((link) => {
+  const fields = gatheredFields(value);
+  if (!fields) return false;
+  const { learned, own, keys, linked } = fields;
+  if (!isKeyOrNull(learned) || !isKeyOrNull(own) || !Array.isArray(keys) || !Array.isArray(linked)) return false;
+  if (keys.length !== linked.length || !keys.every(isKeyOrNull)) return false;
+  return linked.every((link: Gathered) => {
     if (link === null) return true;
-    if (typeof link !== 'object' || Array.isArray(link)) return false;
-    const { key, label } = link as { readonly [key: string]: Gathered };
-    return typeof key === 'string' && typeof label === 'string';
+    const pair = gatheredFields(link);
+    return typeof pair?.key === 'string' && typeof pair.label === 'string';
   });
 }
 

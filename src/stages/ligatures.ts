@@ -19,7 +19,7 @@
 import type { Change, Document } from '../core/document.js';
 import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../core/options.js';
 import type { CrossStage, Gathered, Outcome } from '../core/stage.js';
-import { keep } from '../core/stage.js';
+import { gatheredFields, keep } from '../core/stage.js';
 import type { CrossDocumentStore } from '../store/store.js';
 import { type Dictionary, documentDictionary } from '../text/dictionary.js';
 import { findLigatureJoins, ligatureQueries, ligatureVocabulary } from '../text/split-ligatures.js';
@@ -192,9 +192,8 @@ const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((word) => typeof word === 'string');
 
 function isPrepared(value: Gathered | undefined): value is Prepared {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { vocabulary, queries } = value as { readonly [key: string]: Gathered };
-  return isStrings(vocabulary) && isStrings(queries);
+  const fields = gatheredFields(value);
+  return fields !== undefined && isStrings(fields.vocabulary) && isStrings(fields.queries);
 }
 
 export function createLigatures(options: LigaturesOptions = {}): CrossStage {

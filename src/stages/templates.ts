@@ -36,7 +36,7 @@ import type { Change, Document } from '../core/document.js';
 import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage, Gathered } from '../core/stage.js';
-import { keep } from '../core/stage.js';
+import { gatheredFields, isKeyOrNull, keep } from '../core/stage.js';
 import type { LineObservation } from '../store/store.js';
 import { digitKey, lineKey } from '../text/line-key.js';
 import { isHeadlineShaped, wordsOf } from '../text/line-shape.js';
@@ -247,11 +247,12 @@ const isObservation = (value: unknown): value is LineObservation => {
 
 /** A `prepare` result handed over as a plain value, or undefined when it is not one (then computed again). */
 function preparedOf(value: Gathered | undefined, doc: Document): Prepared | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { lines, signature, keys } = value as { readonly [key: string]: Gathered };
+  const fields = gatheredFields(value);
+  if (!fields) return undefined;
+  const { lines, signature, keys } = fields;
   const sig = preparedSignature(signature, SOURCE_SIGNATURE_HASHES);
   if (sig === false || !Array.isArray(lines) || !lines.every(isObservation)) return undefined;
-  if (!Array.isArray(keys) || !keys.every((key) => key === null || typeof key === 'string')) return undefined;
+  if (!Array.isArray(keys) || !keys.every(isKeyOrNull)) return undefined;
   if (keys.length !== countLines(doc.text)) return undefined;
   return { lines, signature: sig, keys: keys as (string | null)[] };
 }
