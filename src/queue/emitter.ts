@@ -15,11 +15,18 @@
  *
  * Write-then-mark, with the pending mark closing its crash window: marking first would lose the
  * article when a worker dies between mark and write; writing first alone would duplicate the
- * line when it dies between write and mark. A writer stalled past its lease (default 30 s; a
- * CPU-bound job on the same event loop can do that) is fenced off: right before the append it
- * renews the lease, and the renewal's answer and the synchronous append run in one tick. What
- * is left: the Redis answer itself arriving after the lease ran out (the process frozen for a
- * whole lease between Redis and the write).
+ * line when it dies between write and mark.
+ *
+ * Fencing: the lease's token is one write attempt's own (`<process token>#<n>`), never the
+ * process's alone: BullMQ hands a stalled job on while its first run goes on, often to the same
+ * process, and two runs sharing a token both held the lease (issue 8: 61 lines for 60 documents
+ * under a 2 s lock). A writer stalled past its lease (a CPU-bound job on the same event loop, a
+ * loaded machine) must not append after another took the key over: right before the append it
+ * renews the lease, and appends only if the renewal was granted (so the lease never lapsed
+ * since the claim: a lapsed one is never given back to the same token) and its answer came
+ * within half a lease of the question (so the lease granted then still runs: an answer held up
+ * in a busy event loop for a whole lease proves nothing). The answer and the synchronous append
+ * run in one tick. What is left: the process frozen for over half a lease inside that tick.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -100,8 +107,28 @@ const hasId = (id: string) => (line: string) => {
   }
 };
 
+/** Renewals tried before an append whose answers all came too late to trust. */
+const RENEW_TRIES = 3;
+
 export function createEmitter(options: EmitterOptions): Emitter {
-  const { writer, ledger, token, leaseMs } = options;
+  const { writer, ledger, leaseMs } = options;
+  let attempts = 0;
+  /** A token for one write attempt: see the fencing note above. */
+  const attemptToken = () => `${options.token}#${++attempts}`;
+
+  /**
+   * Whether `token` still holds `key`'s lease and will for the next half lease at least: renewed
+   * and answered within half a lease. A late answer is asked again (the loop may just have been
+   * busy); a refusal is final.
+   */
+  async function holdsLease(key: string, token: string): Promise<boolean> {
+    for (let i = 0; i < RENEW_TRIES; i++) {
+      const asked = performance.now();
+      if (!(await ledger.renew(key, token, leaseMs))) return false;
+      if (performance.now() - asked < leaseMs / 2) return true;
+    }
+    return false;
+  }
 
   async function once(
     key: string,
@@ -112,6 +139,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
     after?: () => Promise<void>,
   ): Promise<EmitResult> {
     const path = join(writer.dir, file);
+    const token = attemptToken();
     // Read before the claim: the file only grows, so this is at or before where the line lands.
     const offset = await sizeOf(path);
     const claim = await ledger.claimWrite(key, token, leaseMs, { file, offset });
@@ -122,11 +150,10 @@ export function createEmitter(options: EmitterOptions): Emitter {
       const written = pending?.file === file && (await containsLine(path, pending.offset, matches));
       if (!written) {
         const append = await prepare();
-        // Fencing: a writer stalled past its lease (a long CPU-bound job on the same event loop)
-        // must not write after another took the key over. The check and the synchronous append
-        // run in one tick, so nothing of this process can come between them.
-        if (!(await ledger.renew(key, token, leaseMs))) {
-          throw new WriteBusyError(`${key}: the write lease ran out before the write; another writer has it`);
+        // Fencing (see above): the check and the synchronous append run in one tick, so nothing
+        // of this process can come between them.
+        if (!(await holdsLease(key, token))) {
+          throw new WriteBusyError(`${key}: the write lease ran out before the write; another writer may have it`);
         }
         append();
       }
@@ -141,6 +168,7 @@ export function createEmitter(options: EmitterOptions): Emitter {
 
   return {
     async recover(id) {
+      const token = attemptToken();
       const claim = await ledger.claimWrite(id, token, leaseMs);
       if (claim.state === 'done') return claim.outcome === 'article';
       if (claim.state === 'busy') throw new WriteBusyError(`${id} is being written by ${claim.holder}`);

@@ -180,6 +180,68 @@ describe('emitter', () => {
     expect(await ledger.outcome(doc(9).id)).toBe('article');
   });
 
+  it('writes one line when two runs of one job in the same process emit at once (a stalled job handed back)', async () => {
+    // BullMQ hands a stalled job on while its first run goes on, here to the same process: both
+    // runs reach the emitter, which shares one process token. The first is held right before its
+    // append, after its file check, until the second has either passed its own check too (no
+    // exclusion: both append) or been refused.
+    let prepared = 0;
+    let letGo = () => {};
+    const held = new Promise<void>((r) => {
+      letGo = r;
+    });
+    const holding: OutputWriter = {
+      ...writer,
+      async prepareArticle(d, record) {
+        const append = await writer.prepareArticle(d, record);
+        prepared++;
+        await held;
+        return append;
+      },
+    };
+    const emitter = createEmitter({ writer: holding, ledger, token: 'host:1:abc', leaseMs: 10_000 });
+    const first = emitter.article(doc(12));
+    await eventually(() => prepared === 1, PATIENCE_MS, 'the first run to be ready to append');
+    const second = emitter.article(doc(12));
+    const settled = second.then(
+      () => true,
+      () => true,
+    );
+    await Promise.race([settled, eventually(() => prepared === 2, PATIENCE_MS, 'the second run')]);
+    letGo();
+    const [a, b] = await Promise.allSettled([first, second]);
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+    expect(a).toEqual({ status: 'fulfilled', value: 'written' });
+    expect(b.status === 'rejected' && b.reason).toBeInstanceOf(WriteBusyError);
+    // The refused run retries and finds the work done.
+    expect(await emitter.article(doc(12))).toBe('already-written');
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+  });
+
+  it('does not append on a renewal whose answer came after the lease could have run out', async () => {
+    // The renewal is granted in Redis, but its answer reaches the writer late (an event loop
+    // busy for a whole lease): meanwhile the lease ran out and another writer wrote the line.
+    const d = doc(13);
+    const claimKey = ledger.keys.of(d.id).claim(d.id);
+    let late = true;
+    const lateLedger: Ledger = {
+      ...ledger,
+      async renew(key, token, leaseMs) {
+        const granted = await ledger.renew(key, token, leaseMs);
+        if (late) {
+          late = false;
+          await eventually(async () => (await redis.exists(claimKey)) === 0, PATIENCE_MS, 'the lease to run out');
+          expect(await emitterFor('fast').article(d)).toBe('written');
+        }
+        return granted;
+      },
+    };
+    const slow = createEmitter({ writer, ledger: lateLedger, token: 'slow', leaseMs: 300 });
+    await expect(slow.article(d)).rejects.toBeInstanceOf(WriteBusyError);
+    expect(readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).id)).toEqual([d.id]);
+    expect(await ledger.outcome(d.id)).toBe('article');
+  });
+
   it('commits an article whose line is out but whose commit failed, instead of calling it failed', async () => {
     const d = doc(10);
     await ledger.claimWrite(d.id, 'dead', 10_000);

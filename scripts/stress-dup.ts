@@ -1,0 +1,70 @@
+/**
+ * Stress for exactly-once output under lock expiry (issue 8): short job locks, optional CPU hogs,
+ * workers SIGKILLed mid-run, repeated rounds. Each round counts documents in, articles out,
+ * duplicated ids, lost documents and torn lines (scripts/faults-support.ts's count).
+ *
+ *   npx tsx scripts/stress-dup.ts --rounds 3 --lock 1500 --hogs 2 --docs 60
+ *
+ * A round alternates between two shapes: one worker alone (a stalled job is taken up again by the
+ * same process while its first run still goes on) and two workers, one SIGKILLed once a few
+ * articles are out and another started. Exit status 1 if any round lost, duplicated or tore.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCli, tempDir } from '../test/support/cli.js';
+import { articleText, eventually, readLines } from '../test/support/queue-processes.js';
+import { startRedisServer } from '../test/support/redis-server.js';
+import { corpus, count, envFor, finish, idsOf, workers } from './faults-support.js';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '4' },
+    lock: { type: 'string', default: '1500' },
+    hogs: { type: 'string', default: '2' },
+    docs: { type: 'string', default: '60' },
+  },
+});
+const rounds = Number(values.rounds);
+const docs = Number(values.docs);
+
+// CPU hogs: what makes lock renewals come late on a shared machine (`yes > /dev/null`).
+const hogs: ChildProcess[] = Array.from({ length: Number(values.hogs) }, () =>
+  spawn('yes', [], { stdio: ['ignore', 'ignore', 'ignore'] }),
+);
+const stopHogs = () => {
+  for (const hog of hogs) hog.kill('SIGKILL');
+};
+process.on('exit', stopHogs);
+
+let bad = 0;
+try {
+  for (let round = 0; round < rounds; round++) {
+    const redis = await startRedisServer();
+    const out = tempDir();
+    // Some 8 kB each: long enough that a job takes a while, short enough to stay on the event loop.
+    const input = corpus(docs, (i) => Array.from({ length: 10 }, (_, j) => articleText(7000 + i * 100 + j)).join('\n'));
+    const env = envFor(redis, out, { CLEANWIRE_LOCK_MS: values.lock, CLEANWIRE_TOPOLOGY: 'fused', LOG_LEVEL: 'warn' });
+    const alone = round % 2 === 0;
+    const list = await workers(alone ? 1 : 2, env);
+    await runCli(['enqueue', input], env);
+    if (!alone) {
+      await eventually(() => readLines(join(out, 'articles.jsonl')).length >= docs / 6, 300_000, 'articles');
+      await list[0]?.stop('SIGKILL');
+      await workers(1, env);
+    }
+    const run = await runCli(['enqueue', input, '--wait', '--timeout', '600'], env);
+    const stalls = list.reduce((n, w) => n + w.output().split('stalled job handed on').length - 1, 0);
+    const lines = readLines(join(out, 'articles.jsonl')).length;
+    const result = await finish(`round ${round}`, out, await idsOf(input), '');
+    const c = count(out, await idsOf(input));
+    process.stdout.write(
+      `round ${round} (${alone ? 'one worker' : 'two, one SIGKILLed'}): docs ${docs}, lines ${lines}, articles ${c.articles}, rejected ${c.rejected}, duplicated ${c.duplicated}, lost ${c.lost}, torn ${c.torn}, stalls seen ${stalls}, enqueue exit ${run.code}\n`,
+    );
+    if (!result.ok) bad++;
+    await redis.stop();
+  }
+} finally {
+  stopHogs();
+}
+process.exit(bad === 0 ? 0 : 1);
