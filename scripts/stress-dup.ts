@@ -5,13 +5,17 @@
  *
  *   npx tsx scripts/stress-dup.ts --rounds 3 --lock 1500 --hogs 2 --docs 60
  *
- * A round alternates between two shapes: one worker alone (a stalled job is taken up again by the
- * same process while its first run still goes on) and two workers, one SIGKILLed once a few
- * articles are out and another started. Exit status 1 if any round lost, duplicated or tore.
+ * Rounds cycle through three shapes: one worker alone (a stalled job is taken up again by the
+ * same process while its first run still goes on); two workers, one SIGKILLed once a few
+ * articles are out and another started; one worker while Redis is out of memory (lock renewals
+ * refused, so jobs stall while their runs go on), then memory freed and the folder enqueued
+ * again (test/workers/recovery.test.ts's run, with the short lock). Exit status 1 if any round
+ * lost, duplicated or tore.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { runCli, tempDir } from '../test/support/cli.js';
 import { articleText, eventually, readLines } from '../test/support/queue-processes.js';
 import { startRedisServer } from '../test/support/redis-server.js';
@@ -43,12 +47,27 @@ try {
     const redis = await startRedisServer();
     const out = tempDir();
     // Some 8 kB each: long enough that a job takes a while, short enough to stay on the event loop.
-    const input = corpus(docs, (i) => Array.from({ length: 10 }, (_, j) => articleText(7000 + i * 100 + j)).join('\n'));
-    const env = envFor(redis, out, { CLEANWIRE_LOCK_MS: values.lock, CLEANWIRE_TOPOLOGY: 'fused', LOG_LEVEL: 'warn' });
-    const alone = round % 2 === 0;
+    // Some 20 kB each (as in recovery.test.ts): the jobs alone outgrow the memory limit of the oom shape.
+    const input = corpus(docs, (i) => Array.from({ length: 40 }, (_, j) => articleText(7000 + i * 100 + j)).join('\n'));
+    const env = envFor(redis, out, {
+      CLEANWIRE_LOCK_MS: values.lock,
+      CLEANWIRE_TOPOLOGY: 'fused',
+      CLEANWIRE_ATTEMPTS: '2',
+      CLEANWIRE_BACKOFF_MS: '100',
+      LOG_LEVEL: 'warn',
+    });
+    const shape = (['alone', 'kill', 'oom'] as const)[round % 3];
+    const alone = shape !== 'kill';
     const list = await workers(alone ? 1 : 2, env);
-    await runCli(['enqueue', input], env);
-    if (!alone) {
+    if (shape === 'oom') {
+      const client = new Redis(redis.url);
+      const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
+      await client.config('SET', 'maxmemory', String(used + 400_000));
+      await runCli(['enqueue', input, '--wait', '--timeout', '40'], env);
+      await client.config('SET', 'maxmemory', '0');
+      await client.quit();
+    } else await runCli(['enqueue', input], env);
+    if (shape === 'kill') {
       await eventually(() => readLines(join(out, 'articles.jsonl')).length >= docs / 6, 300_000, 'articles');
       await list[0]?.stop('SIGKILL');
       await workers(1, env);
@@ -59,7 +78,7 @@ try {
     const result = await finish(`round ${round}`, out, await idsOf(input), '');
     const c = count(out, await idsOf(input));
     process.stdout.write(
-      `round ${round} (${alone ? 'one worker' : 'two, one SIGKILLed'}): docs ${docs}, lines ${lines}, articles ${c.articles}, rejected ${c.rejected}, duplicated ${c.duplicated}, lost ${c.lost}, torn ${c.torn}, stalls seen ${stalls}, enqueue exit ${run.code}\n`,
+      `round ${round} (${shape}): docs ${docs}, lines ${lines}, articles ${c.articles}, rejected ${c.rejected}, duplicated ${c.duplicated}, lost ${c.lost}, torn ${c.torn}, stalls seen ${stalls}, enqueue exit ${run.code}\n`,
     );
     if (!result.ok) bad++;
     await redis.stop();

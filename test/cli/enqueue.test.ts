@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
-import { articleText, type Running, readLines, startCli, stopAll, uniquePrefix } from '../support/queue-processes.js';
+import {
+  articleText,
+  eventually,
+  PATIENCE_MS,
+  type Running,
+  readLines,
+  startCli,
+  stopAll,
+  uniquePrefix,
+} from '../support/queue-processes.js';
 
 let redisUrl: string;
 let worker: Running;
@@ -99,6 +108,18 @@ describe('cleanwire enqueue', () => {
       /failed: blocked\/story\.txt: segment-emit: .*(ENOTDIR|EEXIST).* \(after 2 attempts\)/,
     );
     expect(failed.code).toBe(1);
+    // The failure for good is in rejected.jsonl too, once, under the document's id (written by
+    // the emitting segment right after the failure, so possibly just after the wait ended).
+    const failedFor = () => ids('rejected.jsonl').filter((r) => r.source === 'blocked/story.txt');
+    await eventually(() => failedFor().length > 0, PATIENCE_MS, 'the job-failed record');
+    expect(failedFor()).toEqual([
+      {
+        source: 'blocked/story.txt',
+        reason: 'job-failed',
+        message: expect.stringMatching(/^segment-emit: .*\(after 2 attempts\)$/),
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
+    ]);
     rmSync(join(out, 'blocked'));
     const again = await runCli(['enqueue', input, '--wait'], env);
     expect(again.stderr).toMatch(/1 document\(s\): 1 article\(s\), 0 rejected, 0 failed/);

@@ -242,6 +242,28 @@ describe('emitter', () => {
     expect(await ledger.outcome(d.id)).toBe('article');
   });
 
+  it('writes no second line when the ledger commit failed after the append (Redis out of memory)', async () => {
+    const d = doc(14);
+    let refuse = true;
+    const refusing: Ledger = {
+      ...ledger,
+      async commit(key, outcome, token) {
+        if (refuse) throw new Error("OOM command not allowed when used memory > 'maxmemory'.");
+        await ledger.commit(key, outcome, token);
+      },
+    };
+    const emitter = createEmitter({ writer, ledger: refusing, token: 'w', leaseMs: 10_000 });
+    await expect(emitter.article(d)).rejects.toThrow('OOM');
+    expect(await ledger.outcome(d.id)).toBeUndefined();
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+    refuse = false;
+    // The job's retry (the same process, or another: the lease was released) finds its line.
+    expect(await emitter.article(d)).toBe('already-written');
+    expect(await emitterFor('other').article(d)).toBe('already-written');
+    expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
+    expect(await ledger.outcome(d.id)).toBe('article');
+  });
+
   it('commits an article whose line is out but whose commit failed, instead of calling it failed', async () => {
     const d = doc(10);
     await ledger.claimWrite(d.id, 'dead', 10_000);
