@@ -4,11 +4,12 @@
  * (in but neither an article nor a rejection), duplicated (an id on more than one line of
  * articles.jsonl) and torn (a line that does not parse), and the suite prints a table.
  *
- *   npm run faults            (all cases; about 5 minutes on two cores)
+ *   npm run faults            (all cases; about 5 minutes on two cores, more under load)
  *   npm run faults -- --only oom,hostile
  *
  * Exit status 1 if any case lost, duplicated or tore anything, or an attack got through.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -40,6 +41,37 @@ const CASES: Record<string, () => Promise<Outcome>> = {
     );
     await redis.stop();
     return { ...result, ok: result.ok && run.code === 0 };
+  },
+
+  async 'short-lock'() {
+    // Issue 8's last point: locks that expire under load. A 1 s lock and two CPU hogs: renewals
+    // come late, BullMQ hands running jobs on (often to the process still running them), and one
+    // worker of two is SIGKILLed mid-run. Every write is fenced by its own attempt's lease.
+    const hogs = [0, 1].map(() => spawn('yes', [], { stdio: 'ignore' }));
+    try {
+      const redis = await startRedisServer();
+      const out = tempDir();
+      const input = corpus(60, (i) => Array.from({ length: 40 }, (_, j) => articleText(7000 + i * 100 + j)).join('\n'));
+      const env = envFor(redis, out, { CLEANWIRE_LOCK_MS: '1000', CLEANWIRE_TOPOLOGY: 'fused', LOG_LEVEL: 'warn' });
+      const list = await workers(2, env);
+      await runCli(['enqueue', input], env);
+      await eventually(() => readLines(join(out, 'articles.jsonl')).length >= 10, 120_000, 'articles');
+      await list[0]?.stop('SIGKILL');
+      list.push(...(await workers(1, env)));
+      const run = await runCli(['enqueue', input, '--wait', '--timeout', '300'], env);
+      const stalls = list.reduce((n, w) => n + w.output().split('stalled job handed on').length - 1, 0);
+      const failed = /(\d+) failed/.exec(run.stderr)?.[1] ?? '?';
+      const result = await finish(
+        '1 s lock, two CPU hogs, a worker SIGKILLed',
+        out,
+        await idsOf(input),
+        `stalled jobs handed on: ${stalls}; failed for good: ${failed}`,
+      );
+      await redis.stop();
+      return result;
+    } finally {
+      for (const hog of hogs) hog.kill('SIGKILL');
+    }
   },
 
   async 'redis-restart'() {

@@ -27,10 +27,16 @@ const { values } = parseArgs({
     lock: { type: 'string', default: '1500' },
     hogs: { type: 'string', default: '2' },
     docs: { type: 'string', default: '60' },
+    /** Article size in kB: larger ones hold the event loop longer (cross stages), so locks come late. */
+    kb: { type: 'string', default: '20' },
+    /** Which shapes to cycle through, comma-separated. */
+    shapes: { type: 'string', default: 'alone,kill,oom' },
   },
 });
 const rounds = Number(values.rounds);
 const docs = Number(values.docs);
+const paragraphs = Math.max(1, Math.round(Number(values.kb) / 0.5));
+const shapes = values.shapes.split(',') as ('alone' | 'kill' | 'oom')[];
 
 // CPU hogs: what makes lock renewals come late on a shared machine (`yes > /dev/null`).
 const hogs: ChildProcess[] = Array.from({ length: Number(values.hogs) }, () =>
@@ -47,8 +53,10 @@ try {
     const redis = await startRedisServer();
     const out = tempDir();
     // Some 8 kB each: long enough that a job takes a while, short enough to stay on the event loop.
-    // Some 20 kB each (as in recovery.test.ts): the jobs alone outgrow the memory limit of the oom shape.
-    const input = corpus(docs, (i) => Array.from({ length: 40 }, (_, j) => articleText(7000 + i * 100 + j)).join('\n'));
+    // 20 kB each by default (as in recovery.test.ts): the jobs alone outgrow the oom shape's memory limit.
+    const input = corpus(docs, (i) =>
+      Array.from({ length: paragraphs }, (_, j) => articleText(7000 + i * 1000 + j)).join('\n'),
+    );
     const env = envFor(redis, out, {
       CLEANWIRE_LOCK_MS: values.lock,
       CLEANWIRE_TOPOLOGY: 'fused',
@@ -56,7 +64,7 @@ try {
       CLEANWIRE_BACKOFF_MS: '100',
       LOG_LEVEL: 'warn',
     });
-    const shape = (['alone', 'kill', 'oom'] as const)[round % 3];
+    const shape = shapes[round % shapes.length];
     const alone = shape !== 'kill';
     const list = await workers(alone ? 1 : 2, env);
     if (shape === 'oom') {
