@@ -81,12 +81,15 @@ try {
       await workers(1, env);
     }
     const run = await runCli(['enqueue', input, '--wait', '--timeout', '600'], env);
-    const stalls = list.reduce((n, w) => n + w.output().split('stalled job handed on').length - 1, 0);
+    const seen = (text: string) => list.reduce((n, w) => n + w.output().split(text).length - 1, 0);
+    const stalls = seen('stalled job handed on');
+    // Writes the fence refused: another run of the job held the lease, or this one had lost it.
+    const fenced = seen('is being written by') + seen('the write lease ran out');
     const lines = readLines(join(out, 'articles.jsonl')).length;
     const result = await finish(`round ${round}`, out, await idsOf(input), '');
     const c = count(out, await idsOf(input));
     process.stdout.write(
-      `round ${round} (${shape}): docs ${docs}, lines ${lines}, articles ${c.articles}, rejected ${c.rejected}, duplicated ${c.duplicated}, lost ${c.lost}, torn ${c.torn}, stalls seen ${stalls}, enqueue exit ${run.code}\n`,
+      `round ${round} (${shape}): docs ${docs}, lines ${lines}, articles ${c.articles}, rejected ${c.rejected}, duplicated ${c.duplicated}, lost ${c.lost}, torn ${c.torn}, stalls seen ${stalls}, writes fenced off ${fenced}, enqueue exit ${run.code}\n`,
     );
     if (!result.ok) bad++;
     await redis.stop();
