@@ -119,7 +119,9 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
     CLEANWIRE_OUT: out,
     LOG_LEVEL: 'warn',
   };
-  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'], `${kind}-${round}`)}`] : [];
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'], `${kind}-${round}`)}`]
+    : [];
   const args =
     kind === 'no-op'
       ? [...profile, '--import', 'tsx', join(ROOT, 'scripts/bench-queue-noop-worker.ts')]

@@ -125,11 +125,11 @@ async function runSegment(
     // The cross stage after this trip, if any: its `prepare` rides along.
     const next = offload ? preparing(stages[end]) : undefined;
     const own = preparing(first);
-    const prepared =
-      carried ?? (own && preparer ? await preparer(own.stage, own.fromChanges, current) : undefined);
+    const prepared = carried ?? (own && preparer ? await preparer(own.stage, own.fromChanges, current) : undefined);
     carried = undefined;
     let outcome: RunOutcome;
-    if (offload && first?.kind === 'text') ({ outcome, prepared: carried } = await offload(names, current, undefined, next));
+    if (offload && first?.kind === 'text')
+      ({ outcome, prepared: carried } = await offload(names, current, undefined, next));
     else if (offload && split) {
       // As runStages does for a cross stage (learn, then read), the read alone: a store failure throws.
       await first.learn(current, store, prepared);
