@@ -128,6 +128,8 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
       : [...profile, BIN, 'worker'];
   const workers = Array.from({ length: workerCount }, () => start(args, env));
   for (const w of workers) await until(() => w.output().includes('cleanwire worker ready'), 'ready worker', w.output);
+  // Each run on an empty Redis (the no-op and cleanwire alternate on one server), counts from zero.
+  redisCli('flushall');
   redisCli('config', 'resetstat');
   const cpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid);
   const mainBefore = workers.map((w) => cpuSeconds(w.child.pid, true));
