@@ -12,7 +12,7 @@
  * corpus. Rounds alternate no-op and cleanwire; the ratio is no-op seconds / cleanwire seconds
  * (1.0: cleaning is free; the issue asks >= 0.5).
  *
- *   npx tsx scripts/bench-queue.ts [--workers 2] [--rounds 1] [--topology default] [--eval ../shared/eval]
+ *   npx tsx scripts/bench-queue.ts [--workers 2] [--rounds 1] [--topology default] [--eval ../shared/eval] [--cpu-prof DIR]
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     topology: { type: 'string', default: 'default' },
     eval: { type: 'string', default: resolve(ROOT, '../shared/eval') },
     keep: { type: 'boolean', default: false },
+    // Worker processes write V8 CPU profiles here (one per thread; node /work/briefs/top.mjs reads them).
+    'cpu-prof': { type: 'string' },
   },
 });
 const workerCount = Number(values.workers);
@@ -92,6 +94,19 @@ function corpus(): { input: string; name: string } {
   return { input: join(ROOT, 'test/fixtures/parity-corpus'), name: 'parity corpus (no ../shared/eval)' };
 }
 
+function redisCli(...args: string[]): string {
+  return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' });
+}
+
+/** Calls per command since the last `config resetstat` (INFO commandstats). */
+function commandStats(): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const m of redisCli('info', 'commandstats').matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    calls.set(m[1] as string, Number(m[2]));
+  }
+  return calls;
+}
+
 const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0);
 
 async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string, round: number) {
@@ -104,16 +119,26 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
     CLEANWIRE_OUT: out,
     LOG_LEVEL: 'warn',
   };
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'], `${kind}-${round}`)}`]
+    : [];
   const args =
-    kind === 'no-op' ? ['--import', 'tsx', join(ROOT, 'scripts/bench-queue-noop-worker.ts')] : [BIN, 'worker'];
+    kind === 'no-op'
+      ? [...profile, '--import', 'tsx', join(ROOT, 'scripts/bench-queue-noop-worker.ts')]
+      : [...profile, BIN, 'worker'];
   const workers = Array.from({ length: workerCount }, () => start(args, env));
   for (const w of workers) await until(() => w.output().includes('cleanwire worker ready'), 'ready worker', w.output);
+  // Each run on an empty Redis (the no-op and cleanwire alternate on one server), counts from zero.
+  redisCli('flushall');
+  redisCli('config', 'resetstat');
   const cpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid);
   const mainBefore = workers.map((w) => cpuSeconds(w.child.pid, true));
   const started = performance.now();
   const enqueue = start([BIN, 'enqueue', input, '--wait', '--no-progress', '--timeout', '3600'], env);
   const code = await exited(enqueue.child);
   const seconds = (performance.now() - started) / 1000;
+  // Commands Redis ran for the whole run (workers and the enqueue command): a count the load cannot blur.
+  const commands = commandStats();
   if (code !== 0) throw new Error(`enqueue (${kind}) exited ${code}:\n${enqueue.output()}`);
   // Workers and Redis: the enqueue command is the same in both runs.
   const cpu = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid) - cpuBefore;
@@ -123,7 +148,7 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   await Promise.all(workers.map((w) => exited(w.child)));
   const outputs = lines(join(out, 'articles.jsonl')) + lines(join(out, 'rejected.jsonl'));
   rmSync(out, { recursive: true, force: true });
-  return { seconds, cpu, main, outputs };
+  return { seconds, cpu, main, outputs, commands };
 }
 
 const port = await freePort();
@@ -149,7 +174,14 @@ try {
   const { input, name } = corpus();
   const docs = filesUnder(input).length;
   const mb = filesUnder(input).reduce((n, f) => n + readFileSync(f).length, 0) / 1e6;
-  const results: { kind: string; seconds: number; cpu: number; main: number; outputs: number }[] = [];
+  const results: {
+    kind: string;
+    seconds: number;
+    cpu: number;
+    main: number;
+    outputs: number;
+    commands: Map<string, number>;
+  }[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const kind of ['no-op', 'cleanwire'] as const) {
       const result = await run(kind, redisUrl, input, round);
@@ -161,6 +193,15 @@ try {
   }
   const mean = (kind: string, of: 'seconds' | 'cpu' | 'main') =>
     results.filter((r) => r.kind === kind).reduce((n, r) => n + r[of], 0) / rounds;
+  /** Redis commands per document, by command, averaged over the rounds. */
+  const perDoc = (kind: string) => {
+    const sum = new Map<string, number>();
+    for (const r of results.filter((r) => r.kind === kind)) {
+      for (const [name, n] of r.commands) sum.set(name, (sum.get(name) ?? 0) + n / rounds / docs);
+    }
+    return sum;
+  };
+  const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const noop = mean('no-op', 'seconds');
   const clean = mean('cleanwire', 'seconds');
   const noopCpu = mean('no-op', 'cpu');
@@ -179,6 +220,7 @@ try {
       'CPU s',
       'CPU ratio',
       'main thread CPU s',
+      'redis commands/doc',
     ],
     [
       'no-op BullMQ pipeline',
@@ -190,6 +232,7 @@ try {
       noopCpu.toFixed(1),
       '1.00',
       noopMain.toFixed(1),
+      totalOf(perDoc('no-op')).toFixed(1),
     ],
     [
       'cleanwire workers',
@@ -201,6 +244,7 @@ try {
       cleanCpu.toFixed(1),
       (noopCpu / cleanCpu).toFixed(2),
       cleanMain.toFixed(1),
+      totalOf(perDoc('cleanwire')).toFixed(1),
     ],
   ].map((r) => r.map(String));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -214,6 +258,10 @@ try {
   process.stdout.write(
     `(ratio: no-op seconds / cleanwire seconds, wall; CPU: workers and redis-server, all threads; main thread: the busiest worker's; rounds: ${rounds}; outputs per run: ${results.map((r) => r.outputs).join(', ')}; load after: ${load})\n`,
   );
+  for (const kind of ['no-op', 'cleanwire']) {
+    const top = [...perDoc(kind)].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n.toFixed(2)}`);
+    process.stdout.write(`redis commands per document, ${kind}: ${top.join(', ')}\n`);
+  }
   for (const r of results) if (r.outputs === 0) throw new Error(`${r.kind} wrote nothing`);
 } finally {
   for (const child of children) child.kill('SIGTERM');

@@ -143,14 +143,18 @@ const SETTINGS = {
   },
   /**
    * CLEANWIRE_THREADS / --threads (worker): worker threads that run the text stages, off the
-   * event loop that renews job locks and answers SIGTERM. `auto`: the number of cores. Default `auto`.
+   * event loop that renews job locks and answers SIGTERM. `auto`: one fewer than the cores, at
+   * least 1: a worker's event loop is a busy thread too (BullMQ, the store, the output), and with
+   * one pool thread a core, two workers on two cores ran the queue bench with 15 % more CPU and a
+   * third more wall time (more threads than cores, each isolate compiling the stages again).
+   * Default `auto`.
    */
   threads: {
     env: 'CLEANWIRE_THREADS',
     flag: '--threads',
     fallback: 'auto',
     expected: 'auto or an integer from 1 to 256',
-    parse: (raw: string) => (raw === 'auto' ? availableParallelism() : integer(1, 256)(raw)),
+    parse: (raw: string) => (raw === 'auto' ? Math.max(1, availableParallelism() - 1) : integer(1, 256)(raw)),
   },
   /** CLEANWIRE_ENQUEUE_CONCURRENCY / --concurrency (enqueue, watch): files read at once. Default 16. */
   enqueueConcurrency: {

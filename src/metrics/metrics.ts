@@ -165,14 +165,15 @@ export function instrumentStage(stage: Stage, metrics: Metrics): Stage {
   // event loop); the pool's time for it is recorded by the offload.
   return {
     ...stage,
-    async learn(doc, store) {
+    // `prepared` passed on: without it each stage computed its `prepare` again, on the event loop.
+    async learn(doc, store, prepared) {
       learning.set(doc, performance.now());
-      await stage.learn(doc, store);
+      await stage.learn(doc, store, prepared);
     },
-    async run(doc, store) {
+    async run(doc, store, prepared) {
       const started = learning.get(doc) ?? performance.now();
       learning.delete(doc);
-      const outcome = await stage.run(doc, store);
+      const outcome = await stage.run(doc, store, prepared);
       record(started, doc.changes.length, outcome);
       return outcome;
     },

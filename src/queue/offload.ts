@@ -43,22 +43,30 @@ export function createOffload(options: {
   let closed = false;
   return {
     threads: pool.threads,
-    async run(stages, doc: Document, gathered) {
+    async run(stages, doc: Document, gathered, next) {
       if (closed) throw new Error('worker stopping: text stages not started');
       const before = doc.changes.length;
-      const { outcome, stats } = await pool.run(stages, doc, gathered);
+      const { outcome, stats, prepared } = await pool.run(stages, doc, gathered, next);
       // The pool turns a thread that ended into a stage-error drop; when this process ended it,
       // the document is not at fault and must not get a rejection record.
       if (closed) throw new Error('worker stopped while the text stages ran: the job is left to another worker');
       const made = outcome.doc.changes.slice(before);
       for (const [stage, s] of Object.entries(stats)) {
+        // The next stage's `prepare` is timed with that stage where it runs (instrumentStage).
+        if (!(stages as readonly string[]).includes(stage)) continue;
         options.metrics.stageRan(
           stage,
           s.ms / 1000,
           made.filter((change) => change.stage === stage),
         );
       }
-      return outcome;
+      // A `prepare` that threw comes back as that stage's drop of the document the text stages
+      // kept (unchanged by it): keep the document, and the stage computes its part itself, as
+      // it would after `prepare` below; what happens there decides.
+      if (next && outcome.action === 'drop' && outcome.stage === next.stage && !stages.includes(next.stage)) {
+        return { outcome: { action: 'keep', doc: outcome.doc } };
+      }
+      return prepared === undefined ? { outcome } : { outcome, prepared };
     },
     async prepare(stage, fromChanges, doc): Promise<Gathered | undefined> {
       if (closed) throw new Error('worker stopping: prepare not started');

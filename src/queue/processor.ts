@@ -57,28 +57,40 @@ export type SegmentResult =
   | { readonly outcome: 'article' | 'already-finished' }
   | { readonly outcome: 'rejected'; readonly reason: string };
 
+/** A cross stage whose `prepare` a pool run should compute on the document it gives (src/pool/pool.ts). */
+export interface NextPrepare {
+  readonly stage: StageName;
+  readonly fromChanges: boolean;
+}
+
 /**
  * Runs a segment's consecutive text stages on one document somewhere other than this event loop
  * (the worker-thread pool): the loop stays free to renew job locks and to answer SIGTERM however
  * long a stage takes. Rejects when the run was cut short (the worker stopping): that is not the
  * document's fault, so the job must fail transiently, never turn into a rejection.
+ * With `next`, the same trip computes that cross stage's `prepare` on the document the stages
+ * give (`prepared`; undefined when it threw: the stage then computes it itself).
  */
-export type TextRunner = (stages: readonly StageName[], doc: Document, gathered?: Gathered) => Promise<RunOutcome>;
-
-/**
- * Documents from this many characters have their cross stages' `prepare` computed on the pool.
- * Below it the round trip (a copy of the document each way) costs more than the work it moves:
- * with it for every document the queue bench ran 0.29x the no-op pipeline instead of 0.33x, while
- * the loop is held only milliseconds by a short document's signatures.
- */
-const PREPARE_OFF_LOOP_CHARS = 256 * 1024;
+export type TextRunner = (
+  stages: readonly StageName[],
+  doc: Document,
+  gathered?: Gathered,
+  next?: NextPrepare,
+) => Promise<{ readonly outcome: RunOutcome; readonly prepared?: Gathered }>;
 
 /**
  * Computes a cross stage's `prepare` (src/core/stage.ts: the part of its work that reads the
- * document alone: signatures, line keys, words) off this event loop, so that what is left here
- * for a long document is the store's reads and writes. `undefined`: the stage computes it itself.
+ * document alone: signatures, line keys, words) off this event loop, in a trip of its own, so
+ * that what is left here is the store's reads and writes. `undefined`: the stage computes it itself.
  */
 export type Preparer = (stage: StageName, fromChanges: boolean, doc: Document) => Promise<Gathered | undefined>;
+
+/** The `prepare` request for `stage`, when it is a cross stage that has one. */
+function preparing(stage: Stage | undefined): NextPrepare | undefined {
+  return stage?.kind === 'cross' && stage.prepare
+    ? { stage: stage.name as StageName, fromChanges: stage.preparesFromChanges === true }
+    : undefined;
+}
 
 /**
  * The segment's stages in order: runs of text stages go to `offload` when there is one (same
@@ -88,6 +100,10 @@ export type Preparer = (stage: StageName, fromChanges: boolean, doc: Document) =
  * A split cross stage (gather/apply, src/core/stage.ts) learns and gathers here, then its pure
  * part goes to `offload` with the text stages that follow it: a long document's repair holds a
  * thread, not the loop.
+ * A cross stage's `prepare` (its signatures, line keys, words: most of its CPU) is computed on
+ * the pool too, whatever the document's length: in the trip before it when there is one (no
+ * extra copy), else in a trip of its own. On the event loop it was more than half of a worker's
+ * main-thread time (the queue bench), a trip costs about a hundredth of that.
  */
 async function runSegment(
   doc: Document,
@@ -97,6 +113,8 @@ async function runSegment(
   preparer: Preparer | undefined,
 ): Promise<RunOutcome> {
   let current = doc;
+  // What the pool computed for stages[i]'s `prepare` from `current`, when the last trip asked.
+  let carried: Gathered | undefined;
   for (let i = 0; i < stages.length; ) {
     let end = i + 1;
     const first = stages[i];
@@ -104,16 +122,19 @@ async function runSegment(
     if (offload && (first?.kind === 'text' || split)) while (stages[end]?.kind === 'text') end++;
     const batch = stages.slice(i, end);
     const names = batch.map((stage) => stage.name as StageName);
+    // The cross stage after this trip, if any: its `prepare` rides along.
+    const next = offload ? preparing(stages[end]) : undefined;
+    const own = preparing(first);
+    const prepared = carried ?? (own && preparer ? await preparer(own.stage, own.fromChanges, current) : undefined);
+    carried = undefined;
     let outcome: RunOutcome;
-    const prepared =
-      preparer && first?.kind === 'cross' && first.prepare && current.text.length >= PREPARE_OFF_LOOP_CHARS
-        ? await preparer(first.name as StageName, first.preparesFromChanges === true, current)
-        : undefined;
-    if (offload && first?.kind === 'text') outcome = await offload(names, current);
+    if (offload && first?.kind === 'text')
+      ({ outcome, prepared: carried } = await offload(names, current, undefined, next));
     else if (offload && split) {
       // As runStages does for a cross stage (learn, then read), the read alone: a store failure throws.
       await first.learn(current, store, prepared);
-      outcome = await offload(names, current, await first.gather(current, store, prepared));
+      const gathered = await first.gather(current, store, prepared);
+      ({ outcome, prepared: carried } = await offload(names, current, gathered, next));
     } else {
       const given = prepared === undefined ? {} : { prepared: { stage: first?.name ?? '', value: prepared } };
       outcome = await runStages(current, batch, { store, learn: true, ...given });

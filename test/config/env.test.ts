@@ -14,7 +14,7 @@ describe('loadEnv', () => {
       topology: 'default',
       segments: [],
       concurrency: 4,
-      threads: availableParallelism(),
+      threads: Math.max(1, availableParallelism() - 1),
       enqueueConcurrency: 16,
       attempts: 5,
       backoffMs: 1000,

@@ -77,6 +77,32 @@ describe('instrumentStage', () => {
     expect(text).toContain('cleanwire_changes_total{stage="demo",rule="dup"} 2');
   });
 
+  it("hands a cross stage's prepared value on to its learn and run", async () => {
+    const seen: unknown[] = [];
+    const timed = instrumentStage(
+      {
+        name: 'prepared',
+        kind: 'cross',
+        prepare: () => ({ keys: ['k'] }),
+        learn: async (_doc, _store, prepared) => {
+          seen.push(prepared);
+        },
+        run: async (doc: Document, _store, prepared) => {
+          seen.push(prepared);
+          return keep(doc);
+        },
+      },
+      createMetrics({ processMetrics: false }),
+    );
+    if (timed.kind !== 'cross') throw new Error('kind changed');
+    const doc = document('one');
+    const store = createMemoryStore();
+    await timed.learn(doc, store, { keys: ['k'] });
+    await timed.run(doc, store, { keys: ['k'] });
+    // Dropped, each stage computed its prepare again on the worker's event loop.
+    expect(seen).toEqual([{ keys: ['k'] }, { keys: ['k'] }]);
+  });
+
   it('keeps the gather and apply of a split cross stage, so that workers still run apply on the pool', async () => {
     const metrics = createMetrics({ processMetrics: false });
     const gather = async () => ['word'];

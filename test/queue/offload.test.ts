@@ -41,7 +41,7 @@ describe('offload', () => {
         createPipeline({}).filter((s) => (STAGES as string[]).includes(s.name)),
         { store: createMemoryStore(), learn: false },
       );
-      expect(await offload.run(STAGES, input)).toEqual(here);
+      expect((await offload.run(STAGES, input)).outcome).toEqual(here);
       // Once: the warm-up is not a document.
       const body = (await metrics.render()).body;
       for (const stage of STAGES) expect(body).toContain(`cleanwire_stage_duration_seconds_count{stage="${stage}"} 1`);
@@ -53,7 +53,7 @@ describe('offload', () => {
   it("computes the cross stages' prepare on a thread, the value the stage computes here", async () => {
     const offload = createOffload({ threads: 1, pipeline: {}, metrics: createMetrics({ processMetrics: false }) });
     try {
-      const cleaned = await offload.run(STAGES, doc(`${articleText(3)}\n${articleText(4)}`, 4));
+      const { outcome: cleaned } = await offload.run(STAGES, doc(`${articleText(3)}\n${articleText(4)}`, 4));
       expect(cleaned.action).toBe('keep');
       const prepared = createPipeline({}).filter((s) => s.kind === 'cross' && s.prepare !== undefined);
       expect(prepared.map((s) => s.name)).toEqual(expect.arrayContaining(['templates', 'near-duplicates']));
@@ -63,6 +63,29 @@ describe('offload', () => {
         expect(value, stage.name).toBeDefined();
         expect(value, stage.name).toEqual(JSON.parse(JSON.stringify(stage.prepare(cleaned.doc))));
       }
+    } finally {
+      await offload.close();
+    }
+  });
+
+  it("computes the next cross stage's prepare in the same trip, on the document the stages give", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const offload = createOffload({ threads: 1, pipeline: {}, metrics });
+    try {
+      const input = doc(`${articleText(5)}\nShare this article\n${articleText(6)}`, 5);
+      const alone = await offload.run(STAGES, input);
+      const pipeline = createPipeline({});
+      for (const stage of pipeline) {
+        if (stage.kind !== 'cross' || !stage.prepare || STAGES.includes(stage.name as StageName)) continue;
+        const fromChanges = stage.preparesFromChanges === true;
+        const both = await offload.run(STAGES, input, undefined, { stage: stage.name as StageName, fromChanges });
+        // The same outcome as without the request, and the value the stage computes here from it.
+        expect(both.outcome, stage.name).toEqual(alone.outcome);
+        expect(both.prepared, stage.name).toEqual(JSON.parse(JSON.stringify(stage.prepare(alone.outcome.doc))));
+      }
+      // Only the stages that ran are timed: a cross stage's prepare is not a run of it.
+      const body = (await metrics.render()).body;
+      expect(body).not.toContain('cleanwire_stage_duration_seconds_count{stage="templates"}');
     } finally {
       await offload.close();
     }

@@ -224,3 +224,59 @@ describe('segment processor', () => {
     expect(readLines(join(h.out, 'articles.jsonl'))).toHaveLength(1);
   });
 });
+
+describe("segment processor: cross stages' prepare", () => {
+  it('rides with the trip before the stage, else goes in a trip of its own, and reaches learn and run', async () => {
+    const prefix = uniquePrefix('prep');
+    const next = new Queue('segment-next', { connection: redis, prefix });
+    closers.push(() => next.close());
+    const upper: TextStage = { name: 'normalize', kind: 'text', run: (d) => keep(d, { text: d.text.toUpperCase() }) };
+    const seen: { stage: string; step: string; prepared: unknown; text: string }[] = [];
+    const cross = (name: string): CrossStage => ({
+      name,
+      kind: 'cross',
+      prepare: (d) => `${name} of ${d.text}`,
+      learn: async (d, _store, prepared) => {
+        seen.push({ stage: name, step: 'learn', prepared, text: d.text });
+      },
+      run: async (d, _store, prepared) => {
+        seen.push({ stage: name, step: 'run', prepared, text: d.text });
+        return keep(d, { text: `${d.text}!` });
+      },
+    });
+    const trips: { stages: readonly string[]; next?: string }[] = [];
+    const prepares: string[] = [];
+    const processor = createSegmentProcessor({
+      queueName: 'segment-under-test',
+      stages: [upper, cross('templates'), cross('headlines')],
+      store: createMemoryStore(),
+      ledger: createLedger(redis, prefix),
+      retry,
+      next,
+      emitQueue: next,
+      // The pool's contract, in this thread: the stages' outcome, and `next`'s prepare of it.
+      offload: async (stages, d, _gathered, want) => {
+        trips.push({ stages, ...(want ? { next: want.stage } : {}) });
+        const outcome = { action: 'keep' as const, doc: upper.run(d).doc };
+        return want ? { outcome, prepared: `${want.stage} of ${outcome.doc.text}` } : { outcome };
+      },
+      prepare: async (stage, _fromChanges, d) => {
+        prepares.push(stage);
+        return `${stage} of ${d.text}`;
+      },
+    });
+    const result = await processor({ name: DOCUMENT_JOB, data: doc, id: doc.id } as Job);
+    expect(result).toEqual({ outcome: 'forwarded', to: 'segment-next' });
+    // One trip for the text stage that also prepared templates; headlines had a trip of its own.
+    expect(trips).toEqual([{ stages: ['normalize'], next: 'templates' }]);
+    expect(prepares).toEqual(['headlines']);
+    // Each stage got the value computed from the document as it saw it, in learn and in run.
+    const text = doc.text.toUpperCase();
+    expect(seen).toEqual([
+      { stage: 'templates', step: 'learn', prepared: `templates of ${text}`, text },
+      { stage: 'templates', step: 'run', prepared: `templates of ${text}`, text },
+      { stage: 'headlines', step: 'learn', prepared: `headlines of ${text}!`, text: `${text}!` },
+      { stage: 'headlines', step: 'run', prepared: `headlines of ${text}!`, text: `${text}!` },
+    ]);
+  });
+});

@@ -14,7 +14,10 @@ export function registerWorker(program: Command): void {
     )
     .option('--segments <names>', 'comma-separated segments to run (CLEANWIRE_SEGMENTS; default: all of the topology)')
     .option('-c, --concurrency <n>', 'jobs run at once per segment (CLEANWIRE_CONCURRENCY, default 4)')
-    .option('-t, --threads <n>', 'worker threads for the text stages (CLEANWIRE_THREADS; default auto: the cores)')
+    .option(
+      '-t, --threads <n>',
+      'worker threads for the text stages (CLEANWIRE_THREADS; default auto: one fewer than the cores, at least 1)',
+    )
     .option('--topology <name>', 'default, fused or per-stage (CLEANWIRE_TOPOLOGY, default "default")')
     .option('-o, --out <dir>', 'output folder (CLEANWIRE_OUT, default "out")')
     .option(
