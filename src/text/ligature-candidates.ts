@@ -4,6 +4,7 @@
  * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
  * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
  */
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
 import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
 
 /** Ligatures, longest first; capital F only at a word's start. */
@@ -16,7 +17,6 @@ export const STARTS_WITH_LIGATURE = /^(?:ff|fi|fl|ft|st)/u;
 export const LOWER_PIECE = /^\p{Ll}+$/u;
 /** A piece of an identifier in camel case that starts lower case: "nitySpace" of "Affi nitySpace". */
 const CAMEL_TAIL = /^\p{Ll}+(?:\p{Lu}\p{Ll}*)+$/u;
-const LETTERS = /\p{L}+/gu;
 /** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
 export const MAX_PIECES = 6;
 
@@ -46,12 +46,26 @@ function ligatureBoundaries(word: string): Map<number, Set<string>> {
   return found;
 }
 
+const LETTER = codePointTest('\\p{L}');
+
+/**
+ * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes
+ * (src/text/char-class.ts), which costs a fraction of the regular expression's match objects.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const letters = new RegExp(LETTERS);
-  for (let m = letters.exec(text); m; m = letters.exec(text)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  for (let at = 0; at < text.length; ) {
+    const codePoint = codePointAt(text, at);
+    if (LETTER(codePoint)) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      tokens.push({ text: text.slice(start, at), start, end: at });
+      start = -1;
+    }
+    at += unitsOf(codePoint);
   }
+  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
   return tokens;
 }
 
