@@ -82,8 +82,23 @@ function loadKnownEnglish(): ReadonlySet<string> {
  * `McCaffrey`) is not a plain dictionary word and stays as it is, so it is never found.
  */
 function plainForm(word: string): string {
-  return /^\p{Lu}?\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
+  // ASCII words (nearly all that are asked) are read by char code: the regular expression's answer
+  // without running it, and a lower-case word is given back as it is.
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) continue;
+    if (code >= 0x41 && code <= 0x5a && i === 0) {
+      upper = true;
+      continue;
+    }
+    if (code >= 0x80) return PLAIN.test(word) ? word.toLowerCase() : word;
+    return word;
+  }
+  return upper ? word.toLowerCase() : word;
 }
+
+const PLAIN = /^\p{Lu}?\p{Ll}*$/u;
 
 /**
  * English words of up to three letters that readers really use as words, plus the abbreviations
