@@ -41,6 +41,7 @@ function ligaturesAt(lower: string, at: number): string[] {
 }
 
 const LETTER = codePointTest('\\p{L}');
+const ASCII_LETTER = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER(c) ? 1 : 0));
 
 /**
  * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes
@@ -50,14 +51,23 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let start = -1;
   for (let at = 0; at < text.length; ) {
-    const codePoint = codePointAt(text, at);
-    if (LETTER(codePoint)) {
+    // ASCII (most text) by a table; the rest by code point.
+    const code = text.charCodeAt(at);
+    let letter: boolean;
+    let units = 1;
+    if (code < 0x80) letter = ASCII_LETTER[code] === 1;
+    else {
+      const codePoint = codePointAt(text, at);
+      letter = LETTER(codePoint);
+      units = unitsOf(codePoint);
+    }
+    if (letter) {
       if (start < 0) start = at;
     } else if (start >= 0) {
       tokens.push({ text: text.slice(start, at), start, end: at });
       start = -1;
     }
-    at += unitsOf(codePoint);
+    at += units;
   }
   if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
   return tokens;
