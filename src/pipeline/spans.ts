@@ -9,8 +9,8 @@
  * Stages that write a new text rather than edit one (decode: bytes to text; html: markup to
  * text) start the map afresh: later spans refer to their output, their own to their input.
  */
-import { diffChars, diffLines } from 'diff';
 import type { Change, Document } from '../core/document.js';
+import { diffChars, diffLines } from './myers.js';
 
 /** Stages whose output is a new text, not an edit of their input. */
 const REWRITING_STAGES = new Set(['decode', 'html']);
@@ -144,7 +144,7 @@ export function alignRuns(before: string, after: string): Runs {
   let ib = prefix;
   // Myers' diff costs (lines × edits): capped, so that a stage that rewrote most lines of a huge
   // text (unwrap dropping 200,000 blank lines) costs linear time; then a greedy line walk aligns.
-  const parts = diffLines(a, b, { maxEditLength: MAX_LINE_EDITS }) ?? greedyLineParts(a, b);
+  const parts = diffLines(a, b, MAX_LINE_EDITS) ?? greedyLineParts(a, b);
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k];
     if (!part) break;

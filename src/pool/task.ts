@@ -98,10 +98,21 @@ export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask
       const stats: PipelineStats = {};
       const outcome = await runStages(doc, run, { store, learn: false, stats });
       const result = next && outcome.action === 'keep' ? prepared(next, outcome.doc, stats) : { outcome };
-      results.push({ ...result, outcome: newChangesOnly(result.outcome, doc.changes.length), stats });
+      const back =
+        names.length === 0 ? withoutText(result.outcome) : newChangesOnly(result.outcome, doc.changes.length);
+      results.push({ ...result, outcome: back, stats });
     }
     return results;
   };
+}
+
+/**
+ * A `prepare`-only task's outcome without the document's text and records: the caller puts back
+ * the document it sent (`rejoin`), so copying them back across threads was wasted work.
+ */
+function withoutText(outcome: RunOutcome): RunOutcome {
+  const { raw: _raw, spanMap: _spanMap, ...doc } = outcome.doc;
+  return { ...outcome, doc: { ...doc, text: '', changes: [] } };
 }
 
 /** The outcome with only the change records added after the first `sent`: the caller has those. */

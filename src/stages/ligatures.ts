@@ -21,6 +21,7 @@ import { expectBoolean, expectKnownKeys, expectStrings, OptionError } from '../c
 import type { CrossStage, Gathered, Outcome } from '../core/stage.js';
 import { gatheredFields, keep } from '../core/stage.js';
 import type { CrossDocumentStore } from '../store/store.js';
+import { codePointTest } from '../text/char-class.js';
 import { type Dictionary, documentDictionary } from '../text/dictionary.js';
 import { findLigatureJoins, ligatureQueries, ligatureVocabulary } from '../text/split-ligatures.js';
 
@@ -54,9 +55,11 @@ const STAGE = 'ligatures';
  * the quoted text (a word, a number, an editor's bracket, a code comment). Not before a space:
  * `word“ next` is a closing quote typed the wrong way round, not an opening one.
  */
-const GLUED_DOUBLE_QUOTE = /(?<=[\p{L}.,;:!?])\u201c(?=[\p{L}\p{N}\u2018'[(/#@$£€…])/gu;
+// The quote comes first and the look-behind after it (same matches): a pattern that starts with a
+// literal is searched for it, one that starts with a look-behind is tried at every position.
+const GLUED_DOUBLE_QUOTE = /\u201c(?<=[\p{L}.,;:!?]\u201c)(?=[\p{L}\p{N}\u2018'[(/#@$£€…])/gu;
 /** A single opening quote is also an apostrophe, so only after sentence punctuation and before a capital. */
-const GLUED_SINGLE_QUOTE = /(?<=[.,;:!?])\u2018(?=\p{Lu})/gu;
+const GLUED_SINGLE_QUOTE = /\u2018(?<=[.,;:!?]\u2018)(?=\p{Lu})/gu;
 /** German-style quoting („…“) closes with “: a glued “ there ends a quote. */
 const LOW_OPENING_QUOTE = '\u201e';
 
@@ -76,13 +79,39 @@ const UNITS =
 /** "threeyear-old": the number word, its unit, then the hyphen of the compound they lost theirs from. */
 const RUN_TOGETHER_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}\\-])(${NUMBER_WORDS})(${UNITS})(?=-\\p{L})`, 'giu');
 
-const MAY_HAVE_LOST_HYPHEN = new RegExp(RUN_TOGETHER_NUMBER.source, 'iu');
+/** The same, tried at one position. */
+const RUN_TOGETHER_AT = new RegExp(RUN_TOGETHER_NUMBER.source, 'iuy');
+const LETTER = codePointTest('\\p{L}');
+/** The fewest letters a match has: "oneday". */
+const RUN_TOGETHER_MIN = 6;
+
+/**
+ * What `text.matchAll(RUN_TOGETHER_NUMBER)` finds (only the first with `first`), tried only at the
+ * start of each letter run that ends at a hyphen: a match is letters followed by one and, by its
+ * look-behind, starts a letter run. Scanning the pattern's alternatives at every position of the
+ * text cost more than the rest of the stage's rules together.
+ */
+function runTogetherNumbers(text: string, first = false): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let hyphen = text.indexOf('-', 1); hyphen !== -1; hyphen = text.indexOf('-', hyphen + 1)) {
+    let start = hyphen;
+    while (start > 0 && LETTER(text.charCodeAt(start - 1))) start--;
+    if (hyphen - start < RUN_TOGETHER_MIN) continue;
+    RUN_TOGETHER_AT.lastIndex = start;
+    const match = RUN_TOGETHER_AT.exec(text);
+    if (match && match.index + match[0].length === hyphen) {
+      found.push(match);
+      if (first) break;
+    }
+  }
+  return found;
+}
 /** A space after a ligature, or before one that follows a letter: where a split may be. */
 const MAY_BE_SPLIT = /(?:ff|fi|fl|ft|st|F[fil]) \p{Ll}|\p{L} (?:ff|fi|fl|ft|st)/u;
 
 function lostHyphens(text: string, dictionary: Dictionary): Edit[] {
   const edits: Edit[] = [];
-  for (const m of text.matchAll(RUN_TOGETHER_NUMBER)) {
+  for (const m of runTogetherNumbers(text)) {
     const [word, number = '', unit = ''] = m;
     if (dictionary.has(word)) continue;
     edits.push({
@@ -157,7 +186,7 @@ function repair(doc: Document, settings: Settings, batch: ReadonlySet<string>): 
   // Most text has no space beside a glyph's letters at all: no need to read it word by word.
   const maySplit = rules.has('split-ligature') && MAY_BE_SPLIT.test(doc.text);
   const needsDictionary =
-    useDictionary && (maySplit || (rules.has('lost-hyphen') && MAY_HAVE_LOST_HYPHEN.test(doc.text)));
+    useDictionary && (maySplit || (rules.has('lost-hyphen') && runTogetherNumbers(doc.text, true).length > 0));
   const dictionary = needsDictionary ? documentDictionary(doc.text, doc.meta.lang) : undefined;
   const edits = [
     ...(maySplit ? splitLigatures(doc.text, dictionary, batch) : []),

@@ -4,6 +4,7 @@
  * vouch for a joined word). franc's models are read through src/text/trigram-models.ts, which
  * gives franc's answers several times faster.
  */
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
 import { francAll } from './trigram-models.js';
 
 export interface DetectOptions {
@@ -90,14 +91,30 @@ const ENGLISH_SHARE = 0.08;
  * English dictionary.
  */
 export function looksEnglish(text: string): boolean {
-  const words =
-    text
-      .slice(0, 4000)
-      .toLowerCase()
-      .match(/\p{L}+/gu)
-      ?.slice(0, 400) ?? [];
-  if (words.length < 5) return false;
+  // The first 400 letter runs (what /\p{L}+/gu matches) of the lower-cased start, counted by a
+  // scan: no array of every word, and a string only for a run short enough to be a function word.
+  const sample = text.slice(0, 4000).toLowerCase();
+  let words = 0;
   let hits = 0;
-  for (const word of words) if (ENGLISH_FUNCTION_WORDS.has(word)) hits++;
-  return hits / words.length >= ENGLISH_SHARE;
+  let start = -1;
+  const ended = (end: number) => {
+    words++;
+    if (end - start <= FUNCTION_WORD_MAX && ENGLISH_FUNCTION_WORDS.has(sample.slice(start, end))) hits++;
+    start = -1;
+  };
+  for (let at = 0; at < sample.length && words < MAX_WORDS; ) {
+    const codePoint = codePointAt(sample, at);
+    if (LETTER(codePoint)) {
+      if (start < 0) start = at;
+    } else if (start >= 0) ended(at);
+    at += unitsOf(codePoint);
+  }
+  if (start >= 0 && words < MAX_WORDS) ended(sample.length);
+  if (words < 5) return false;
+  return hits / words >= ENGLISH_SHARE;
 }
+
+const MAX_WORDS = 400;
+const LETTER = codePointTest('\\p{L}');
+/** The longest of ENGLISH_FUNCTION_WORDS ("which", "would", "there", "their", "were"...). */
+const FUNCTION_WORD_MAX = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((word) => word.length));

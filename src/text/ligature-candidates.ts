@@ -4,6 +4,7 @@
  * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
  * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
  */
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
 import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
 
 /** Ligatures, longest first; capital F only at a word's start. */
@@ -16,42 +17,59 @@ export const STARTS_WITH_LIGATURE = /^(?:ff|fi|fl|ft|st)/u;
 export const LOWER_PIECE = /^\p{Ll}+$/u;
 /** A piece of an identifier in camel case that starts lower case: "nitySpace" of "Affi nitySpace". */
 const CAMEL_TAIL = /^\p{Ll}+(?:\p{Lu}\p{Ll}*)+$/u;
-const LETTERS = /\p{L}+/gu;
 /** A split word has at most this many pieces: three ligatures broken on both sides is already rare. */
 export const MAX_PIECES = 6;
 
-/** The ligature boundaries of a word: positions where a ligature starts or ends, and the ligatures there. */
-function ligatureBoundaries(word: string): Map<number, Set<string>> {
-  const lower = word.charAt(0).toLowerCase() + word.slice(1);
-  const found = new Map<number, Set<string>>();
-  const mark = (at: number, ligature: string) => {
-    const set = found.get(at);
-    if (set) set.add(ligature);
-    else found.set(at, new Set([ligature]));
-  };
-  for (let at = lower.indexOf('f'); at !== -1; at = lower.indexOf('f', at + 1)) {
-    for (const ligature of LIGATURES) {
-      if (ligature !== 'st' && lower.startsWith(ligature, at)) {
-        mark(at, ligature);
-        mark(at + ligature.length, ligature);
-        // Some extractors (pypdf on Times) cut an ff glyph in two: "caf feine", "dif ferent".
-        if (ligature.startsWith('ff')) mark(at + 1, ligature);
-      }
+/**
+ * The ligatures with a boundary at `at` of `lower` (a word, first letter lower-cased): those with
+ * an occurrence that starts or ends there, and the ff ligatures also one that starts just before
+ * (some extractors, pypdf on Times, cut an ff glyph in two: "caf feine", "dif ferent"). Asked only
+ * at the spaces of a candidate: the whole word's boundaries were most of building one.
+ */
+function ligaturesAt(lower: string, at: number): string[] {
+  const found: string[] = [];
+  for (const ligature of LIGATURES) {
+    if (
+      lower.startsWith(ligature, at) ||
+      (at >= ligature.length && lower.startsWith(ligature, at - ligature.length)) ||
+      (ligature.startsWith('ff') && at >= 1 && lower.startsWith(ligature, at - 1))
+    ) {
+      found.push(ligature);
     }
-  }
-  for (let at = lower.indexOf('st'); at !== -1; at = lower.indexOf('st', at + 1)) {
-    mark(at, 'st');
-    mark(at + 2, 'st');
   }
   return found;
 }
 
+const LETTER = codePointTest('\\p{L}');
+const ASCII_LETTER = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER(c) ? 1 : 0));
+
+/**
+ * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes
+ * (src/text/char-class.ts), which costs a fraction of the regular expression's match objects.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const letters = new RegExp(LETTERS);
-  for (let m = letters.exec(text); m; m = letters.exec(text)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  for (let at = 0; at < text.length; ) {
+    // ASCII (most text) by a table; the rest by code point.
+    const code = text.charCodeAt(at);
+    let letter: boolean;
+    let units = 1;
+    if (code < 0x80) letter = ASCII_LETTER[code] === 1;
+    else {
+      const codePoint = codePointAt(text, at);
+      letter = LETTER(codePoint);
+      units = unitsOf(codePoint);
+    }
+    if (letter) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      tokens.push({ text: text.slice(start, at), start, end: at });
+      start = -1;
+    }
+    at += units;
   }
+  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
   return tokens;
 }
 
@@ -149,7 +167,8 @@ export function cachedCandidate(
  */
 export function candidateOf(chain: readonly Token[], from: number, to: number): Candidate | undefined {
   const pieces = chain.slice(from, to + 1).map((token) => token.text);
-  const boundaries = ligatureBoundaries(pieces.join(''));
+  const joined = pieces.join('');
+  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
   const sides: Side[] = [];
   let rare = true;
   let someRare = false;
@@ -157,12 +176,12 @@ export function candidateOf(chain: readonly Token[], from: number, to: number): 
   let at = 0;
   for (let i = 0; i < pieces.length - 1; i++) {
     at += (pieces[i] ?? '').length;
-    const ligatures = boundaries.get(at);
-    if (!ligatures) return undefined;
+    const ligatures = ligaturesAt(lower, at);
+    if (ligatures.length === 0) return undefined;
     const right = pieces[i + 1] ?? '';
-    const before = [...ligatures].some((ligature) => right.startsWith(ligature));
+    const before = ligatures.some((ligature) => right.startsWith(ligature));
     sides.push(before ? 'before' : 'after');
-    if ([...ligatures].some((ligature) => !RARE_LIGATURES.has(ligature))) {
+    if (ligatures.some((ligature) => !RARE_LIGATURES.has(ligature))) {
       rare = false;
       rareSegments[rareSegments.length - 1] += right;
     } else {
@@ -170,8 +189,6 @@ export function candidateOf(chain: readonly Token[], from: number, to: number): 
       rareSegments.push(right);
     }
   }
-  const joined = pieces.join('');
-  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
   const greedyBoundaries = new Set<number>();
   for (const m of lower.matchAll(/ffi|ffl|ff|fi|fl|ft|st/g)) {
     greedyBoundaries.add(m.index);

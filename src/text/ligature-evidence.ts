@@ -2,6 +2,7 @@
  * What a split-ligature candidate is judged on (src/text/split-ligatures.ts): the document's own
  * word use (`Usage`) and the tests that tell a word broken at its glyph from words side by side.
  */
+import { codePointAt, codePointTest, unitsOf } from './char-class.js';
 import type { Dictionary } from './dictionary.js';
 
 export interface Token {
@@ -28,9 +29,21 @@ export interface Candidate {
   readonly greedy: boolean;
 }
 
-const NON_SPACE = /\S+/g;
-const ONLY_LETTERS = /^\p{L}+$/u;
-const EDGE_MARKS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+/** White space as /\s/ knows it (no code point outside the BMP is). */
+const SPACE = codePointTest('\\s');
+const LETTER = codePointTest('\\p{L}');
+/** Punctuation and symbols: what is trimmed off a word's edges. */
+const EDGE_MARK = codePointTest('[\\p{P}\\p{S}]');
+
+/** The code point that ends just before `at`, reading no further back than `from`. */
+function codePointBefore(text: string, at: number, from: number): number {
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at - 2 >= from) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return low;
+}
 
 /**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
@@ -86,8 +99,11 @@ export class Usage {
   /** Every letter run of the document, lower case. */
   private get runs(): Set<string> {
     if (!this.runSet) {
+      // Lower-cased once per distinct spelling: most runs repeat ("the", "and").
+      const spelled = new Set<string>();
+      for (const token of this.tokens) spelled.add(token.text);
       this.runSet = new Set<string>();
-      for (const token of this.tokens) this.runSet.add(token.text.toLowerCase());
+      for (const text of spelled) this.runSet.add(text.toLowerCase());
     }
     return this.runSet;
   }
@@ -115,15 +131,36 @@ export class Usage {
    */
   private wordsUsed(from: number, to: number, visit: (lower: string) => void): void {
     const pieces = this.pieces;
-    const nonSpace = new RegExp(NON_SPACE.source, 'g');
-    nonSpace.lastIndex = from;
-    for (let m = nonSpace.exec(this.text); m !== null && m.index < to; m = nonSpace.exec(this.text)) {
-      // Most words are letters alone: no punctuation to trim, so skip the trimming regex.
-      const bare = ONLY_LETTERS.test(m[0]);
-      const word = bare ? m[0] : m[0].replace(EDGE_MARKS, '');
-      if (!bare && !ONLY_LETTERS.test(word)) continue;
-      const start = bare ? m.index : m.index + m[0].indexOf(word);
-      if (!pieces.has(start)) visit(word.toLowerCase());
+    const text = this.text;
+    const length = text.length;
+    // What /\S+/g finds from `from`, each word trimmed of its edge marks (/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu)
+    // and kept when letters alone remain: one scan over remembered character classes, no regex.
+    let at = from;
+    while (at < length) {
+      while (at < length && SPACE(text.charCodeAt(at))) at++;
+      if (at >= to || at >= length) return;
+      let end = at;
+      while (end < length && !SPACE(text.charCodeAt(end))) end++;
+      let start = at;
+      while (start < end) {
+        const codePoint = codePointAt(text, start);
+        if (!EDGE_MARK(codePoint)) break;
+        start += unitsOf(codePoint);
+      }
+      let stop = end;
+      while (stop > start) {
+        const codePoint = codePointBefore(text, stop, start);
+        if (!EDGE_MARK(codePoint)) break;
+        stop -= unitsOf(codePoint);
+      }
+      let letters = stop > start;
+      for (let k = start; letters && k < stop; ) {
+        const codePoint = codePointAt(text, k);
+        letters = LETTER(codePoint);
+        k += unitsOf(codePoint);
+      }
+      if (letters && !pieces.has(start)) visit(text.slice(start, stop).toLowerCase());
+      at = end;
     }
   }
 

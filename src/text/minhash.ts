@@ -64,6 +64,49 @@ function wordRuns(text: string): string[] {
   return words;
 }
 
+/** Letters and digits among ASCII code units: the scan below reads most characters from it. */
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER_OR_DIGIT(c) ? 1 : 0));
+
+/**
+ * `wordRuns(text)`, with each word's `fnv1a` pushed to `hashes` in the same pass: an ASCII code
+ * unit is classed by a table, the rest as `wordRuns` does; a word's hash is that of its code
+ * units, read as they are scanned.
+ */
+function hashedWordRuns(text: string, hashes: number[]): string[] {
+  const words: string[] = [];
+  let start = -1;
+  let h = 0;
+  for (let at = 0; at < text.length; ) {
+    const code = text.charCodeAt(at);
+    let inWord: boolean;
+    let units = 1;
+    if (code < 0x80) inWord = ASCII_WORD[code] === 1;
+    else {
+      const codePoint = codePointAt(text, at);
+      inWord = LETTER_OR_DIGIT(codePoint);
+      units = unitsOf(codePoint);
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = at;
+        h = 0x811c9dc5;
+      }
+      h = Math.imul(h ^ code, 0x01000193);
+      if (units === 2) h = Math.imul(h ^ text.charCodeAt(at + 1), 0x01000193);
+    } else if (start >= 0) {
+      words.push(text.slice(start, at));
+      hashes.push(h >>> 0);
+      start = -1;
+    }
+    at += units;
+  }
+  if (start >= 0) {
+    words.push(text.slice(start));
+    hashes.push(h >>> 0);
+  }
+  return words;
+}
+
 /** murmur3's finaliser: a bijection on 32 bits that spreads every input bit over the output. */
 function mix32(value: number): number {
   let h = value >>> 0;
@@ -172,29 +215,33 @@ export function signatureOf(text: string, hashes: number, pieceSize = FOLD_PIECE
   const wordHashes: number[] = [];
   const joined = createHash('sha256');
   for (const piece of foldPieces(text, pieceSize)) {
-    const words = comparableWords(piece);
+    const before = wordHashes.length;
+    const words = hashedWordRuns(piece.normalize('NFKC').toLowerCase(), wordHashes);
     if (words.length === 0) continue;
-    if (wordHashes.length > 0) joined.update(' ');
+    if (before > 0) joined.update(' ');
     joined.update(words.join(' '));
-    for (const word of words) wordHashes.push(fnv1a(word));
   }
   if (wordHashes.length === 0) return undefined;
   // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
   // A shingle that repeats leaves every minimum as it was: no need to find the distinct ones first.
-  const minhashes = new Uint32Array(hashes).fill(0xffffffff);
+  // One hash function at a time over all shingles: its seed and running minimum stay in registers
+  // (the other order loads and stores a minimum per shingle and hash); the minima are the same.
+  const minhashes = new Uint32Array(hashes);
   const shingles = shingleList(wordHashes, SHINGLE_WORDS);
-  for (let s = 0; s < shingles.length; s++) {
-    const shingle = shingles[s] as number;
-    for (let i = 0; i < hashes; i++) {
-      let h = (shingle ^ (SEED_VALUES[i] as number)) >>> 0;
+  for (let i = 0; i < hashes; i++) {
+    const seed = SEED_VALUES[i] as number;
+    let min = 0xffffffff;
+    for (let s = 0; s < shingles.length; s++) {
+      let h = ((shingles[s] as number) ^ seed) >>> 0;
       h ^= h >>> 16;
       h = Math.imul(h, 0x85ebca6b);
       h ^= h >>> 13;
       h = Math.imul(h, 0xc2b2ae35);
       h ^= h >>> 16;
       h >>>= 0;
-      if (h < (minhashes[i] as number)) minhashes[i] = h;
+      if (h < min) min = h;
     }
+    minhashes[i] = min;
   }
   const exact = joined.digest('hex').slice(0, 16);
   return { minhashes: Array.from(minhashes), exact };

@@ -86,17 +86,60 @@ function und(): Ranking {
   return [['und', 1]];
 }
 
+const SCRIPTS = Object.entries(expressions);
+/** Whole-string versions of franc's script expressions, to test one character at a time. */
+const WHOLE = SCRIPTS.map(([, expression]) => new RegExp(`^(?:${expression.source})$`));
+/** Set once a code unit's scripts are known (the low bits: one per script of SCRIPTS). */
+const KNOWN = 1 << 30;
+/** The scripts of each code unit, as bits, filled on first sight. */
+const SCRIPT_BITS = new Uint32Array(0x10000);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function scriptBits(code: number): number {
+  let bits = SCRIPT_BITS[code] as number;
+  if (bits === 0) {
+    bits = KNOWN;
+    const char = String.fromCharCode(code);
+    WHOLE.forEach((whole, i) => {
+      if (whole.test(char)) bits |= 1 << i;
+    });
+    SCRIPT_BITS[code] = bits;
+  }
+  return bits & ~KNOWN;
+}
+
+/**
+ * How many matches each script's expression has in `value`. Without surrogates in the text only
+ * an expression's single-unit character classes can match (its other branches are surrogate
+ * pairs, and it has no `u` flag), one unit a match: the counts are the units in each class,
+ * read in one pass over remembered classes instead of one match array per script.
+ */
+function scriptCounts(value: string): number[] {
+  if (SURROGATE.test(value)) return SCRIPTS.map(([, expression]) => value.match(expression)?.length ?? 0);
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  for (let i = 0; i < value.length; i++) {
+    let bits = scriptBits(value.charCodeAt(i));
+    while (bits !== 0) {
+      const script = 31 - Math.clz32(bits);
+      counts[script] = (counts[script] as number) + 1;
+      bits &= ~(1 << script);
+    }
+  }
+  return counts;
+}
+
 /** franc's script choice: the first expression with the most matches wins. */
 function topScript(value: string): [string | undefined, number] {
   let topCount = -1;
   let top: string | undefined;
-  for (const [script, expression] of Object.entries(expressions)) {
-    const count = (value.match(expression)?.length ?? 0) / value.length || 0;
+  const counts = scriptCounts(value);
+  SCRIPTS.forEach(([script], i) => {
+    const count = (counts[i] as number) / value.length || 0;
     if (count > topCount) {
       topCount = count;
       top = script;
     }
-  }
+  });
   return [top, topCount];
 }
 
