@@ -220,7 +220,9 @@ function finish(doc: Document, decoded: { text: string; encoding?: string; chang
     if (crlf) changes.push(lineEnd('crlf', firstCrlf, '\r\n', crlf));
     if (cr) changes.push(lineEnd('cr', firstCr, '\r', cr));
     changes.sort((a, b) => a.offset - b.offset);
-    text = text.replace(/\r\n?/g, '\n');
+    // What /\r\n?/g gives (pairs first, then the lone CRs), by string search: a third of the time.
+    text = text.replaceAll('\r\n', '\n');
+    if (cr) text = text.replaceAll('\r', '\n');
   }
   if (text.trim() === '') {
     return drop(doc, 'empty-input', 'the input has only white space');

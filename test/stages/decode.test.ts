@@ -5,7 +5,7 @@ import type { Outcome } from '../../src/core/stage.js';
 import { documentFromBytes } from '../../src/ingest/read.js';
 import { createDecode } from '../../src/stages/decode.js';
 import { createNormalize } from '../../src/stages/normalize.js';
-import { decodeStrictUtf8 } from '../../src/text/encoding.js';
+import { controlByteShare, decodeStrictUtf8 } from '../../src/text/encoding.js';
 
 const fromBytes = (bytes: Uint8Array): Document =>
   documentFromBytes(bytes, { source: 'site/a.txt', sourceKey: 'site', output: 'site/a.txt', format: 'text' });
@@ -139,6 +139,27 @@ describe('decode: raw as bytes (in process) and as base64 (queue payloads)', () 
     }
     expect(decodeStrictUtf8(Buffer.from('\uFEFFx'))).toBe('x');
     expect(decodeStrictUtf8(new Uint8Array(0))).toBe('');
+  });
+});
+
+describe('decode: the control-byte scan', () => {
+  it('counts what a byte loop counts, at any alignment and length', () => {
+    const control = (b: number) => (b < 0x20 && (b < 0x09 || b > 0x0d)) || b === 0x7f;
+    const naive = (bytes: Uint8Array) => (bytes.length ? bytes.filter(control).length / bytes.length : 0);
+    const edges = [0, 8, 9, 10, 13, 14, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xff];
+    let seed = 5;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const whole = Uint8Array.from({ length: 48 }, () =>
+        next() % 3 === 0 ? next() % 256 : (edges[next() % edges.length] as number),
+      );
+      const from = next() % 4;
+      const bytes = whole.subarray(from, from + (next() % 44));
+      expect(controlByteShare(bytes)).toBe(naive(bytes));
+    }
   });
 });
 
