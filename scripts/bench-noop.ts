@@ -7,6 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
+import { rawBytes } from '../src/core/document.js';
 import { collectInputs } from '../src/ingest/inputs.js';
 import { readAll } from '../src/ingest/read.js';
 import { createOutputWriter } from '../src/output/writer.js';
@@ -22,7 +23,7 @@ for (const pending of read) {
   for (const item of await pending) {
     if ('rejection' in item) await writer.writeRejection(item.rejection);
     else {
-      const text = item.doc.raw === undefined ? item.doc.text : Buffer.from(item.doc.raw, 'base64').toString('utf8');
+      const text = item.doc.raw === undefined ? item.doc.text : rawBytes(item.doc.raw).toString('utf8');
       await writer.writeArticle({ ...item.doc, text });
     }
   }

@@ -7,7 +7,7 @@
  *   node --import tsx scripts/bench-queue-noop-worker.ts   (configured like `cleanwire worker`: REDIS_URL, CLEANWIRE_*)
  */
 import { loadConfig } from '../src/config/env.js';
-import type { Document } from '../src/core/document.js';
+import { type Document, rawBytes } from '../src/core/document.js';
 import type { Stage } from '../src/core/stage.js';
 import { runWorker } from '../workers/worker.js';
 
@@ -17,7 +17,7 @@ const decode: Stage = {
   run(doc: Document) {
     if (doc.raw === undefined) return { action: 'keep', doc };
     const { raw, ...rest } = doc;
-    return { action: 'keep', doc: { ...rest, text: Buffer.from(raw, 'base64').toString('utf8') } };
+    return { action: 'keep', doc: { ...rest, text: rawBytes(raw).toString('utf8') } };
   },
 };
 

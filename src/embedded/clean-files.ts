@@ -73,7 +73,11 @@ export interface CleanProgress {
 
 /** The input bytes a document came from: its raw bytes, or its record's text. */
 const bytesOf = (doc: Document): number =>
-  doc.raw ? Buffer.byteLength(doc.raw, 'base64') : Buffer.byteLength(doc.text);
+  doc.raw === undefined
+    ? Buffer.byteLength(doc.text)
+    : typeof doc.raw === 'string'
+      ? Buffer.byteLength(doc.raw, 'base64')
+      : doc.raw.byteLength;
 
 export interface CleanFilesSummary {
   readonly inputs: number;

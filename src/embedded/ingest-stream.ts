@@ -17,7 +17,11 @@ export type IngestItem = { readonly doc: Document } | { readonly rejection: Reje
 async function readOne(item: WalkItem, options: ReadOptions): Promise<Iterable<Ingested> | AsyncIterable<Ingested>> {
   if ('rejection' in item) return [item];
   try {
-    const read: Iterable<Ingested> | AsyncIterable<Ingested> = await readInput(item.file, options);
+    // The documents stay in this process: their bytes travel as bytes, not base64 (src/core/document.ts).
+    const read: Iterable<Ingested> | AsyncIterable<Ingested> = await readInput(item.file, {
+      ...options,
+      rawBytes: true,
+    });
     return guard(read, item.file.rel);
   } catch (error) {
     return [{ rejection: { source: item.file.rel, reason: 'unreadable', message: (error as Error).message } }];

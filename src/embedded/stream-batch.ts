@@ -191,7 +191,9 @@ async function learn(learner: CrossStage, item: Item, engine: Engine): Promise<I
 export function weightOf(item: Item): number {
   if ('rejection' in item) return 256 + 2 * item.rejection.message.length;
   const { doc } = item;
-  let bytes = 512 + 2 * (doc.text.length + (doc.raw?.length ?? 0)) + 8 * (doc.spanMap?.length ?? 0);
+  // Raw bytes: base64 text, or the bytes themselves (one byte each).
+  const raw = doc.raw === undefined ? 0 : typeof doc.raw === 'string' ? 2 * doc.raw.length : doc.raw.byteLength;
+  let bytes = 512 + 2 * doc.text.length + raw + 8 * (doc.spanMap?.length ?? 0);
   for (const change of doc.changes) {
     bytes += 160 + 2 * ((change.removed?.length ?? 0) + (change.inserted?.length ?? 0));
   }

@@ -7,11 +7,13 @@
  */
 import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { pageParserOptions } from './tokenizer.js';
 
 export type { ChildNode, Document, Element } from 'domhandler';
 
 export function parsePage(html: string): Document {
-  const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  // The tokenizer skips the units its states only step over (src/extract/tokenizer.ts): same tree.
+  const doc = parseDocument(html, pageParserOptions());
   return intoBody(doc);
 }
 

@@ -30,6 +30,11 @@ export interface ReadOptions {
   readonly metadataKey?: string;
   /** What `-` reads. Default process.stdin. */
   readonly stdin?: AsyncIterable<Uint8Array>;
+  /**
+   * A document's `raw` holds its bytes as a Uint8Array, not base64: for documents that stay in
+   * this process (`cleanwire clean`), never for queue payloads (JSON). Default false.
+   */
+  readonly rawBytes?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -68,6 +73,7 @@ export function readerOptions(options: ReadOptions = {}): ReaderOptions {
     idKey: expectKey('idKey', options.idKey, 'id'),
     textKey: expectKey('textKey', options.textKey, 'text'),
     metadataKey: expectKey('metadataKey', options.metadataKey, 'metadata'),
+    rawBytes: options.rawBytes === true,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * decode: input bytes (base64 `raw`) to text with LF line ends, and `raw` removed.
+ * decode: input bytes (`raw`: base64, or the bytes themselves in process) to text with LF line ends, and `raw` removed.
  *
  * Order of evidence: a byte order mark; the NUL pattern of BOM-less UTF-16; binary sniffing
  * (share of control bytes; NUL bytes only among bytes that are not UTF-8 either); strict UTF-8; UTF-8 with a few stray bytes (replaced by
@@ -10,7 +10,7 @@
  *
  * Offsets in this stage's records refer to the decoded text (after any byte order mark).
  */
-import type { Change, Document } from '../core/document.js';
+import { type Change, type Document, rawBytes } from '../core/document.js';
 import { expectKnownKeys, expectNumber, OptionError } from '../core/options.js';
 import type { Outcome, TextStage } from '../core/stage.js';
 import { drop, keep } from '../core/stage.js';
@@ -191,7 +191,7 @@ export function createDecode(options: DecodeOptions = {}): TextStage {
     run(doc: Document): Outcome {
       if (doc.raw === undefined) return finish(doc, { text: doc.text, changes: [] });
       const { raw, ...rest } = doc;
-      const bytes = Buffer.from(raw, 'base64');
+      const bytes = rawBytes(raw);
       if (bytes.length === 0) return drop(rest, 'empty-input', 'the input has no bytes');
       const decoded = decodeBytes(bytes, doc.format);
       if ('reason' in decoded) return drop(rest, decoded.reason, decoded.message);
@@ -220,7 +220,9 @@ function finish(doc: Document, decoded: { text: string; encoding?: string; chang
     if (crlf) changes.push(lineEnd('crlf', firstCrlf, '\r\n', crlf));
     if (cr) changes.push(lineEnd('cr', firstCr, '\r', cr));
     changes.sort((a, b) => a.offset - b.offset);
-    text = text.replace(/\r\n?/g, '\n');
+    // What /\r\n?/g gives (pairs first, then the lone CRs), by string search: a third of the time.
+    text = text.replaceAll('\r\n', '\n');
+    if (cr) text = text.replaceAll('\r', '\n');
   }
   if (text.trim() === '') {
     return drop(doc, 'empty-input', 'the input has only white space');

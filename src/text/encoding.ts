@@ -4,6 +4,7 @@
  * chardet thinks they are in. Each helper is a single linear pass (or a bounded sample), so a
  * 20 MB input costs milliseconds.
  */
+import { isUtf8, transcode } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -57,16 +58,41 @@ function isControlByte(byte: number): boolean {
   return (byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f;
 }
 
+const controlByte = (byte: number): number => ((byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f ? 1 : 0);
+
+/**
+ * This scan runs over every input byte: it reads four bytes at a time and tests them together
+ * (the bit tricks for "some byte below 0x20" and "some byte equal to 0x7f"), and only a word that
+ * holds one (white space mostly) is looked at byte by byte: half the time of a byte loop.
+ */
 export function controlByteShare(bytes: Uint8Array): number {
-  if (bytes.length === 0) return 0;
-  // An indexed loop with the test inlined: this scan runs over every input byte, and the
-  // iterator form cost as much as decoding the bytes.
+  const n = bytes.length;
+  if (n === 0) return 0;
   let count = 0;
-  for (let i = 0, n = bytes.length; i < n; i++) {
-    const byte = bytes[i] as number;
-    if ((byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f) count++;
+  let i = 0;
+  const start = bytes.byteOffset;
+  // A Uint32Array view needs an offset that is a multiple of 4.
+  for (; i < n && ((start + i) & 3) !== 0; i++) count += controlByte(bytes[i] as number);
+  const words = (n - i) >>> 2;
+  if (words > 0) {
+    const view = new Uint32Array(bytes.buffer, start + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = view[k] as number;
+      const d = w ^ 0x7f7f7f7f;
+      // Bitwise operators work mod 2^32, so the subtractions borrow as unsigned words would.
+      if ((((w - 0x20202020) & ~w) | ((d - 0x01010101) & ~d)) & 0x80808080) {
+        const j = i + 4 * k;
+        count +=
+          controlByte(bytes[j] as number) +
+          controlByte(bytes[j + 1] as number) +
+          controlByte(bytes[j + 2] as number) +
+          controlByte(bytes[j + 3] as number);
+      }
+    }
+    i += 4 * words;
   }
-  return count / bytes.length;
+  for (; i < n; i++) count += controlByte(bytes[i] as number);
+  return count / n;
 }
 
 export function controlCharShare(text: string): number {
@@ -134,13 +160,18 @@ export function utf8SequenceLength(bytes: ArrayLike<number>, i: number): number 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
-/** The text when the bytes are valid UTF-8, else undefined. */
+/**
+ * The text when the bytes are valid UTF-8, else undefined. Node's `isUtf8` (simdutf) checks the
+ * bytes at memory speed, and ICU's UTF-8 to UTF-16 transcoding then reads them in about 60% of
+ * the time of TextDecoder (or of Buffer#toString), which in Node 20 decode UTF-8 a byte at a
+ * time; over HTML pages that was the decode stage's largest cost. The result is the same string:
+ * TextDecoder would also drop a byte order mark at the start, so bytes that begin with one (after
+ * the one detectBom took off) go the old way.
+ */
 export function decodeStrictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(bytes)) return undefined;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strictUtf8.decode(bytes);
+  return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
 }
 
 /** UTF-8 with every stray byte replaced by U+FFFD. */

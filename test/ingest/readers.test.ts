@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/core/document.js';
+import { type Document, rawBytes } from '../../src/core/document.js';
 import type { Rejection } from '../../src/core/rejection.js';
 import { type Ingested, type ReadOptions, readAll } from '../../src/ingest/read.js';
 import { tempDir } from '../support/cli.js';
@@ -139,6 +139,32 @@ describe('JSONL records (datatrove/dolma convention)', () => {
     const items = await read('bomb.txt.gz', gzipSync(Buffer.alloc(5_000_000, 0x61)), { maxBytes: 100_000 });
     expect(rejections(items)).toEqual([expect.objectContaining({ reason: 'too-large' })]);
   });
+
+  it('with rawBytes, gives the bytes themselves in a buffer of their own, for every reader of bytes', async () => {
+    const bytes = Buffer.from('<p>Café “société” — the same bytes either way.</p>');
+    for (const [name, data] of [
+      ['page.html', bytes],
+      ['page.html.gz', gzipSync(bytes)],
+      ['small.txt', Buffer.from('Tiny.')],
+    ] as const) {
+      const [asBase64] = docs(await read(name, data));
+      const [asBytes] = docs(await read(name, data, { rawBytes: true }));
+      const raw = asBytes?.raw;
+      if (!(raw instanceof Uint8Array)) throw new Error(`${name}: raw is not bytes`);
+      expect(typeof asBase64?.raw).toBe('string');
+      expect(Buffer.from(raw).equals(rawBytes(asBase64?.raw ?? ''))).toBe(true);
+      // Not a view into Node's shared pool of small buffers: a copy to a thread takes only these bytes.
+      expect([raw.byteOffset, raw.buffer.byteLength]).toEqual([0, raw.byteLength]);
+      expect({ ...asBytes, raw: '', sourceKey: '' }).toEqual({ ...asBase64, raw: '', sourceKey: '' });
+    }
+  });
+
+  it('checks the size limit of a plain file before reading it, with its size in the message', async () => {
+    const items = await read('big.txt', Buffer.alloc(200_001, 0x61), { maxBytes: 200_000, rawBytes: true });
+    expect(rejections(items)).toEqual([
+      { source: 'big.txt', reason: 'too-large', message: '200001 bytes is over the limit of 200000' },
+    ]);
+  });
 });
 
 const PAGE = `<!doctype html><html><head><title>Harbour reopens after storm</title></head><body>
@@ -221,7 +247,7 @@ describe('WARC and WET files', () => {
         meta: { url: 'https://news.example.com/harbour' },
         metadata: { url: 'https://news.example.com/harbour', date: '2024-03-01T10:00:02Z', warcType: 'response' },
       });
-      expect(Buffer.from(page?.raw ?? '', 'base64').toString('utf8')).toBe(PAGE);
+      expect(rawBytes(page?.raw ?? '').toString('utf8')).toBe(PAGE);
       // The redirect and the image are not pages: rejected with a reason, not lost in silence.
       expect(rejections(items).map((r) => [r.source, r.reason])).toEqual([
         ['http://news.example.com/old', 'not-a-page'],
@@ -263,7 +289,7 @@ describe('WARC and WET files', () => {
       ['text', ids[0], 'site0.example.net'],
       ['text', ids[1], 'site1.example.net'],
     ]);
-    expect(Buffer.from(got[1]?.raw ?? '', 'base64').toString('utf8')).toContain('Ünïcödé survives the trip 1.');
+    expect(rawBytes(got[1]?.raw ?? '').toString('utf8')).toContain('Ünïcödé survives the trip 1.');
     expect(got[0]?.output).toMatch(/^CC-MAIN-x\.warc\/_urn_uuid_[0-9a-f-]+_\.txt$/);
   });
 

@@ -5,6 +5,7 @@ import type { Outcome } from '../../src/core/stage.js';
 import { documentFromBytes } from '../../src/ingest/read.js';
 import { createDecode } from '../../src/stages/decode.js';
 import { createNormalize } from '../../src/stages/normalize.js';
+import { controlByteShare, decodeStrictUtf8 } from '../../src/text/encoding.js';
 
 const fromBytes = (bytes: Uint8Array): Document =>
   documentFromBytes(bytes, { source: 'site/a.txt', sourceKey: 'site', output: 'site/a.txt', format: 'text' });
@@ -98,6 +99,67 @@ describe('decode: Unicode', () => {
         evidence: { count: 1, valid: 8, invalid: 1 },
       },
     ]);
+  });
+});
+
+describe('decode: raw as bytes (in process) and as base64 (queue payloads)', () => {
+  it('gives the same document from either form', () => {
+    const cases = [
+      Buffer.from('Headline\r\nCafé “society” — naïve. 😀\r\n'),
+      Buffer.from('\uFEFF\uFEFFTwo byte order marks: the first is recorded, the second dropped as TextDecoder does.'),
+      Buffer.from('Caf\xe9 in latin-1, not UTF-8.', 'latin1'),
+      Buffer.from('\uFEFFHeadline in UTF-16.', 'utf16le'),
+      Buffer.from([0x41, 0xed, 0xa0, 0x80, 0x42, 0xc0, 0xaf, 0x43, 0xf4, 0x90, 0x80, 0x80]),
+      Buffer.from('Plain ASCII only.'),
+    ];
+    for (const bytes of cases) {
+      const base64 = decode.run(fromBytes(bytes));
+      const raw = new Uint8Array(bytes);
+      expect(decode.run({ ...fromBytes(bytes), raw })).toEqual(base64);
+    }
+  });
+
+  it('reads valid UTF-8 as TextDecoder does, and refuses what it refuses', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const pick = [() => next() % 256, () => 0x80 + (next() % 64), () => 0xc0 + (next() % 64), () => 0x41];
+    for (let i = 0; i < 20_000; i++) {
+      const bytes = Uint8Array.from({ length: next() % 10 }, () => (pick[next() % 4] as () => number)());
+      let expected: string | undefined;
+      try {
+        expected = strict.decode(bytes);
+      } catch {
+        expected = undefined;
+      }
+      expect(decodeStrictUtf8(bytes)).toBe(expected);
+    }
+    expect(decodeStrictUtf8(Buffer.from('\uFEFFx'))).toBe('x');
+    expect(decodeStrictUtf8(new Uint8Array(0))).toBe('');
+  });
+});
+
+describe('decode: the control-byte scan', () => {
+  it('counts what a byte loop counts, at any alignment and length', () => {
+    const control = (b: number) => (b < 0x20 && (b < 0x09 || b > 0x0d)) || b === 0x7f;
+    const naive = (bytes: Uint8Array) => (bytes.length ? bytes.filter(control).length / bytes.length : 0);
+    const edges = [0, 8, 9, 10, 13, 14, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xff];
+    let seed = 5;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const whole = Uint8Array.from({ length: 48 }, () =>
+        next() % 3 === 0 ? next() % 256 : (edges[next() % edges.length] as number),
+      );
+      const from = next() % 4;
+      const bytes = whole.subarray(from, from + (next() % 44));
+      expect(controlByteShare(bytes)).toBe(naive(bytes));
+    }
   });
 });
 

@@ -20,6 +20,8 @@ export interface ReaderOptions {
   readonly idKey: string;
   readonly textKey: string;
   readonly metadataKey: string;
+  /** `raw` as the bytes themselves (in process), not base64 (JSON). */
+  readonly rawBytes: boolean;
 }
 
 export function rejected(source: string, reason: ReasonCode, message: string): Ingested {
@@ -42,18 +44,23 @@ export function outputPath(rel: string): string {
   return safeOutputPath(`${stemOf(rel)}.txt`);
 }
 
+/**
+ * A document's `raw` for `bytes`: base64 (the JSON form), or with `asBytes` the bytes themselves,
+ * in a buffer of their own: a view into a larger one (Node's pool of small buffers) would take
+ * all of it along when it is copied to a worker thread.
+ */
+export function rawOf(bytes: Uint8Array, asBytes: boolean): string | Uint8Array {
+  if (!asBytes) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
+/** A document carrying `bytes` as its `raw` (see rawOf). */
 export function documentFromBytes(
   bytes: Uint8Array,
   fields: { source: string; sourceKey: string; output: string; format: DocumentFormat },
+  asBytes = false,
 ): Document {
-  return {
-    id: contentHash(bytes),
-    ...fields,
-    raw: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-    text: '',
-    meta: {},
-    changes: [],
-  };
+  return { id: contentHash(bytes), ...fields, raw: rawOf(bytes, asBytes), text: '', meta: {}, changes: [] };
 }
 
 const SAFE_NAME = /[^A-Za-z0-9._-]+/g;

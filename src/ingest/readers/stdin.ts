@@ -70,11 +70,15 @@ export async function* readStream(
     return;
   }
   yield {
-    doc: documentFromBytes(bytes, {
-      source: file.rel,
-      sourceKey: sourceKeyOf(file, undefined),
-      output: `${file.rel}.txt`,
-      format: start.startsWith('<') ? 'html' : 'text',
-    }),
+    doc: documentFromBytes(
+      bytes,
+      {
+        source: file.rel,
+        sourceKey: sourceKeyOf(file, undefined),
+        output: `${file.rel}.txt`,
+        format: start.startsWith('<') ? 'html' : 'text',
+      },
+      options.rawBytes,
+    ),
   };
 }

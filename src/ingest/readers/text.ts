@@ -3,7 +3,7 @@
  * decode stage reads them); a .pdf input is one document whose text pdf.js reads here. The size limit applies to the decompressed bytes, which are counted
  * as they arrive: a small file that inflates without bound is stopped at the limit.
  */
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { DocumentFormat } from '../../core/document.js';
 import type { InputFile } from '../inputs.js';
 import { documentFromPdf } from '../pdf.js';
@@ -32,19 +32,30 @@ export async function* readWholeFile(
   compression: Compression,
   options: ReaderOptions,
 ): AsyncGenerator<Ingested> {
-  if (!compression) {
-    const info = await stat(file.path);
-    if (info.size > options.maxBytes) {
-      yield rejected(file.rel, 'too-large', `${info.size} bytes is over the limit of ${options.maxBytes}`);
-      return;
+  let read: { bytes?: Buffer; size: number };
+  if (compression) read = await collectUpTo(fileChunks(file.path, compression), options.maxBytes);
+  else {
+    // One open file for the size check and the read: the bytes come in one call (a file that
+    // grew since its size was read is still counted), not as a stream of chunks to join.
+    const handle = await open(file.path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > options.maxBytes) {
+        yield rejected(file.rel, 'too-large', `${size} bytes is over the limit of ${options.maxBytes}`);
+        return;
+      }
+      const bytes = await handle.readFile();
+      read = bytes.length > options.maxBytes ? { size: bytes.length } : { bytes, size: bytes.length };
+    } finally {
+      await handle.close();
     }
   }
-  const { bytes, size } = await collectUpTo(fileChunks(file.path, compression), options.maxBytes);
+  const { bytes, size } = read;
   if (!bytes) {
     yield rejected(file.rel, 'too-large', `over ${size} bytes decompressed, over the limit of ${options.maxBytes}`);
     return;
   }
   const fields = { source: file.rel, sourceKey: folderKey(file.root, file.rel), output: outputPath(file.rel) };
   if (format === 'pdf') yield await documentFromPdf(bytes, fields);
-  else yield { doc: documentFromBytes(bytes, { ...fields, format }) };
+  else yield { doc: documentFromBytes(bytes, { ...fields, format }, options.rawBytes) };
 }

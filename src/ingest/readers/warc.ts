@@ -12,7 +12,7 @@
 import { LimitReader, WARCParser, type WARCRecord } from 'warcio';
 import { contentHash } from '../../core/hash.js';
 import type { InputFile } from '../inputs.js';
-import { type Ingested, type ReaderOptions, recordNamer, rejected, sourceKeyOf } from './common.js';
+import { type Ingested, type ReaderOptions, rawOf, recordNamer, rejected, sourceKeyOf } from './common.js';
 
 const PAGE_TYPES = new Set(['response', 'conversion', 'resource']);
 
@@ -85,7 +85,7 @@ async function ingest(
       sourceKey: sourceKeyOf(file, url),
       output: name(recordId, hash),
       format,
-      raw: bytes.toString('base64'),
+      raw: rawOf(bytes, options.rawBytes),
       text: '',
       meta: { ...(url ? { url } : {}) },
       ...(recordId ? { recordId } : {}),
