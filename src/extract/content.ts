@@ -15,6 +15,7 @@
  */
 import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { fillInFields } from './forms.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
@@ -156,6 +157,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
+  /** Forms to fill in (forms.ts) and their fields, found before the fields are stripped. */
+  const fillIn = new Map<Element, number>();
   const strip = (parent: Element | Document, inCode = false): void => {
     for (const node of [...parent.children]) {
       if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
@@ -183,6 +186,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
+      // Read before its fields go with the never-text elements below.
+      const fields = name === 'form' ? fillInFields(node) : 0;
+      if (fields > 0) fillIn.set(node, fields);
       const code = inCode || CODE_TAGS.has(name);
       if (!code && scriptData(node)) {
         remove(node, 'script-data', { format: 'json' });
@@ -322,6 +328,15 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     }
   }
 
+  // 3a'. forms to fill in (forms.ts), once the page's chrome and labelled furniture are gone: a form
+  // goes when the page keeps a body of its own without it, and never the form a page wraps its
+  // body in.
+  for (const [form, fields] of fillIn) {
+    if (!attached(form) || holdsMarker(form) || holdsBody(form)) continue;
+    if (remaining - massOf(form) < floor()) continue;
+    prune(form, 'fill-in-form', { fields });
+  }
+
   // 3b. link lists: a block whose text is mostly link text, outermost first.
   const linkLists: Element[] = [];
   const proseOf = new Map<Element, number | undefined>();
@@ -407,6 +422,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   }
   if (top) root = top;
   return { root, removals, dropped, mass: rootMass() };
+}
+
+/** Still in the page: no ancestor of it was removed. */
+function attached(el: Element): boolean {
+  let p: Element | Document | null = el;
+  while (p && p.type !== 'root') p = p.parent as Element | Document | null;
+  return p !== null;
 }
 
 /** Text directly in the element, outside its children (white space aside). */
