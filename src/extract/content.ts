@@ -27,6 +27,7 @@ import {
   JUNK_TAGS,
 } from './hints.js';
 import { amidProse, proseBeside } from './neighbours.js';
+import { PART_SHARE, partWord } from './parts.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
 
@@ -277,11 +278,17 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
-        if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          const key =
-            articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el) ? 'comment-thread' : undefined;
-          if (!givenUp.has(key ?? hint.negative)) {
-            addTo(key ?? hint.negative, key ?? 'class-hint', el);
+        // A content word beside a furniture word vetoes it, except for a small block of an article
+        // page whose class names a part of the story page (parts.ts).
+        const negative = hint.positive
+          ? articlePage && massOf(el) < PART_SHARE * remaining
+            ? partWord(el)
+            : undefined
+          : hint.negative;
+        if (negative && !holdsMarker(el)) {
+          const key = articlePage && COMMENT_WORDS.has(negative) && commentThread(el) ? 'comment-thread' : undefined;
+          if (!givenUp.has(key ?? negative)) {
+            addTo(key ?? negative, key ?? 'class-hint', el);
             continue;
           }
         }
