@@ -30,6 +30,7 @@ import { amidProse, proseBeside } from './neighbours.js';
 import { PART_SHARE, partWord } from './parts.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
+import { teaserRows } from './teasers.js';
 
 export interface Removal {
   readonly rule: string;
@@ -342,6 +343,14 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     if (!attached(form) || holdsMarker(form) || holdsBody(form)) continue;
     if (remaining - massOf(form) < floor()) continue;
     prune(form, 'fill-in-form', { fields });
+  }
+
+  // 3a''. rows of teaser cards beside the page's own story (teasers.ts), all or none: the page
+  // keeps a body of its own without them.
+  const rows = teaserRows(doc, statOf, commentLabelled);
+  const rowMass = rows.reduce((m, { row }) => m + massOf(row), 0);
+  if (rows.length > 0 && remaining - rowMass >= floor()) {
+    for (const { row, cards } of rows) prune(row, 'teaser-row', { cards });
   }
 
   // 3b. link lists: a block whose text is mostly link text, outermost first.
