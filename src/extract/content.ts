@@ -16,6 +16,7 @@
 import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
 import { fillInFields } from './forms.js';
+import { copyOf, shownLetters } from './hidden-copies.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
@@ -159,6 +160,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
+  /** Hidden blocks kept as content a script reveals, and how they are hidden. */
+  const keptHidden = new Map<Element, string>();
   /** Forms to fill in (forms.ts) and their fields, found before the fields are stripped. */
   const fillIn = new Map<Element, number>();
   const strip = (parent: Element | Document, inCode = false): void => {
@@ -188,6 +191,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
+      if (hidden) keptHidden.set(node, hidden);
       // Read before its fields go with the never-text elements below.
       const fields = name === 'form' ? fillInFields(node) : 0;
       if (fields > 0) fillIn.set(node, fields);
@@ -200,6 +204,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     }
   };
   strip(doc);
+  // A kept hidden block whose text the page already shows is a second copy of it (hidden-copies.ts).
+  if (keptHidden.size > 0) {
+    const shown = shownLetters(doc, new Set(keptHidden.keys()));
+    for (const [el, by] of keptHidden) {
+      if (attached(el) && copyOf(letters(rawText(el)), shown)) remove(el, 'hidden', { by, copy: 'of shown text' });
+    }
+  }
 
   // 2. measure
   const stats = new Map<Element, Stat>();
