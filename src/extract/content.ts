@@ -15,6 +15,8 @@
  */
 import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { fillInFields } from './forms.js';
+import { copyOf, shownLetters } from './hidden-copies.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
@@ -26,8 +28,10 @@ import {
   JUNK_TAGS,
 } from './hints.js';
 import { amidProse, proseBeside } from './neighbours.js';
+import { PART_SHARE, partWord } from './parts.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
+import { teaserRows } from './teasers.js';
 
 export interface Removal {
   readonly rule: string;
@@ -156,6 +160,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   };
 
   // 1. strip
+  /** Hidden blocks kept as content a script reveals, and how they are hidden. */
+  const keptHidden = new Map<Element, string>();
+  /** Forms to fill in (forms.ts) and their fields, found before the fields are stripped. */
+  const fillIn = new Map<Element, number>();
   const strip = (parent: Element | Document, inCode = false): void => {
     for (const node of [...parent.children]) {
       if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
@@ -183,6 +191,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         remove(node, 'hidden', { by: hidden });
         continue;
       }
+      if (hidden) keptHidden.set(node, hidden);
+      // Read before its fields go with the never-text elements below.
+      const fields = name === 'form' ? fillInFields(node) : 0;
+      if (fields > 0) fillIn.set(node, fields);
       const code = inCode || CODE_TAGS.has(name);
       if (!code && scriptData(node)) {
         remove(node, 'script-data', { format: 'json' });
@@ -192,6 +204,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     }
   };
   strip(doc);
+  // A kept hidden block whose text the page already shows is a second copy of it (hidden-copies.ts).
+  if (keptHidden.size > 0) {
+    const shown = shownLetters(doc, new Set(keptHidden.keys()));
+    for (const [el, by] of keptHidden) {
+      if (attached(el) && copyOf(letters(rawText(el)), shown)) remove(el, 'hidden', { by, copy: 'of shown text' });
+    }
+  }
 
   // 2. measure
   const stats = new Map<Element, Stat>();
@@ -271,11 +290,17 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
-        if (hint.negative && !hint.positive && !holdsMarker(el)) {
-          const key =
-            articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el) ? 'comment-thread' : undefined;
-          if (!givenUp.has(key ?? hint.negative)) {
-            addTo(key ?? hint.negative, key ?? 'class-hint', el);
+        // A content word beside a furniture word vetoes it, except for a small block of an article
+        // page whose class names a part of the story page (parts.ts).
+        const negative = hint.positive
+          ? articlePage && massOf(el) < PART_SHARE * remaining
+            ? partWord(el)
+            : undefined
+          : hint.negative;
+        if (negative && !holdsMarker(el)) {
+          const key = articlePage && COMMENT_WORDS.has(negative) && commentThread(el) ? 'comment-thread' : undefined;
+          if (!givenUp.has(key ?? negative)) {
+            addTo(key ?? negative, key ?? 'class-hint', el);
             continue;
           }
         }
@@ -320,6 +345,23 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         );
       }
     }
+  }
+
+  // 3a'. forms to fill in (forms.ts), once the page's chrome and labelled furniture are gone: a form
+  // goes when the page keeps a body of its own without it, and never the form a page wraps its
+  // body in.
+  for (const [form, fields] of fillIn) {
+    if (!attached(form) || holdsMarker(form) || holdsBody(form)) continue;
+    if (remaining - massOf(form) < floor()) continue;
+    prune(form, 'fill-in-form', { fields });
+  }
+
+  // 3a''. rows of teaser cards beside the page's own story (teasers.ts), all or none: the page
+  // keeps a body of its own without them.
+  const rows = teaserRows(doc, statOf, commentLabelled);
+  const rowMass = rows.reduce((m, { row }) => m + massOf(row), 0);
+  if (rows.length > 0 && remaining - rowMass >= floor()) {
+    for (const { row, cards } of rows) prune(row, 'teaser-row', { cards });
   }
 
   // 3b. link lists: a block whose text is mostly link text, outermost first.
@@ -407,6 +449,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   }
   if (top) root = top;
   return { root, removals, dropped, mass: rootMass() };
+}
+
+/** Still in the page: no ancestor of it was removed. */
+function attached(el: Element): boolean {
+  let p: Element | Document | null = el;
+  while (p && p.type !== 'root') p = p.parent as Element | Document | null;
+  return p !== null;
 }
 
 /** Text directly in the element, outside its children (white space aside). */

@@ -100,6 +100,8 @@ const NEGATIVE_WORDS = new Set([
   'author',
   'byline',
   'meta',
+  'disclaimer',
+  'syndication',
 ]);
 
 /** Class names of text shown to screen readers only ("Skip to content", "Opens in a new window"). */
