@@ -7,11 +7,12 @@
  */
 import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { openCdata } from './cdata.js';
 
 export type { ChildNode, Document, Element } from 'domhandler';
 
 export function parsePage(html: string): Document {
-  const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  const doc = parseDocument(openCdata(html), { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
   return intoBody(doc);
 }
 
