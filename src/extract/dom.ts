@@ -12,7 +12,8 @@ import { openCdata } from './cdata.js';
 export type { ChildNode, Document, Element } from 'domhandler';
 
 export function parsePage(html: string): Document {
-  const doc = parseDocument(openCdata(html), { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  const text = openCdata(html);
+  const doc = parseDocument(text, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
   return intoBody(doc);
 }
 
