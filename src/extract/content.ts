@@ -25,6 +25,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { listingRootChild } from './listing.js';
 import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
@@ -77,6 +78,8 @@ const HIDDEN_PROSE_MIN = 400;
 const HIDDEN_PROSE_LINKS = 0.2;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
+/** A listing's root leaves out no prose beside its cards (its heading, its description): under 1 character. */
+const LISTING_PROSE_LEFT = 1;
 /** Link share above which a block's words are read for prose (jusText: 0.2 marks a block bad). */
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
@@ -369,17 +372,37 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   let root: Element | Document = body ?? doc;
   /** Where the kept text starts: above `root` once prose beside a narrower root was kept. */
   let top: Element | Document | undefined;
-  const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  // On a listing the cards are its content and their text sits in links: the root holds most of
+  // the text, links included (by text outside links it would be the one block of prose beside them).
+  // A page that declares itself an article keeps its root by prose: precision first there.
+  const cards = listing && !articlePage;
+  const weigh = (el: Element): number => (cards ? statOf(el).text : massOf(el));
+  const rootMass = (): number => (root.type === 'root' ? (cards ? remainingText : remaining) : weigh(root as Element));
   /** Running text by its words, where a list applies (structure decides for unspaced scripts). */
   const reads = (el: Element): boolean => (prose(el) ?? SIBLING_PROSE_MIN) >= SIBLING_PROSE_MIN;
   for (;;) {
     const whole = rootMass();
     if (whole <= 0) break;
     let next: Element | undefined;
+    const proseHere = root.type === 'root' ? remaining : massOf(root as Element);
     for (const child of childElements(root)) {
-      const m = massOf(child);
+      const m = weigh(child);
       const share = m / whole;
       if (!isContainer(child)) continue;
+      if (cards) {
+        const proseLeft = proseHere - massOf(child);
+        if (
+          listingRootChild(
+            { text: share, prose: proseHere > 0 ? massOf(child) / proseHere : 0, proseLeft },
+            rootShare,
+            LISTING_PROSE_LEFT,
+          )
+        ) {
+          next = child;
+          break;
+        }
+        continue;
+      }
       if (share >= rootShare || (share >= markedRootShare && marker(child) > 0 && m >= 200)) {
         next = child;
         break;
@@ -400,7 +423,11 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     const beside = looseText(root) || articlePage ? new Set<Element>() : proseBeside(next, statOf, continues);
     for (const sibling of childElements(root)) {
       if (sibling !== next && !beside.has(sibling) && statOf(sibling).text > 0)
-        remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
+        remove(sibling, 'outside-content', {
+          rootTag: next.name,
+          share: round(weigh(sibling) / whole),
+          ...(cards ? { of: 'text' } : {}),
+        });
     }
     if (beside.size > 0) top ??= root;
     root = next;

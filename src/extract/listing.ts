@@ -1,0 +1,26 @@
+/**
+ * The root of a listing page (a news section, a catalogue, an index: link lists are most of what
+ * is left once the furniture went). Its cards are its content and their text sits in links, so by
+ * text outside links alone the root would shrink to the one block of prose beside them (an intro
+ * line, a cookie notice) and drop the cards as outside the content.
+ */
+
+/** What the root step knows of a candidate child: shares of its parent's text and prose. */
+export interface RootShares {
+  /** Share of the parent's visible text (links included) in the child. */
+  readonly text: number;
+  /** Share of the parent's text outside links in the child. */
+  readonly prose: number;
+  /** Characters of text outside links the parent holds beside the child (left out if it is taken). */
+  readonly proseLeft: number;
+}
+
+/**
+ * Whether a listing's root narrows to this child: it holds most of the text without leaving out
+ * prose (the page's heading, the category's description above its grid: `left` characters at
+ * most), or most of the prose and at least half of the text (the main column beside a menu of
+ * categories).
+ */
+export function listingRootChild(s: RootShares, rootShare: number, left: number): boolean {
+  return (s.text >= rootShare && s.proseLeft < left) || (s.prose >= rootShare && s.text >= 0.5);
+}

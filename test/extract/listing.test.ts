@@ -1,0 +1,71 @@
+/**
+ * A listing page (cards that are links: a title and a summary each) keeps its cards: its root is
+ * chosen by text with links, not by the one block of prose beside the cards. An article with a
+ * related-links list under it is left alone: the list still goes.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/extract/extract.js';
+import { listingRootChild } from '../../src/extract/listing.js';
+import { ARTICLE_LINES } from './pages.js';
+
+const CARDS = [
+  [
+    'Night buses for the north approved',
+    'The council extends the network to three districts after a three-year debate.',
+  ],
+  ['New cycle lanes on the ring road', 'Work starts in March on twelve kilometres of protected lanes along the ring.'],
+  ['Library opening hours extended', 'The central library will open on Sundays from next month, the city said today.'],
+  ['Harbour bridge closed for repairs', 'Drivers are asked to use the tunnel while the bridge deck is resurfaced.'],
+];
+const card = ([title, summary]: string[]): string =>
+  `<div class="card"><a href="/story"><h3>${title}</h3><p>${summary}</p></a></div>`;
+
+const INTRO =
+  'The city desk covers the council, transport, culture and the harbour: what was decided this week, what it costs and who it touches, with the people who live with the decisions and the officials who make them.';
+const LISTING = `<html><head><title>City news</title></head><body>
+<div class="page"><div class="intro"><p>${INTRO}</p></div>
+<section class="grid">${CARDS.map(card).join('')}</section></div></body></html>`;
+
+describe('extract: a listing page whose cards are links', () => {
+  it('keeps the cards and the paragraph of prose above them', () => {
+    const r = extractPage(LISTING);
+    expect(r.lines).toEqual([INTRO, ...CARDS.flat()]);
+    expect(r.removals).toEqual([]);
+  });
+
+  it('narrows to the grid past a menu of links, and records what it leaves with its share of the text', () => {
+    const menu = `<div class="side"><ul>${['Politics', 'Transport', 'Culture', 'Sport']
+      .map((w) => `<li><a href="/${w}">${w}</a></li>`)
+      .join('')}</ul></div>`;
+    const page = `<html><body><div class="wrap">${menu}<div class="main"><section>${CARDS.map(card).join('')}</section></div></div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(CARDS.flat());
+    expect(r.removals).toEqual([
+      {
+        rule: 'outside-content',
+        tag: 'div',
+        text: 'Politics Transport Culture Sport',
+        length: 32,
+        evidence: { rootTag: 'div', share: 0.07, of: 'text' },
+      },
+    ]);
+  });
+
+  it('leaves an article alone: its related-links list still goes', () => {
+    const related = `<ul>${CARDS.map(([t]) => `<li><a href="/story">${t}</a></li>`).join('')}</ul>`;
+    const page = `<html><body><div class="story"><h1>Night buses for the north</h1>${ARTICLE_LINES.map((p) => `<p>${p}</p>`).join('')}</div>
+<div class="more"><h4>More</h4>${related}</div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(['Night buses for the north', ...ARTICLE_LINES]);
+    expect(r.removals.map((x) => [x.rule, x.tag, x.text])).toEqual([
+      ['link-density', 'div', `More ${CARDS.map(([t]) => t).join(' ')}`],
+    ]);
+  });
+
+  it('decides from shares: most of the text without leaving prose, or most of the prose and half the text', () => {
+    expect(listingRootChild({ text: 0.9, prose: 0, proseLeft: 0 }, 0.8, 1)).toBe(true);
+    expect(listingRootChild({ text: 0.9, prose: 0.1, proseLeft: 400 }, 0.8, 1)).toBe(false);
+    expect(listingRootChild({ text: 0.6, prose: 0.95, proseLeft: 20 }, 0.8, 1)).toBe(true);
+    expect(listingRootChild({ text: 0.05, prose: 1, proseLeft: 0 }, 0.8, 1)).toBe(false);
+  });
+});
