@@ -25,7 +25,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
-import { listingRootChild } from './listing.js';
+import { listingRootChild, overPage } from './listing.js';
 import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
@@ -268,7 +268,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         continue;
       }
       const role = furnitureRole(el);
-      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && !holdsBody(el)) {
+      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && (overPage(role) || !holdsBody(el))) {
         addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : (role ?? ''), 'furniture', el);
         continue;
       }

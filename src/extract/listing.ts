@@ -24,3 +24,10 @@ export interface RootShares {
 export function listingRootChild(s: RootShares, rootShare: number, left: number): boolean {
   return (s.text >= rootShare && s.proseLeft < left) || (s.prose >= rootShare && s.text >= 0.5);
 }
+
+/**
+ * A modal dialog over the page (a consent or sign-up panel): never its body, however much prose it
+ * holds beside cards whose text is all links. The page says so itself (`aria-modal`, a dialog role).
+ */
+export const overPage = (role: string | undefined): boolean =>
+  role === 'aria-modal' || role === 'role=dialog' || role === 'role=alertdialog';

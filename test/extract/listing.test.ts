@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../src/extract/extract.js';
-import { listingRootChild } from '../../src/extract/listing.js';
+import { listingRootChild, overPage } from '../../src/extract/listing.js';
 import { ARTICLE_LINES } from './pages.js';
 
 const CARDS = [
@@ -67,5 +67,34 @@ describe('extract: a listing page whose cards are links', () => {
     expect(listingRootChild({ text: 0.9, prose: 0.1, proseLeft: 400 }, 0.8, 1)).toBe(false);
     expect(listingRootChild({ text: 0.6, prose: 0.95, proseLeft: 20 }, 0.8, 1)).toBe(true);
     expect(listingRootChild({ text: 0.05, prose: 1, proseLeft: 0 }, 0.8, 1)).toBe(false);
+  });
+});
+
+describe('extract: a consent dialog over a listing', () => {
+  const CONSENT =
+    'We and our partners store and access information on your device, such as cookies, and process personal data such as unique identifiers and standard information sent by a device for personalised advertising and content, measurement of advertising and content, and audience research.';
+  const dialog = `<div role="dialog" aria-modal="true" aria-label="Privacy"><h2>We care about your privacy</h2><p>${CONSENT}</p></div>`;
+
+  it('goes, although its prose outweighs the cards (whose text is all links)', () => {
+    const thin = CARDS.map(([t]) => `<div class="card"><a href="/story"><h3>${t}</h3></a></div>`).join('');
+    const page = `<html><body><section class="grid">${thin}</section>${dialog}</body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(CARDS.map(([t]) => t));
+    expect(r.removals).toEqual([
+      {
+        rule: 'furniture',
+        tag: 'div',
+        text: `We care about your privacy ${CONSENT}`.slice(0, 200),
+        length: 27 + CONSENT.length,
+        evidence: { kind: 'role=dialog' },
+      },
+    ]);
+  });
+
+  it("is read from the page's own words only: a modal or a dialog role", () => {
+    expect(overPage('aria-modal')).toBe(true);
+    expect(overPage('role=dialog')).toBe(true);
+    expect(overPage('role=navigation')).toBe(false);
+    expect(overPage(undefined)).toBe(false);
   });
 });
