@@ -25,7 +25,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
-import { listingRootChild, overPage } from './listing.js';
+import { likeRuns, listingRootChild, overPage } from './listing.js';
 import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
@@ -78,6 +78,8 @@ const HIDDEN_PROSE_MIN = 400;
 const HIDDEN_PROSE_LINKS = 0.2;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
+/** Share of the page's text a run of like link blocks (cards) holds to be the page's content. */
+const RUN_SHARE = 0.2;
 /** A listing's root leaves out no prose beside its cards (its heading, its description): under 1 character. */
 const LISTING_PROSE_LEFT = 1;
 /** Link share above which a block's words are read for prose (jusText: 0.2 marks a block bad). */
@@ -358,10 +360,14 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   // index): its lists are its content.
   const listText = linkLists.reduce((n, el) => n + statOf(el).text, 0);
   const listing = remainingText - listText < LISTING_REST * remainingText;
+  // So is a run of like link blocks (one card each) that together hold a fifth of it.
+  const cardRun = listing
+    ? new Set<Element>()
+    : likeRuns(linkLists, (el) => statOf(el).text, RUN_SHARE * remainingText);
   for (const el of listing ? [] : linkLists) {
     const s = statOf(el);
     // A link list that is most of the page is the page: a listing, a catalogue, an index.
-    if (s.text > LISTING_SHARE * remainingText) continue;
+    if (s.text > LISTING_SHARE * remainingText || cardRun.has(el)) continue;
     const p = proseOf.get(el);
     const words = p === undefined ? {} : { stopwordDensity: round(p) };
     prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, ...words });

@@ -5,6 +5,35 @@
  * line, a cookie notice) and drop the cards as outside the content.
  */
 
+import type { Element } from './dom.js';
+
+/** Blocks of one run of like siblings: this many at least (a pair is not yet a grid). */
+const RUN_MIN = 3;
+
+/**
+ * Link blocks that are like siblings (one parent, one tag, one class: a grid's cards, a feed's
+ * entries, each a title link with its summary, authors or price) and together hold more than
+ * `share` characters of text. Each card alone is a small link block; the run of them is the page.
+ */
+export function likeRuns(blocks: readonly Element[], text: (el: Element) => number, share: number): Set<Element> {
+  const runs = new Map<unknown, Map<string, Element[]>>();
+  for (const el of blocks) {
+    const byKind = runs.get(el.parent) ?? new Map<string, Element[]>();
+    runs.set(el.parent, byKind);
+    const kind = `${el.name} ${el.attribs.class ?? ''}`;
+    const run = byKind.get(kind) ?? [];
+    run.push(el);
+    byKind.set(kind, run);
+  }
+  const kept = new Set<Element>();
+  for (const byKind of runs.values())
+    for (const run of byKind.values()) {
+      if (run.length < RUN_MIN) continue;
+      if (run.reduce((n, el) => n + text(el), 0) > share) for (const el of run) kept.add(el);
+    }
+  return kept;
+}
+
 /** What the root step knows of a candidate child: shares of its parent's text and prose. */
 export interface RootShares {
   /** Share of the parent's visible text (links included) in the child. */

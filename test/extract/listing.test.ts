@@ -4,8 +4,9 @@
  * related-links list under it is left alone: the list still goes.
  */
 import { describe, expect, it } from 'vitest';
+import { type Element, parsePage, rawText } from '../../src/extract/dom.js';
 import { extractPage } from '../../src/extract/extract.js';
-import { listingRootChild, overPage } from '../../src/extract/listing.js';
+import { likeRuns, listingRootChild, overPage } from '../../src/extract/listing.js';
 import { ARTICLE_LINES } from './pages.js';
 
 const CARDS = [
@@ -96,5 +97,40 @@ describe('extract: a consent dialog over a listing', () => {
     expect(overPage('role=dialog')).toBe(true);
     expect(overPage('role=navigation')).toBe(false);
     expect(overPage(undefined)).toBe(false);
+  });
+});
+
+describe('extract: a run of like link blocks (cards) beside prose', () => {
+  const intro = ARTICLE_LINES.map((p) => `<p>${p}</p>`).join('');
+  const shopCard = ([title]: string[], i: number): string =>
+    `<div class="tile"><a href="/p/${i}">${title}</a> <span>${12 + i} EUR</span></div>`;
+
+  it('keeps the run when together the cards hold a fifth of the text (each alone is a small link block)', () => {
+    const page = `<html><body><div class="shop"><h1>City goods</h1>${intro}${CARDS.map(shopCard).join('')}</div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(['City goods', ...ARTICLE_LINES, ...CARDS.map(([t], i) => `${t} ${12 + i} EUR`)]);
+    expect(r.removals).toEqual([]);
+  });
+
+  it('leaves an article alone: a few teasers under it that hold less still go, one record each', () => {
+    const teasers = CARDS.slice(0, 3).map(shopCard).join('');
+    const long = ARTICLE_LINES.map((p) => `<p>${p} ${p}</p>`).join('');
+    const page = `<html><body><div class="story"><h1>Night buses</h1>${long}${teasers}</div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(['Night buses', ...ARTICLE_LINES.map((p) => `${p} ${p}`)]);
+    expect(r.removals.map((x) => [x.rule, x.text])).toEqual(
+      CARDS.slice(0, 3).map(([t], i) => ['link-density', `${t} ${12 + i} EUR`]),
+    );
+  });
+
+  it('groups by parent, tag and class, and needs three that together hold more than the share', () => {
+    const doc = parsePage(
+      '<div><p class="x">aaaa</p><p class="x">bbbb</p><p class="y">cccc</p><p class="x">dddd</p></div><div><p class="x">eeee</p></div>',
+    );
+    const ps = doc.children.flatMap((d) => (d as Element).children as Element[]);
+    const text = (el: Element): number => rawText(el).length;
+    expect([...likeRuns(ps, text, 10)].map((el) => rawText(el))).toEqual(['aaaa', 'bbbb', 'dddd']);
+    expect(likeRuns(ps, text, 12).size).toBe(0);
+    expect(likeRuns(ps.slice(0, 2), text, 1).size).toBe(0);
   });
 });
