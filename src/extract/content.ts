@@ -25,7 +25,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
-import { likeRuns, listingRootChild, overPage } from './listing.js';
+import { hasLikeSibling, likeRuns, listingRootChild, overPage } from './listing.js';
 import { amidProse, proseBeside } from './neighbours.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
 import { stopwordDensity, stopwordLanguage, wordsOf } from './stopwords.js';
@@ -409,7 +409,11 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         }
         continue;
       }
-      if (share >= rootShare || (share >= markedRootShare && marker(child) > 0 && m >= 200)) {
+      // One of a run of like marked blocks (a thread's posts, a front page's teasers) is not the
+      // page's content by its mark alone: on a page not declared an article, its like siblings
+      // with text keep the root above them.
+      const marked = share >= markedRootShare && marker(child) > 0 && m >= 200;
+      if (share >= rootShare || (marked && (articlePage || !hasLikeSibling(child, (el) => statOf(el).text)))) {
         next = child;
         break;
       }

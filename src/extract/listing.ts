@@ -34,6 +34,16 @@ export function likeRuns(blocks: readonly Element[], text: (el: Element) => numb
   return kept;
 }
 
+/** Whether a sibling of the same tag and class shows text (the element is one of a run). */
+export function hasLikeSibling(el: Element, text: (el: Element) => number): boolean {
+  const cls = el.attribs.class ?? '';
+  for (const sib of el.parent?.children ?? []) {
+    if (sib === el || sib.type !== 'tag') continue;
+    if (sib.name === el.name && (sib.attribs.class ?? '') === cls && text(sib) > 0) return true;
+  }
+  return false;
+}
+
 /** What the root step knows of a candidate child: shares of its parent's text and prose. */
 export interface RootShares {
   /** Share of the parent's visible text (links included) in the child. */

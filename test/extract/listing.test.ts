@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Element, parsePage, rawText } from '../../src/extract/dom.js';
 import { extractPage } from '../../src/extract/extract.js';
-import { likeRuns, listingRootChild, overPage } from '../../src/extract/listing.js';
+import { hasLikeSibling, likeRuns, listingRootChild, overPage } from '../../src/extract/listing.js';
 import { ARTICLE_LINES } from './pages.js';
 
 const CARDS = [
@@ -132,5 +132,34 @@ describe('extract: a run of like link blocks (cards) beside prose', () => {
     expect([...likeRuns(ps, text, 10)].map((el) => rawText(el))).toEqual(['aaaa', 'bbbb', 'dddd']);
     expect(likeRuns(ps, text, 12).size).toBe(0);
     expect(likeRuns(ps.slice(0, 2), text, 1).size).toBe(0);
+  });
+});
+
+describe('extract: a thread of like marked posts', () => {
+  const [P1, P2, P3] = ARTICLE_LINES as [string, string, string];
+  const post = (who: string, text: string): string =>
+    `<article class="post"><div class="who">${who}</div><div class="body"><p>${text}</p></div></article>`;
+  const thread = `<div class="thread">${post('anna', `${P1} ${P2}`)}${post('ben', P2)}${post('cleo', P3)}</div>`;
+
+  it('keeps every post: the first one holds 40% of the text, but its like siblings show it is one of a run', () => {
+    const r = extractPage(`<html><body><div class="page">${thread}</div></body></html>`);
+    expect(r.lines).toEqual(['anna', `${P1} ${P2}`, 'ben', P2, 'cleo', P3]);
+    expect(r.removals).toEqual([]);
+  });
+
+  it('leaves a declared article alone: its marked story is its root by the mark', () => {
+    const page = `<html><head><meta property="og:type" content="article"></head><body><div class="page">
+<article class="story"><p>${P1}</p><p>${P2}</p></article><div class="box"><p>${P3}</p></div></div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual([P1, P2]);
+    expect(r.removals.map((x) => [x.rule, x.text])).toEqual([['outside-content', P3]]);
+  });
+
+  it('finds like siblings by tag and class, with text', () => {
+    const doc = parsePage('<div><p class="x">a</p><p class="x"></p><p class="y">b</p><span class="x">c</span></div>');
+    const [a, empty, ,] = (doc.children[0] as Element).children as Element[];
+    const text = (el: Element): number => rawText(el).length;
+    expect(hasLikeSibling(a as Element, text)).toBe(false);
+    expect(hasLikeSibling(empty as Element, text)).toBe(true);
   });
 });
