@@ -276,7 +276,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
       if (el.name !== 'body' && el.name !== 'html' && !marked) {
         const hint = classHint(el);
-        if (hint.negative && !hint.positive && !holdsMarker(el)) {
+        // A discussion's replies are its content, whatever their class says.
+        const reply = options.pageKind === 'discussion' && COMMENT_WORDS.has(hint.negative ?? '');
+        if (hint.negative && !hint.positive && !holdsMarker(el) && !reply) {
           const key =
             articlePage && COMMENT_WORDS.has(hint.negative) && commentThread(el) ? 'comment-thread' : undefined;
           if (!givenUp.has(key ?? hint.negative)) {
