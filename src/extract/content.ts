@@ -274,7 +274,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : (role ?? ''), 'furniture', el);
         continue;
       }
-      if (el.name !== 'body' && el.name !== 'html' && !marked) {
+      // A link's class names its look (an overlay that makes a whole card clickable), not a page
+      // part: links are judged by link density, with the block they stand in.
+      if (el.name !== 'body' && el.name !== 'html' && el.name !== 'a' && !marked) {
         const hint = classHint(el);
         // A discussion's replies are its content, whatever their class says.
         const reply = options.pageKind === 'discussion' && COMMENT_WORDS.has(hint.negative ?? '');

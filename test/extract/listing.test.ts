@@ -163,3 +163,24 @@ describe('extract: a thread of like marked posts', () => {
     expect(hasLikeSibling(empty as Element, text)).toBe(true);
   });
 });
+
+describe('extract: class words on links', () => {
+  it('keeps card links whatever their class says (an overlay that makes the card clickable)', () => {
+    const grid = CARDS.map(
+      ([t, d], i) => `<div class="card"><a class="card-overlay" href="/p/${i}">${t}</a><p>${d}</p></div>`,
+    ).join('');
+    const r = extractPage(`<html><body><div class="grid">${grid}</div></body></html>`);
+    expect(r.lines).toEqual(CARDS.flat());
+    expect(r.removals).toEqual([]);
+  });
+
+  it('leaves a share bar alone: the block labelled share still goes with its links', () => {
+    const story = ARTICLE_LINES.map((p) => `<p>${p}</p>`).join('');
+    const page = `<html><body><div class="story">${story}<div class="share"><a class="share-link" href="/t">Tweet</a> <a href="/f">Post</a></div></div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual(ARTICLE_LINES);
+    expect(r.removals).toEqual([
+      { rule: 'class-hint', tag: 'div', text: 'Tweet Post', length: 10, evidence: { word: 'share' } },
+    ]);
+  });
+});
