@@ -398,7 +398,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     for (const child of childElements(root)) {
       const m = weigh(child);
       const share = m / whole;
-      if (!isContainer(child)) continue;
+      // A footer is never the content's root, whatever prose it holds (an about-us, a city list).
+      if (!isContainer(child) || child.name === 'footer') continue;
       if (cards) {
         const proseLeft = proseHere - massOf(child);
         if (

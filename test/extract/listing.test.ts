@@ -184,3 +184,13 @@ describe('extract: class words on links', () => {
     ]);
   });
 });
+
+describe('extract: a footer that holds more prose than the content', () => {
+  it('is not taken for the root: the root stays above it', () => {
+    const [P1, P2, P3] = ARTICLE_LINES as [string, string, string];
+    const page = `<html><body><div class="page"><div class="main"><p>${P3}</p></div><footer><p>${P1}</p><p>${P2}</p><p>${P1}</p></footer></div></body></html>`;
+    const r = extractPage(page);
+    expect(r.lines).toEqual([P3, P1, P2, P1]);
+    expect(r.removals).toEqual([]);
+  });
+});
