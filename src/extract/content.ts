@@ -15,6 +15,7 @@
  */
 import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { repeatedFields } from './fields.js';
 import {
   CHROME_TAGS,
   CONTENT_TAGS,
@@ -202,6 +203,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const stats = new Map<Element, Stat>();
   /** The page's first text nodes, to guess its stop-word language from when <html lang> does not say. */
   const sample: string[] = [];
+  /** Description lists, for the per-post author fields of a discussion. */
+  const lists: Element[] = [];
   const measure = (el: Element | Document, inLink: boolean): Stat => {
     const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
     for (const child of el.children) {
@@ -211,6 +214,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         s.text += n;
         if (inLink) s.link += n;
       } else if (isElement(child)) {
+        if (child.name === 'dl') lists.push(child);
         const isLink = child.name === 'a' && !inLink;
         const c = measure(child, inLink || isLink);
         s.text += c.text;
@@ -330,6 +334,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
       }
     }
   }
+
+  // A discussion prints its posters' profile fields beside each post: the same terms, post after post.
+  if (options.pageKind === 'discussion')
+    for (const [dl, terms] of repeatedFields(lists)) if (dl.parent) prune(dl, 'repeated-fields', { terms });
 
   // 3b. link lists: a block whose text is mostly link text, outermost first.
   const linkLists: Element[] = [];

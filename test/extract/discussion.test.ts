@@ -28,3 +28,35 @@ describe('extract: replies on a discussion page', () => {
     }
   });
 });
+
+describe("extract: posters' profile fields on a discussion page", () => {
+  const fields = (joined: string, posts: string): string =>
+    `<dl class="pairs"><dt>Joined</dt><dd>${joined}</dd><dt>Posts</dt><dd>${posts}</dd></dl>`;
+  const posts = [P1, P2, P3]
+    .map(
+      (p, i) =>
+        `<div class="post"><div class="who">user${i}${fields(`May ${i + 1}, 2024`, String(10 * i))}</div><p>${p}</p></div>`,
+    )
+    .join('');
+  const ld = '<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Night buses"}</script>';
+
+  it('go when three lists or more repeat the same terms, one record each', () => {
+    const r = extractPage(`<html><head>${ld}</head><body><div class="thread">${posts}</div></body></html>`);
+    expect(r.lines).toEqual(['user0', P1, 'user1', P2, 'user2', P3]);
+    expect(r.removals).toEqual(
+      [0, 1, 2].map((i) => ({
+        rule: 'repeated-fields',
+        tag: 'dl',
+        text: `Joined May ${i + 1}, 2024 Posts ${10 * i}`,
+        length: `Joined May ${i + 1}, 2024 Posts ${10 * i}`.length,
+        evidence: { terms: 'Joined|Posts' },
+      })),
+    );
+  });
+
+  it('stay on a page not declared a discussion (the specifications of cards are content)', () => {
+    const r = extractPage(`<html><body><div class="thread">${posts}</div></body></html>`);
+    expect(r.lines).toContain('Joined');
+    expect(r.removals.filter((x) => x.rule === 'repeated-fields')).toEqual([]);
+  });
+});
