@@ -7,13 +7,11 @@
  */
 import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { openCdata } from './cdata.js';
 
 export type { ChildNode, Document, Element } from 'domhandler';
 
 export function parsePage(html: string): Document {
-  const text = openCdata(html);
-  const doc = parseDocument(text, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
   return intoBody(doc);
 }
 

@@ -15,6 +15,7 @@ describe('extract: a stray <![CDATA[ in the body', () => {
     const r = extractPage(page);
     expect(r.lines).toEqual(['Night buses for the north', ...ARTICLE_LINES]);
     expect(r.from).toBe('dom');
+    expect(r.revealed).toBe('cdata');
     expect(r.removals).toEqual([]);
   });
 
