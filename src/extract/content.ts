@@ -15,6 +15,7 @@
  */
 import { BLOCKS, childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { repeatedFields } from './fields.js';
 import { fillInFields } from './forms.js';
 import { copyOf, shownLetters } from './hidden-copies.js';
 import {
@@ -27,6 +28,7 @@ import {
   hiddenKind,
   JUNK_TAGS,
 } from './hints.js';
+import { hasLikeSibling, likeRuns, listingRootChild, overPage } from './listing.js';
 import { amidProse, proseBeside } from './neighbours.js';
 import { PART_SHARE, partWord } from './parts.js';
 import { CODE_TAGS, COMMENT_WORDS, commentLabelled, commentThread, scriptData } from './signals.js';
@@ -81,6 +83,10 @@ const HIDDEN_PROSE_MIN = 400;
 const HIDDEN_PROSE_LINKS = 0.2;
 const LISTING_SHARE = 0.4;
 const LISTING_REST = 0.3;
+/** Share of the page's text a run of like link blocks (cards) holds to be the page's content. */
+const RUN_SHARE = 0.2;
+/** A listing's root leaves out no prose beside its cards (its heading, its description): under 1 character. */
+const LISTING_PROSE_LEFT = 1;
 /** Link share above which a block's words are read for prose (jusText: 0.2 marks a block bad). */
 const LINKISH = 0.2;
 /** Stop-word share below which a linking block is not prose. */
@@ -216,6 +222,8 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   const stats = new Map<Element, Stat>();
   /** The page's first text nodes, to guess its stop-word language from when <html lang> does not say. */
   const sample: string[] = [];
+  /** Description lists, for the per-post author fields of a discussion. */
+  const lists: Element[] = [];
   const measure = (el: Element | Document, inLink: boolean): Stat => {
     const s: Stat = { text: 0, link: 0, links: 0, markers: 0 };
     for (const child of el.children) {
@@ -225,6 +233,7 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         s.text += n;
         if (inLink) s.link += n;
       } else if (isElement(child)) {
+        if (child.name === 'dl') lists.push(child);
         const isLink = child.name === 'a' && !inLink;
         const c = measure(child, inLink || isLink);
         s.text += c.text;
@@ -284,11 +293,13 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
         continue;
       }
       const role = furnitureRole(el);
-      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && !holdsBody(el)) {
+      if ((FURNITURE_TAGS.has(el.name) || role) && !holdsMarker(el) && (overPage(role) || !holdsBody(el))) {
         addTo(FURNITURE_TAGS.has(el.name) ? `<${el.name}>` : (role ?? ''), 'furniture', el);
         continue;
       }
-      if (el.name !== 'body' && el.name !== 'html' && !marked) {
+      // A link's class names its look (an overlay that makes a whole card clickable), not a page
+      // part: links are judged by link density, with the block they stand in.
+      if (el.name !== 'body' && el.name !== 'html' && el.name !== 'a' && !marked) {
         const hint = classHint(el);
         // A content word beside a furniture word vetoes it, except for a small block of an article
         // page whose class names a part of the story page (parts.ts).
@@ -297,7 +308,9 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
             ? partWord(el)
             : undefined
           : hint.negative;
-        if (negative && !holdsMarker(el)) {
+        // A discussion's replies are its content, whatever their class says.
+        const reply = options.pageKind === 'discussion' && COMMENT_WORDS.has(negative ?? '');
+        if (negative && !holdsMarker(el) && !reply) {
           const key = articlePage && COMMENT_WORDS.has(negative) && commentThread(el) ? 'comment-thread' : undefined;
           if (!givenUp.has(key ?? negative)) {
             addTo(key ?? negative, key ?? 'class-hint', el);
@@ -364,6 +377,10 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     for (const { row, cards } of rows) prune(row, 'teaser-row', { cards });
   }
 
+  // A discussion prints its posters' profile fields beside each post: the same terms, post after post.
+  if (options.pageKind === 'discussion')
+    for (const [dl, terms] of repeatedFields(lists)) if (dl.parent) prune(dl, 'repeated-fields', { terms });
+
   // 3b. link lists: a block whose text is mostly link text, outermost first.
   const linkLists: Element[] = [];
   const proseOf = new Map<Element, number | undefined>();
@@ -397,10 +414,14 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   // index): its lists are its content.
   const listText = linkLists.reduce((n, el) => n + statOf(el).text, 0);
   const listing = remainingText - listText < LISTING_REST * remainingText;
+  // So is a run of like link blocks (one card each) that together hold a fifth of it.
+  const cardRun = listing
+    ? new Set<Element>()
+    : likeRuns(linkLists, (el) => statOf(el).text, RUN_SHARE * remainingText);
   for (const el of listing ? [] : linkLists) {
     const s = statOf(el);
     // A link list that is most of the page is the page: a listing, a catalogue, an index.
-    if (s.text > LISTING_SHARE * remainingText) continue;
+    if (s.text > LISTING_SHARE * remainingText || cardRun.has(el)) continue;
     const p = proseOf.get(el);
     const words = p === undefined ? {} : { stopwordDensity: round(p) };
     prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, ...words });
@@ -411,18 +432,43 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
   let root: Element | Document = body ?? doc;
   /** Where the kept text starts: above `root` once prose beside a narrower root was kept. */
   let top: Element | Document | undefined;
-  const rootMass = (): number => (root.type === 'root' ? remaining : massOf(root as Element));
+  // On a listing the cards are its content and their text sits in links: the root holds most of
+  // the text, links included (by text outside links it would be the one block of prose beside them).
+  // A page that declares itself an article keeps its root by prose: precision first there.
+  const cards = listing && !articlePage;
+  const weigh = (el: Element): number => (cards ? statOf(el).text : massOf(el));
+  const rootMass = (): number => (root.type === 'root' ? (cards ? remainingText : remaining) : weigh(root as Element));
   /** Running text by its words, where a list applies (structure decides for unspaced scripts). */
   const reads = (el: Element): boolean => (prose(el) ?? SIBLING_PROSE_MIN) >= SIBLING_PROSE_MIN;
   for (;;) {
     const whole = rootMass();
     if (whole <= 0) break;
     let next: Element | undefined;
+    const proseHere = root.type === 'root' ? remaining : massOf(root as Element);
     for (const child of childElements(root)) {
-      const m = massOf(child);
+      const m = weigh(child);
       const share = m / whole;
-      if (!isContainer(child)) continue;
-      if (share >= rootShare || (share >= markedRootShare && marker(child) > 0 && m >= 200)) {
+      // A footer is never the content's root, whatever prose it holds (an about-us, a city list).
+      if (!isContainer(child) || child.name === 'footer') continue;
+      if (cards) {
+        const proseLeft = proseHere - massOf(child);
+        if (
+          listingRootChild(
+            { text: share, prose: proseHere > 0 ? massOf(child) / proseHere : 0, proseLeft },
+            rootShare,
+            LISTING_PROSE_LEFT,
+          )
+        ) {
+          next = child;
+          break;
+        }
+        continue;
+      }
+      // One of a run of like marked blocks (a thread's posts, a front page's teasers) is not the
+      // page's content by its mark alone: on a page not declared an article, its like siblings
+      // with text keep the root above them.
+      const marked = share >= markedRootShare && marker(child) > 0 && m >= 200;
+      if (share >= rootShare || (marked && (articlePage || !hasLikeSibling(child, (el) => statOf(el).text)))) {
         next = child;
         break;
       }
@@ -442,7 +488,11 @@ export function extractContent(doc: Document, options: ExtractOptions = {}): Ext
     const beside = looseText(root) || articlePage ? new Set<Element>() : proseBeside(next, statOf, continues);
     for (const sibling of childElements(root)) {
       if (sibling !== next && !beside.has(sibling) && statOf(sibling).text > 0)
-        remove(sibling, 'outside-content', { rootTag: next.name, share: round(massOf(sibling) / whole) });
+        remove(sibling, 'outside-content', {
+          rootTag: next.name,
+          share: round(weigh(sibling) / whole),
+          ...(cards ? { of: 'text' } : {}),
+        });
     }
     if (beside.size > 0) top ??= root;
     root = next;

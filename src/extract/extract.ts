@@ -6,6 +6,7 @@
  * that body instead.
  */
 import { DROPPED_TAGS, htmlToBlocks, LINE_TAGS, LineWriter, SKIPPED_TEXT_TAGS } from '../text/html-text.js';
+import { hasCdata, openCdata } from './cdata.js';
 import { type ExtractOptions, extractContent, type Removal } from './content.js';
 import { collapse, type Document, type Element, parsePage } from './dom.js';
 import { type PageMetadata, readPageMetadata } from './metadata.js';
@@ -18,7 +19,7 @@ export interface PageExtraction {
   /** Where the lines came from: the page's markup, its JSON-LD articleBody, or its description. */
   readonly from: 'dom' | 'json-ld' | 'json-ld+dom' | 'description';
   /** Set when the page showed nearly nothing and its <noscript> or hidden blocks were read. */
-  readonly revealed?: 'noscript' | 'hidden';
+  readonly revealed?: 'noscript' | 'hidden' | 'cdata';
 }
 
 /** Below this many characters of visible text, a longer JSON-LD articleBody is taken instead. */
@@ -81,15 +82,17 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   // software among them), others ship it hidden for a script to reveal (shop pages, tabs). Each
   // retry parses again (the first pass pruned its tree) and is taken only if it shows more.
   // Most pages show enough: the retries (and the scan of the whole page for <noscript>) are skipped.
-  const retries: ['noscript' | 'hidden', ExtractOptions][] = [];
+  const retries: ['noscript' | 'hidden' | 'cdata', ExtractOptions][] = [];
   if (chars(lines) < VISIBLE_MIN) {
+    // A stray <![CDATA[ may have hidden the rest of the page (cdata.ts); the scan is paid here only.
+    if (hasCdata(html)) retries.push(['cdata', {}]);
     if (!options.noscript && /<noscript/i.test(html)) retries.push(['noscript', { noscript: true }]);
     if (!options.keepHidden && content.removals.some((r) => r.rule === 'hidden'))
       retries.push(['hidden', { noscript: true, keepHidden: true }]);
   }
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
-    const again = extractContent(parsePage(html), { ...withLang, ...retry });
+    const again = extractContent(parsePage(kind === 'cdata' ? openCdata(html) : html), { ...withLang, ...retry });
     const more = contentLines(again.root);
     if (chars(more) > chars(lines)) {
       content = again;
