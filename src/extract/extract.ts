@@ -10,6 +10,7 @@ import { hasCdata, openCdata } from './cdata.js';
 import { type ExtractOptions, extractContent, type Removal } from './content.js';
 import { collapse, type Document, type Element, parsePage } from './dom.js';
 import { type PageMetadata, readPageMetadata } from './metadata.js';
+import { pruneProductReviews } from './reviews.js';
 
 export interface PageExtraction {
   readonly lines: string[];
@@ -75,6 +76,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
   const withLang = { lang: metadata.language, pageKind: metadata.kind, ...options };
+  let reviews = pruneProductReviews(doc, metadata);
   let content = extractContent(doc, withLang);
   let lines = contentLines(content.root);
   let revealed: PageExtraction['revealed'];
@@ -92,15 +94,23 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   }
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
-    const again = extractContent(parsePage(kind === 'cdata' ? openCdata(html) : html), { ...withLang, ...retry });
+    const redo = parsePage(kind === 'cdata' ? openCdata(html) : html);
+    const redoReviews = pruneProductReviews(redo, metadata);
+    const again = extractContent(redo, { ...withLang, ...retry });
     const more = contentLines(again.root);
     if (chars(more) > chars(lines)) {
+      reviews = redoReviews;
       content = again;
       lines = more;
       revealed = kind;
     }
   }
-  const found = { metadata, removals: content.removals, dropped: content.dropped, ...(revealed ? { revealed } : {}) };
+  const found = {
+    metadata,
+    removals: [...reviews, ...content.removals],
+    dropped: content.dropped,
+    ...(revealed ? { revealed } : {}),
+  };
   const body = metadata.articleBody ? collapseBody(metadata.articleBody) : [];
   const visible = chars(lines);
   const bodyChars = chars(body);

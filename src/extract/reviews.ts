@@ -1,0 +1,132 @@
+/**
+ * Customer reviews on a product page. A page that states it describes a product (schema.org
+ * `Product` as its JSON-LD or microdata item, or `og:type` product) has the product's description
+ * and specifications as its content; the shoppers' reviews under it are other people's posts, as
+ * comments are under a story, and are often longer than the description, so the root and the
+ * text-density passes keep them. The page labels that block in its markup (class/id word
+ * `review`/`reviews`, `itemprop=review`, a schema.org `Review` item), in any language.
+ *
+ * Left alone: pages that declare an article or a discussion (a review *article* is the content),
+ * pages that do not declare a product, a labelled block that holds the page's <h1> (a wrapper
+ * whose class merely lists features such as `reviews-enabled`) or half or more of the page's text.
+ */
+import { REMOVED_CAP, type Removal } from './content.js';
+import { collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import type { PageMetadata } from './metadata.js';
+
+const RULE = 'product-reviews';
+/** A labelled block holding this share of the page's text or more is the page, not a part of it. */
+const MAX_SHARE = 0.5;
+const NEVER = new Set(['html', 'body', 'main', 'article', 'h1']);
+
+/** Class/id words split at case changes and separators: `productReviews`, `okendo-reviews`. */
+const words = (s: string): string[] =>
+  s
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+
+function reviewLabel(el: Element): string | undefined {
+  const a = el.attribs;
+  if ((a.itemprop ?? '').trim().toLowerCase() === 'review') return 'itemprop=review';
+  if (/schema\.org\/Review\/?$/i.test((a.itemtype ?? '').trim())) return 'itemtype=Review';
+  for (const key of ['class', 'id'] as const) {
+    const w = words(a[key] ?? '').find((x) => x === 'review' || x === 'reviews');
+    if (w) return `${key}=${w}`;
+  }
+  return undefined;
+}
+
+/** The page's own item types: JSON-LD top-level and @graph items (not nested ones such as itemReviewed). */
+function ldTypes(json: unknown): string[] {
+  const items = Array.isArray(json) ? json : [json];
+  const out: string[] = [];
+  for (const item of items.slice(0, 100)) {
+    if (!item || typeof item !== 'object') continue;
+    const o = item as Record<string, unknown>;
+    const t = o['@type'];
+    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') out.push(v);
+    if (Array.isArray(o['@graph'])) out.push(...ldTypes(o['@graph']));
+  }
+  return out;
+}
+
+/** Whether the page states it is about a product: JSON-LD, microdata or Open Graph. */
+export function declaresProduct(doc: Document): boolean {
+  let found = false;
+  const walk = (el: Element | Document): void => {
+    for (const child of el.children) {
+      if (found || !isElement(child)) continue;
+      if (child.name === 'script') {
+        if ((child.attribs.type ?? '').toLowerCase() !== 'application/ld+json') continue;
+        try {
+          found = ldTypes(JSON.parse(rawText(child))).includes('Product');
+        } catch {
+          // Broken JSON-LD says nothing.
+        }
+        continue;
+      }
+      if (child.name === 'meta') {
+        const key = (child.attribs.property ?? child.attribs.name ?? '').toLowerCase();
+        if (key === 'og:type' && /^(og:)?product(\.item)?$/i.test((child.attribs.content ?? '').trim())) found = true;
+        continue;
+      }
+      if (/schema\.org\/Product\/?$/i.test((child.attribs.itemtype ?? '').trim()) && !child.attribs.itemprop) {
+        found = true;
+        continue;
+      }
+      walk(child);
+    }
+  };
+  walk(doc);
+  return found;
+}
+
+/** Text a reader sees: script and style bodies (JSON data, often the largest part of a shop page) do not count. */
+function shownText(node: Element | Document): string {
+  let out = '';
+  for (const c of node.children) {
+    if (c.type === 'text') out += c.data;
+    else if (c.type === 'tag' && !SILENT.has(c.name)) out += ` ${shownText(c)} `;
+  }
+  return out;
+}
+const SILENT = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg']);
+
+const holdsH1 = (el: Element): boolean => el.children.some((c) => isElement(c) && (c.name === 'h1' || holdsH1(c)));
+
+/**
+ * Removes the review blocks of a product page from the tree (before content extraction) and
+ * returns their change records; returns none and leaves the tree alone on any other page.
+ */
+export function pruneProductReviews(doc: Document, metadata: PageMetadata): Removal[] {
+  if (metadata.kind || !declaresProduct(doc)) return [];
+  const pageChars = collapse(shownText(doc)).length;
+  const removals: Removal[] = [];
+  const visit = (el: Element | Document): void => {
+    for (const child of [...el.children]) {
+      if (!isElement(child) || child.name === 'script' || child.name === 'head') continue;
+      const label = NEVER.has(child.name) ? undefined : reviewLabel(child);
+      if (label && !holdsH1(child)) {
+        const text = collapse(shownText(child));
+        if (text.length < MAX_SHARE * pageChars) {
+          if (text) {
+            const evidence = { label, share: Math.round((100 * text.length) / Math.max(1, pageChars)) / 100 };
+            removals.push({
+              rule: RULE,
+              tag: child.name,
+              text: text.slice(0, REMOVED_CAP),
+              length: text.length,
+              evidence,
+            });
+          }
+          removeNode(child);
+          continue;
+        }
+      }
+      visit(child);
+    }
+  };
+  visit(doc);
+  return removals;
+}
