@@ -79,7 +79,15 @@ const LOWERCASE_START = /^\p{Ll}/u;
 const MAX_HEAD = 64;
 const LETTER = /\p{L}/u;
 const SPLIT_WORD_REST = /^\p{Ll}{2}/u;
-const WORD_START = /^\p{L}+/u;
+/** Letters in bounded runs: one `^\p{L}+` over a line of millions of letters overflows V8's backtracking stack. */
+const LETTERS = /\p{L}{1,4096}/uy;
+
+/** All the letters a line starts with (a split word's tail), or undefined; linear in their number. */
+function wordStart(line: string): string | undefined {
+  let end = 0;
+  for (LETTERS.lastIndex = 0; LETTERS.test(line); ) end = LETTERS.lastIndex;
+  return end > 0 ? line.slice(0, end) : undefined;
+}
 
 /** A line of the text, or several joined by step 1. */
 interface Line {
@@ -227,7 +235,7 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
       const block = blocks.at(-1) ?? [];
       const previous = block.at(-1);
       const head = previous && SPLIT_WORD_REST.test(raw) ? splitWordHead(previous.parts) : undefined;
-      const tail = WORD_START.exec(raw)?.[0];
+      const tail = wordStart(raw);
       if (!previous || !head || !tail) {
         block.push({ parts: [raw], first: raw, last: raw, widest: wrappable(raw), breakAt: start + raw.length });
         continue;

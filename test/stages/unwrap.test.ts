@@ -289,6 +289,17 @@ describe('unwrap: leaves paragraphs alone', () => {
 });
 
 describe('unwrap: options, idempotence, size', () => {
+  it('reads the tail of a split word of millions of letters without overflowing the regex stack', () => {
+    // One `^\p{L}+` over such a line threw "Maximum call stack size exceeded" on Node's main thread
+    // (bench-hostile's one-huge-word at 5 MB: a stage-error); vitest's workers have more stack, so
+    // here this guards the result, and the bench shows the overflow gone.
+    const tail = 'a'.repeat(5 * 1024 * 1024);
+    const doc = textDoc(`Headline\nThe committee met to negotia-\n${tail}`);
+    const outcome = createUnwrap().run(doc);
+    expect(outcome.action).toBe('keep');
+    if (outcome.action === 'keep') expect(outcome.doc.text.length).toBeGreaterThan(5 * 1024 * 1024);
+  });
+
   it('rejects bad options, quoting the bad value', () => {
     expect(() => createUnwrap({ maxWidth: 'wide' } as never)).toThrow(
       'unwrap: option `maxWidth` must be an integer >= 1, got "wide"',
