@@ -143,12 +143,15 @@ export function hintWords(el: Element): readonly string[] {
   if (key === ' ') return [];
   let words = wordCache.get(key);
   if (!words) {
-    words = asciiWords(key) ?? unicodeWords(key);
+    words = valueWords(key);
     if (wordCache.size > 50_000) wordCache.clear();
     wordCache.set(key, words);
   }
   return words;
 }
+
+/** The words of one class or id value (or several, space-separated), as `hintWords` splits them. */
+export const valueWords = (value: string): readonly string[] => asciiWords(value) ?? unicodeWords(value);
 
 const unicodeWords = (key: string): string[] =>
   key

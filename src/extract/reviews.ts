@@ -12,6 +12,7 @@
  */
 import { REMOVED_CAP, type Removal } from './content.js';
 import { collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { valueWords } from './hints.js';
 import type { PageMetadata } from './metadata.js';
 
 const RULE = 'product-reviews';
@@ -19,19 +20,12 @@ const RULE = 'product-reviews';
 const MAX_SHARE = 0.5;
 const NEVER = new Set(['html', 'body', 'main', 'article', 'h1']);
 
-/** Class/id words split at case changes and separators: `productReviews`, `okendo-reviews`. */
-const words = (s: string): string[] =>
-  s
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
-
 function reviewLabel(el: Element): string | undefined {
   const a = el.attribs;
   if ((a.itemprop ?? '').trim().toLowerCase() === 'review') return 'itemprop=review';
   if (/schema\.org\/Review\/?$/i.test((a.itemtype ?? '').trim())) return 'itemtype=Review';
   for (const key of ['class', 'id'] as const) {
-    const w = words(a[key] ?? '').find((x) => x === 'review' || x === 'reviews');
+    const w = valueWords(a[key] ?? '').find((x) => x === 'review' || x === 'reviews');
     if (w) return `${key}=${w}`;
   }
   return undefined;
