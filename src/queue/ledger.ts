@@ -11,11 +11,27 @@ import { type RedisKeys, redisKeys, type ShardKeys } from './names.js';
 
 export type Outcome = 'article' | `rejected:${string}`;
 
+/**
+ * Where the tries of a key began writing to one output file: its size read before the first try
+ * that meant to append there claimed the key. `output`: the article path (REL.txt), on a mark
+ * made by an article's try, so that a later try whose outcome flipped to a rejection can still
+ * finish publishing the article it finds.
+ */
+export interface PendingMark {
+  readonly file: string;
+  readonly offset: number;
+  readonly output?: string;
+}
+
 export type WriteClaim =
   | { readonly state: 'done'; readonly outcome: string }
   | { readonly state: 'busy'; readonly holder: string }
-  /** `pending`: an earlier write of this key began at that file offset and may or may not have finished. */
-  | { readonly state: 'go'; readonly pending?: { readonly file: string; readonly offset: number } };
+  /**
+   * `pending`: earlier tries of this key began writing at these offsets, one mark per file they
+   * meant to append to (a document's outcome can flip between article and rejection across tries:
+   * cross-document stages re-run), and may or may not have finished.
+   */
+  | { readonly state: 'go'; readonly pending?: readonly PendingMark[] };
 
 export interface SourceClaim {
   /** The first source this content was seen from (the caller's own when it is the first). */
@@ -33,16 +49,12 @@ export interface Ledger {
   claimSource(id: string, source: string): Promise<SourceClaim>;
   /**
    * `mark`: when the claim is granted, also marks the key pending at that file offset (as
-   * markPending, in the same script: one round trip); the answer's `pending` is the mark an
-   * earlier try left, if any, never this one.
+   * markPending, in the same script: one round trip); the answer's `pending` is the marks
+   * earlier tries left, if any, never this one.
    */
-  claimWrite(
-    key: string,
-    token: string,
-    leaseMs: number,
-    mark?: { readonly file: string; readonly offset: number },
-  ): Promise<WriteClaim>;
-  markPending(key: string, file: string, offset: number): Promise<void>;
+  claimWrite(key: string, token: string, leaseMs: number, mark?: PendingMark): Promise<WriteClaim>;
+  /** Marks `key` pending in `file` at `offset`, unless an earlier try marked that file already (its offset is earlier). */
+  markPending(key: string, file: string, offset: number, output?: string): Promise<void>;
   commit(key: string, outcome: Outcome, token: string): Promise<void>;
   release(key: string, token: string): Promise<void>;
   /** Extends the lease if `token` still holds it; false if another writer took it over. */
@@ -67,6 +79,16 @@ const CLAIM_SOURCE = `
 redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
 return {redis.call('HGET', KEYS[1], ARGV[1]), redis.call('HGET', KEYS[2], ARGV[1]), redis.call('HGET', KEYS[3], ARGV[1])}`;
 
+/**
+ * Lua: adds `mark` (a serialised PendingMark) to the pending marks of ARGV[1] in hash `hash`
+ * (their value already read into `pending`), unless one names its file `file` already: that
+ * earlier try's offset is the earlier one, so a later look still covers every try's line.
+ */
+const markLua = (hash: string, mark: string, file: string) => `
+if not string.find('\\n' .. (pending or ''), '\\n' .. ${file} .. '\\t', 1, true) then
+  redis.call('HSET', ${hash}, ARGV[1], pending and (pending .. '\\n' .. ${mark}) or ${mark})
+end`;
+
 const CLAIM_WRITE = `
 local done = redis.call('HGET', KEYS[1], ARGV[1])
 if done then return {'done', done} end
@@ -74,8 +96,33 @@ local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[2] then return {'busy', holder} end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 local pending = redis.call('HGET', KEYS[3], ARGV[1])
-if not pending and ARGV[4] then redis.call('HSET', KEYS[3], ARGV[1], ARGV[4]) end
+if ARGV[4] then ${markLua('KEYS[3]', 'ARGV[4]', 'ARGV[5]')} end
 return {'go', pending or ''}`;
+
+const MARK = `
+local pending = redis.call('HGET', KEYS[1], ARGV[1])
+${markLua('KEYS[1]', 'ARGV[2]', 'ARGV[3]')}
+return 1`;
+
+/** One mark a line: `file<TAB>offset[<TAB>output]` (file names and safe output paths hold no tab or newline). */
+const serialise = (mark: PendingMark): string =>
+  [mark.file, mark.offset, ...(mark.output === undefined ? [] : [mark.output])].join('\t');
+
+/**
+ * The marks read back (Redis content is untrusted: the emitter checks file names and output
+ * paths before use). An offset that is not a size reads as 0: looking through the whole file
+ * costs time, trusting a wrong offset could miss a line and write it twice.
+ */
+function parseMarks(value: string): PendingMark[] {
+  return value
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [file = '', offset = '', output] = line.split('\t');
+      const n = Number(offset);
+      return { file, offset: Number.isSafeInteger(n) && n >= 0 ? n : 0, ...(output ? { output } : {}) };
+    });
+}
 
 const COMMIT = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -172,18 +219,16 @@ export function createLedger(connection: RedisClient, prefix: string): Ledger {
         key,
         token,
         leaseMs,
-        ...(mark ? [`${mark.file}\t${mark.offset}`] : []),
+        ...(mark ? [serialise(mark), mark.file] : []),
       )) as [string, string];
       if (state === 'done') return { state, outcome: detail };
       if (state === 'busy') return { state, holder: detail };
-      const tab = detail.lastIndexOf('\t');
-      return tab < 0
-        ? { state: 'go' }
-        : { state: 'go', pending: { file: detail.slice(0, tab), offset: Number(detail.slice(tab + 1)) } };
+      const pending = parseMarks(detail);
+      return pending.length === 0 ? { state: 'go' } : { state: 'go', pending };
     },
-    async markPending(key, file, offset) {
-      // HSETNX: after several interrupted tries the earliest offset stays, so a later check still sees every try.
-      await connection.hsetnx(keys.of(key).pending, key, `${file}\t${offset}`);
+    async markPending(key, file, offset, output) {
+      const mark = serialise({ file, offset, ...(output === undefined ? {} : { output }) });
+      await connection.eval(MARK, 1, keys.of(key).pending, key, mark, file);
     },
     async commit(key, outcome, token) {
       const shard = keys.of(key);

@@ -174,7 +174,10 @@ export function createSegmentProcessor(options: SegmentProcessorOptions): (job: 
       const parsed = parseRejectionJob(job.data);
       if (typeof parsed === 'string') return rejectMalformed(job, parsed);
       const { id, reason } = parsed.rejection;
-      if (reason === 'job-failed' && id && emitter && (await emitter.recover(id))) return { outcome: 'article' };
+      // Its own record (an article, a stage's rejection) may be out after all: then it is that one.
+      const recovered = reason === 'job-failed' && id && emitter ? await emitter.recover(id) : undefined;
+      if (recovered === 'article') return { outcome: 'article' };
+      if (recovered) return { outcome: 'rejected', reason: recovered.slice('rejected:'.length) };
       await reject(parsed);
       return { outcome: 'rejected', reason: parsed.rejection.reason };
     }

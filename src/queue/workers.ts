@@ -256,7 +256,7 @@ export async function startWorkers(
       leaseMs: config.lockMs,
       ...(articles
         ? {
-            publish: async (doc, full) => {
+            publish: async (full) => {
               // Bounded: with nobody reading the queue, Redis would fill up until it refuses writes.
               if ((await waitingArticles()) >= config.articlesQueueMax) {
                 warn('articles queue full: article left out of it (it is in articles.jsonl)', ARTICLES_QUEUE, {
@@ -265,7 +265,7 @@ export async function startWorkers(
                 return;
               }
               const { changes: _, ...summary } = full;
-              await articles.add(ARTICLE_JOB, mode === 'full' ? full : summary, { ...keep, jobId: doc.id });
+              await articles.add(ARTICLE_JOB, mode === 'full' ? full : summary, { ...keep, jobId: full.hash });
               counted.n++;
             },
           }

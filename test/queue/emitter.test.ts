@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
 import type { Rejection } from '../../src/core/rejection.js';
-import { toArticle } from '../../src/output/article.js';
+import { type ArticleRecord, toArticle } from '../../src/output/article.js';
 import { createOutputWriter, type OutputWriter } from '../../src/output/writer.js';
 import { createRedisConnection } from '../../src/queue/connection.js';
 import { createEmitter, WriteBusyError } from '../../src/queue/emitter.js';
@@ -28,7 +28,7 @@ const doc = (n: number): Document => ({
   changes: [],
 });
 
-const emitterFor = (token: string, leaseMs = 10_000, publish?: (d: Document) => Promise<void>) =>
+const emitterFor = (token: string, leaseMs = 10_000, publish?: (r: ArticleRecord) => Promise<void>) =>
   createEmitter({ writer, ledger, token, leaseMs, ...(publish ? { publish } : {}) });
 
 beforeAll(() => {
@@ -46,8 +46,8 @@ beforeEach(async () => {
 describe('emitter', () => {
   it('writes REL.txt and one articles.jsonl line, publishes, and marks the ledger; a repeat writes nothing', async () => {
     const published: string[] = [];
-    const emitter = emitterFor('w1', 10_000, async (d) => {
-      published.push(d.id);
+    const emitter = emitterFor('w1', 10_000, async (r) => {
+      published.push(r.hash);
     });
     expect(await emitter.article(doc(1))).toBe('written');
     expect(await emitter.article(doc(1))).toBe('already-written');
@@ -66,8 +66,8 @@ describe('emitter', () => {
     await writer.writeArticle(doc(3));
     await new Promise((r) => setTimeout(r, 150));
     const published: string[] = [];
-    const emitter = emitterFor('alive', 10_000, async (d) => {
-      published.push(d.id);
+    const emitter = emitterFor('alive', 10_000, async (r) => {
+      published.push(r.hash);
     });
     expect(await emitter.article(doc(2))).toBe('already-written');
     expect(readLines(join(out, 'articles.jsonl')).map((l) => JSON.parse(l).id)).toEqual([
@@ -270,9 +270,9 @@ describe('emitter', () => {
     await ledger.markPending(d.id, 'articles.jsonl', 0);
     await writer.writeArticle(d);
     await ledger.release(d.id, 'dead');
-    expect(await emitterFor('next').recover(d.id)).toBe(true);
+    expect(await emitterFor('next').recover(d.id)).toBe('article');
     expect(await ledger.outcome(d.id)).toBe('article');
-    expect(await emitterFor('next').recover(doc(11).id)).toBe(false);
+    expect(await emitterFor('next').recover(doc(11).id)).toBeUndefined();
     expect(readLines(join(out, 'articles.jsonl'))).toHaveLength(1);
   });
 });

@@ -49,7 +49,7 @@ describe('ledger', () => {
     // The earliest pending offset stays: a later look must cover every interrupted try.
     expect(await ledger.claimWrite('k1', 'w2', 10_000)).toEqual({
       state: 'go',
-      pending: { file: 'articles.jsonl', offset: 120 },
+      pending: [{ file: 'articles.jsonl', offset: 120 }],
     });
     await ledger.commit('k1', 'rejected:no-text', 'w2');
     expect(await ledger.claimWrite('k1', 'w3', 10_000)).toEqual({ state: 'done', outcome: 'rejected:no-text' });
@@ -64,8 +64,8 @@ describe('ledger', () => {
     expect(await ledger.claimWrite('k3', 'w2', 10_000, at(10))).toEqual({ state: 'busy', holder: 'w1' });
     await ledger.release('k3', 'w1');
     // The next try sees the first try's mark, and its own later offset does not replace it.
-    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(900))).toEqual({ state: 'go', pending: at(300) });
-    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(950))).toEqual({ state: 'go', pending: at(300) });
+    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(900))).toEqual({ state: 'go', pending: [at(300)] });
+    expect(await ledger.claimWrite('k3', 'w2', 10_000, at(950))).toEqual({ state: 'go', pending: [at(300)] });
     await ledger.commit('k3', 'article', 'w2');
     expect(await ledger.claimWrite('k3', 'w3', 10_000, at(1000))).toEqual({ state: 'done', outcome: 'article' });
     expect(await redis.hexists(ledger.keys.of('k3').pending, 'k3')).toBe(0);
