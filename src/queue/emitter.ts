@@ -5,13 +5,19 @@
  *
  * 1. claim the output key (a lease in Redis): `done` -> nothing to do; held by another live
  *    writer -> a transient error, the job retries later;
- *    With the claim, in the same script, the key is marked pending at the file's size read just
- *    before (appends land after it), unless an earlier try's mark is there;
- * 2. if an earlier try left a pending mark (file + offset), look in the file from that offset
- *    for the line: found -> the earlier try wrote it and died before step 5, so do not write again;
+ *    With the claim, in the same script, the key is marked pending in the file this try appends
+ *    to, at that file's size read just before (appends land after it), unless an earlier try
+ *    marked that file already: one mark per file, so the marks cover every try's line;
+ * 2. if earlier tries left marks, look in each marked file from its offset for the key's line:
+ *    found -> an earlier try wrote it and died before step 5: commit that record, never write a
+ *    second one. Both files are looked in: a document's outcome can flip between article and
+ *    rejection across tries (the cross-document stages re-run and may decide otherwise), and the
+ *    first try's record may be out and read already (one record per document, README). A found
+ *    article is finished as its own try would have (step 4) from its line and its mark's REL.txt;
  * 3. otherwise write: REL.txt by atomic rename, then one O_APPEND line;
- * 4. publish the article to the `articles` queue (job id = document id, so a repeat is a no-op);
- * 5. commit: ledger key -> outcome, pending mark and lease dropped, in one Redis script.
+ * 4. publish the article to the `articles` queue (job id = document id, so a repeat is a no-op),
+ *    and mark the version it replaced `superseded`;
+ * 5. commit: ledger key -> outcome, pending marks and lease dropped, in one Redis script.
  *
  * Write-then-mark, with the pending mark closing its crash window: marking first would lose the
  * article when a worker dies between mark and write; writing first alone would duplicate the
@@ -26,7 +32,10 @@
  * since the claim: a lapsed one is never given back to the same token) and its answer came
  * within half a lease of the question (so the lease granted then still runs: an answer held up
  * in a busy event loop for a whole lease proves nothing). The answer and the synchronous append
- * run in one tick. What is left: the process frozen for over half a lease inside that tick.
+ * run in one tick. What is left: the process frozen for over half a lease inside that tick (a
+ * SIGSTOP, a paused VM, a write(2) blocked on a hung disk), while another writer claims, finds
+ * no line and appends. No lease closes that: the append itself would have to be refused for a
+ * stale token (docs/queue-faults-audit.md).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
