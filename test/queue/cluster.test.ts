@@ -124,9 +124,17 @@ describe('on a 3-master Redis Cluster', () => {
     expect(await ledger.claimWrite('id1', 'w2', 10_000)).toEqual({ state: 'busy', holder: 'w1' });
     await ledger.markPending('id1', 'articles.jsonl', 42);
     await ledger.release('id1', 'w1');
+    // A second try marks the other file (its outcome flipped), in the claim's own script.
+    expect(await ledger.claimWrite('id1', 'w2', 10_000, { file: 'rejected.jsonl', offset: 7 })).toEqual({
+      state: 'go',
+      pending: [{ file: 'articles.jsonl', offset: 42 }],
+    });
     expect(await ledger.claimWrite('id1', 'w2', 10_000)).toEqual({
       state: 'go',
-      pending: { file: 'articles.jsonl', offset: 42 },
+      pending: [
+        { file: 'articles.jsonl', offset: 42 },
+        { file: 'rejected.jsonl', offset: 7 },
+      ],
     });
     await ledger.commit('id1', 'article', 'w2');
     expect(await ledger.lookup(['id1', 'none'])).toEqual([{ outcome: 'article' }, {}]);

@@ -71,6 +71,41 @@ describe('ledger', () => {
     expect(await redis.hexists(ledger.keys.of('k3').pending, 'k3')).toBe(0);
   });
 
+  it('keeps one mark per file: a try whose outcome flipped adds its own, an article carries its path', async () => {
+    const articles = { file: 'articles.jsonl', offset: 300, output: 'site/a.txt' };
+    expect(await ledger.claimWrite('k4', 'w1', 10_000, articles)).toEqual({ state: 'go' });
+    await ledger.release('k4', 'w1');
+    const rejected = { file: 'rejected.jsonl', offset: 80 };
+    expect(await ledger.claimWrite('k4', 'w2', 10_000, rejected)).toEqual({ state: 'go', pending: [articles] });
+    await ledger.release('k4', 'w2');
+    // Later tries of either kind leave both earliest marks as they are.
+    await ledger.markPending('k4', 'rejected.jsonl', 90);
+    expect(await ledger.claimWrite('k4', 'w3', 10_000, { ...articles, offset: 900 })).toEqual({
+      state: 'go',
+      pending: [articles, rejected],
+    });
+    await ledger.commit('k4', 'article', 'w3');
+    expect(await redis.hexists(ledger.keys.of('k4').pending, 'k4')).toBe(0);
+  });
+
+  it('reads back a mark written in the one-file form of earlier versions, and garbage without failing', async () => {
+    await redis.hset(ledger.keys.of('k5').pending, 'k5', 'articles.jsonl\t120');
+    expect(await ledger.claimWrite('k5', 'w', 10_000)).toEqual({
+      state: 'go',
+      pending: [{ file: 'articles.jsonl', offset: 120 }],
+    });
+    await redis.hset(ledger.keys.of('k6').pending, 'k6', 'x\n\narticles.jsonl\t-4\nrejected.jsonl\t1e400');
+    // A size that is not one reads as 0: the whole file is looked through rather than part of it.
+    expect(await ledger.claimWrite('k6', 'w', 10_000)).toEqual({
+      state: 'go',
+      pending: [
+        { file: 'x', offset: 0 },
+        { file: 'articles.jsonl', offset: 0 },
+        { file: 'rejected.jsonl', offset: 0 },
+      ],
+    });
+  });
+
   it('lets a lease run out when its holder died', async () => {
     expect(await ledger.claimWrite('k2', 'dead', 100)).toEqual({ state: 'go' });
     await new Promise((r) => setTimeout(r, 150));
