@@ -290,7 +290,10 @@ describe('redis store: documents larger than one script call can pass at once', 
         out.push(await store.learnSourceDocument('big', `d${i}`, sig([i, 2, 3, 4, 5, 6, 7, i], `d${i}`), doc, 8));
         out.push(await store.lineEvidence('big', ['k0', 'k999', 'k1000', 'k2999', 'k4999', 'k6000']));
         // Before the fourth document halves the counts (ageAfter 4): thousands of lines seen twice.
-        if (i === 2) out.push((learnedBefore = await store.learnedLines('big')));
+        if (i === 2) {
+          learnedBefore = await store.learnedLines('big');
+          out.push(learnedBefore);
+        }
       }
       await store.learnWords('w1', [...words(0, 2000), 'fi5', 'fi5']);
       await store.learnWords('w2', words(1500, 3500));
