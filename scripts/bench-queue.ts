@@ -107,6 +107,13 @@ function commandStats(): Map<string, number> {
   return calls;
 }
 
+/** Bytes Redis received and sent since the last `config resetstat` (INFO stats): payloads and replies. */
+function netBytes(): { in: number; out: number } {
+  const stats = redisCli('info', 'stats');
+  const of = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+  return { in: of('total_net_input_bytes'), out: of('total_net_output_bytes') };
+}
+
 const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0);
 
 async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string, round: number) {
@@ -139,6 +146,7 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   const seconds = (performance.now() - started) / 1000;
   // Commands Redis ran for the whole run (workers and the enqueue command): a count the load cannot blur.
   const commands = commandStats();
+  const net = netBytes();
   if (code !== 0) throw new Error(`enqueue (${kind}) exited ${code}:\n${enqueue.output()}`);
   // Workers and Redis: the enqueue command is the same in both runs.
   const cpu = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid) - cpuBefore;
@@ -148,7 +156,7 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   await Promise.all(workers.map((w) => exited(w.child)));
   const outputs = lines(join(out, 'articles.jsonl')) + lines(join(out, 'rejected.jsonl'));
   rmSync(out, { recursive: true, force: true });
-  return { seconds, cpu, main, outputs, commands };
+  return { seconds, cpu, main, outputs, commands, net };
 }
 
 const port = await freePort();
@@ -181,6 +189,7 @@ try {
     main: number;
     outputs: number;
     commands: Map<string, number>;
+    net: { in: number; out: number };
   }[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const kind of ['no-op', 'cleanwire'] as const) {
@@ -200,6 +209,12 @@ try {
       for (const [name, n] of r.commands) sum.set(name, (sum.get(name) ?? 0) + n / rounds / docs);
     }
     return sum;
+  };
+  /** Kilobytes per document into and out of Redis, averaged over the rounds. */
+  const netPerDoc = (kind: string) => {
+    const of = results.filter((r) => r.kind === kind);
+    const kb = (n: number) => (n / of.length / docs / 1000).toFixed(1);
+    return `${kb(of.reduce((n, r) => n + r.net.in, 0))} / ${kb(of.reduce((n, r) => n + r.net.out, 0))}`;
   };
   const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const noop = mean('no-op', 'seconds');
@@ -221,6 +236,7 @@ try {
       'CPU ratio',
       'main thread CPU s',
       'redis commands/doc',
+      'redis KB in/out per doc',
     ],
     [
       'no-op BullMQ pipeline',
@@ -233,6 +249,7 @@ try {
       '1.00',
       noopMain.toFixed(1),
       totalOf(perDoc('no-op')).toFixed(1),
+      netPerDoc('no-op'),
     ],
     [
       'cleanwire workers',
@@ -245,6 +262,7 @@ try {
       (noopCpu / cleanCpu).toFixed(2),
       cleanMain.toFixed(1),
       totalOf(perDoc('cleanwire')).toFixed(1),
+      netPerDoc('cleanwire'),
     ],
   ].map((r) => r.map(String));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];

@@ -164,9 +164,19 @@ if added == 1 then touch(1, 5, tonumber(ARGV[6])) end
 return seq
 `;
 
-/** KEYS 1-5 index; ARGV signature, exact, minAgreement, before (-1: no bound). Returns seq, id, agreement, exact per match. */
+/**
+ * KEYS 1-5 index; ARGV signature, exact, minAgreement, before (-1: no bound), then optionally a
+ * document id whose sequence number is the bound when it is indexed (sequenceOf and find in one
+ * round trip). Returns seq, id, agreement, exact per match.
+ */
 export const FIND_SCRIPT = `${LUA_INDEX}
-return find_similar(index_keys(1), ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+local K = index_keys(1)
+local before = tonumber(ARGV[4])
+if ARGV[5] then
+  local seq = redis.call('HGET', K.ids, ARGV[5])
+  if seq then before = tonumber(seq) end
+end
+return find_similar(K, ARGV[1], ARGV[2], tonumber(ARGV[3]), before)
 `;
 
 /**

@@ -232,6 +232,8 @@ export function createRedisStore(options: RedisStoreOptions): CrossDocumentStore
         checkExact(signature),
         findOptions.minAgreement,
         findOptions.before ?? -1,
+        // The document whose sequence number bounds the search, looked up by the script.
+        ...(findOptions.before === undefined && findOptions.beforeOf !== undefined ? [findOptions.beforeOf] : []),
       ])) as (string | number)[];
       const found: SimilarDocument[] = [];
       for (let i = 0; i + 3 < flat.length; i += 4) {

@@ -159,7 +159,7 @@ describe('redis store: workers learning at once', () => {
 type Step =
   | { op: 'learn'; source: string; id: string; sig: number; lines: string[] }
   | { op: 'index'; id: string; sig: number }
-  | { op: 'find'; sig: number; minAgreement: number; before?: number }
+  | { op: 'find'; sig: number; minAgreement: number; before?: number; beforeOf?: string }
   | { op: 'evidence'; source: string; lines: string[] }
   | { op: 'headline'; id: string; key: string }
   | { op: 'owners'; keys: string[] };
@@ -197,6 +197,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       sig: fc.nat({ max: SIGNATURES.length - 1 }),
       minAgreement: fc.integer({ min: 1, max: 8 }),
       before: fc.integer({ min: 1, max: 12 }),
+      beforeOf: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'),
     },
     { requiredKeys: ['op', 'sig', 'minAgreement'] },
   ),
@@ -228,6 +229,7 @@ async function apply(store: CrossDocumentStore, steps: readonly Step[]): Promise
       const found = await store.findSimilar(signature, {
         minAgreement: step.minAgreement,
         ...(step.before === undefined ? {} : { before: step.before }),
+        ...(step.beforeOf === undefined ? {} : { beforeOf: step.beforeOf }),
       });
       out.push([...found].sort((x, y) => x.seq - y.seq));
     } else if (step.op === 'headline') {
