@@ -108,11 +108,11 @@ local function evict(K, seq, sig_len)
   if #rewritten > 0 then redis.call('HSET', K.buckets, unpack(rewritten)) end
 end
 
--- Returns the sequence number and 1 when the id is new, its old number and 0 when it is known.
-local function add_doc(K, id, sig, exact, max_docs, bucket_size)
-  local known = redis.call('HGET', K.ids, id)
-  if known then return tonumber(known), 0 end
-  local seq = redis.call('HINCRBY', K.meta, 'next', 1)
+-- Indexes a document whose id is not indexed (the caller checked). The meta hash is read once
+-- (next and floor together) and written once at the end.
+local function insert_doc(K, id, sig, exact, max_docs, bucket_size)
+  local meta = redis.call('HMGET', K.meta, 'next', 'floor')
+  local seq = tonumber(meta[1] or '0') + 1
   redis.call('HSET', K.ids, id, seq)
   redis.call('HSET', K.docs, seq, exact .. sig .. id)
   redis.call('HSETNX', K.exact, exact, seq)
@@ -136,13 +136,20 @@ local function add_doc(K, id, sig, exact, max_docs, bucket_size)
     end
     if #updates > 0 then redis.call('HSET', K.buckets, unpack(updates)) end
   end
-  local floor = tonumber(redis.call('HGET', K.meta, 'floor') or '0')
+  local floor = tonumber(meta[2] or '0')
   while seq - floor > max_docs do
     floor = floor + 1
     evict(K, floor, #sig)
   end
-  redis.call('HSET', K.meta, 'floor', floor)
-  return seq, 1
+  redis.call('HSET', K.meta, 'next', seq, 'floor', floor)
+  return seq
+end
+
+-- Returns the sequence number and 1 when the id is new, its old number and 0 when it is known.
+local function add_doc(K, id, sig, exact, max_docs, bucket_size)
+  local known = redis.call('HGET', K.ids, id)
+  if known then return tonumber(known), 0 end
+  return insert_doc(K, id, sig, exact, max_docs, bucket_size), 1
 end
 
 local function index_keys(first)
@@ -302,7 +309,7 @@ end
 
 if redis.call('HEXISTS', K.ids, id) == 1 then return { 0, 0 } end
 local repeats = #find_similar(K, sig, exact, min_agreement, -1) > 0
-local seq = add_doc(K, id, sig, exact, max_docs, bucket_size)
+local seq = insert_doc(K, id, sig, exact, max_docs, bucket_size)
 if repeats then
   touch(1, 5, ttl)
   return { 1, 0 }
