@@ -398,6 +398,25 @@ if #fresh > 0 then
 end
 ${forgetOldest(2, 3)}`;
 
+/**
+ * KEYS 1 docs, 2 lines, 3 tops of a source; ARGV the line keys. Returns the counted documents and
+ * the packed lines and tops scores (false when unknown) per key: one command where a MULTI of
+ * GET and two ZMSCOREs was five. Keys are read in parts of 1000 (Lua's unpack).
+ */
+export const LINE_EVIDENCE_SCRIPT = `
+local function scores(key)
+  local all = {}
+  for s = 1, #ARGV, 1000 do
+    local part = {}
+    for j = s, math.min(#ARGV, s + 999) do part[#part + 1] = ARGV[j] end
+    local got = redis.call('ZMSCORE', key, unpack(part))
+    for j = 1, #part do all[#all + 1] = got[j] end
+  end
+  return all
+end
+return { redis.call('GET', KEYS[1]) or false, scores(KEYS[2]), scores(KEYS[3]) }
+`;
+
 export type Arg = string | number | Buffer;
 
 /** EVALSHA, falling back to EVAL once when Redis does not hold the script yet (after a restart, say). */

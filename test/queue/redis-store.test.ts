@@ -297,6 +297,9 @@ describe('redis store: documents larger than one script call can pass at once', 
           out.push(learnedBefore);
         }
       }
+      // Evidence for more keys than one part: 2500 keys, some asked twice.
+      const asked = [...many(0, 2500, 0).map((line) => line.key), 'k7', 'k2400'];
+      out.push(await store.lineEvidence('big', asked));
       await store.learnWords('w1', [...words(0, 2000), 'fi5', 'fi5']);
       await store.learnWords('w2', words(1500, 3500));
       out.push(await store.wordOwners(['fi0', 'fi5', 'fi999', 'fi1000', 'fi1500', 'fi2000', 'fi3499', 'fi9']));
