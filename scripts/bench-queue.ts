@@ -139,6 +139,7 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   redisCli('flushall');
   redisCli('config', 'resetstat');
   const cpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid);
+  const redisBefore = cpuSeconds(server.pid);
   const mainBefore = workers.map((w) => cpuSeconds(w.child.pid, true));
   const started = performance.now();
   const enqueue = start([BIN, 'enqueue', input, '--wait', '--no-progress', '--timeout', '3600'], env);
@@ -150,13 +151,15 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   if (code !== 0) throw new Error(`enqueue (${kind}) exited ${code}:\n${enqueue.output()}`);
   // Workers and Redis: the enqueue command is the same in both runs.
   const cpu = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid) - cpuBefore;
+  // redis-server alone: the store's scripts run there.
+  const redis = cpuSeconds(server.pid) - redisBefore;
   // The busiest worker's main thread.
   const main = Math.max(...workers.map((w, i) => cpuSeconds(w.child.pid, true) - (mainBefore[i] ?? 0)));
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => exited(w.child)));
   const outputs = lines(join(out, 'articles.jsonl')) + lines(join(out, 'rejected.jsonl'));
   rmSync(out, { recursive: true, force: true });
-  return { seconds, cpu, main, outputs, commands, net };
+  return { seconds, cpu, main, redis, outputs, commands, net };
 }
 
 const port = await freePort();
@@ -187,6 +190,7 @@ try {
     seconds: number;
     cpu: number;
     main: number;
+    redis: number;
     outputs: number;
     commands: Map<string, number>;
     net: { in: number; out: number };
@@ -200,7 +204,7 @@ try {
       );
     }
   }
-  const mean = (kind: string, of: 'seconds' | 'cpu' | 'main') =>
+  const mean = (kind: string, of: 'seconds' | 'cpu' | 'main' | 'redis') =>
     results.filter((r) => r.kind === kind).reduce((n, r) => n + r[of], 0) / rounds;
   /** Redis commands per document, by command, averaged over the rounds. */
   const perDoc = (kind: string) => {
@@ -235,6 +239,7 @@ try {
       'CPU s',
       'CPU ratio',
       'main thread CPU s',
+      'redis-server CPU s',
       'redis commands/doc',
       'redis KB in/out per doc',
     ],
@@ -248,6 +253,7 @@ try {
       noopCpu.toFixed(1),
       '1.00',
       noopMain.toFixed(1),
+      mean('no-op', 'redis').toFixed(2),
       totalOf(perDoc('no-op')).toFixed(1),
       netPerDoc('no-op'),
     ],
@@ -261,6 +267,7 @@ try {
       cleanCpu.toFixed(1),
       (noopCpu / cleanCpu).toFixed(2),
       cleanMain.toFixed(1),
+      mean('cleanwire', 'redis').toFixed(2),
       totalOf(perDoc('cleanwire')).toFixed(1),
       netPerDoc('cleanwire'),
     ],
