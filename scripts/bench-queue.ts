@@ -107,6 +107,13 @@ function commandStats(): Map<string, number> {
   return calls;
 }
 
+/** Bytes Redis received and sent since the last `config resetstat` (INFO stats): payloads and replies. */
+function netBytes(): { in: number; out: number } {
+  const stats = redisCli('info', 'stats');
+  const of = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+  return { in: of('total_net_input_bytes'), out: of('total_net_output_bytes') };
+}
+
 const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0);
 
 async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string, round: number) {
@@ -132,6 +139,7 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   redisCli('flushall');
   redisCli('config', 'resetstat');
   const cpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid);
+  const redisBefore = cpuSeconds(server.pid);
   const mainBefore = workers.map((w) => cpuSeconds(w.child.pid, true));
   const started = performance.now();
   const enqueue = start([BIN, 'enqueue', input, '--wait', '--no-progress', '--timeout', '3600'], env);
@@ -139,16 +147,19 @@ async function run(kind: 'no-op' | 'cleanwire', redisUrl: string, input: string,
   const seconds = (performance.now() - started) / 1000;
   // Commands Redis ran for the whole run (workers and the enqueue command): a count the load cannot blur.
   const commands = commandStats();
+  const net = netBytes();
   if (code !== 0) throw new Error(`enqueue (${kind}) exited ${code}:\n${enqueue.output()}`);
   // Workers and Redis: the enqueue command is the same in both runs.
   const cpu = workers.reduce((n, w) => n + cpuSeconds(w.child.pid), 0) + cpuSeconds(server.pid) - cpuBefore;
+  // redis-server alone: the store's scripts run there.
+  const redis = cpuSeconds(server.pid) - redisBefore;
   // The busiest worker's main thread.
   const main = Math.max(...workers.map((w, i) => cpuSeconds(w.child.pid, true) - (mainBefore[i] ?? 0)));
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => exited(w.child)));
   const outputs = lines(join(out, 'articles.jsonl')) + lines(join(out, 'rejected.jsonl'));
   rmSync(out, { recursive: true, force: true });
-  return { seconds, cpu, main, outputs, commands };
+  return { seconds, cpu, main, redis, outputs, commands, net };
 }
 
 const port = await freePort();
@@ -179,8 +190,10 @@ try {
     seconds: number;
     cpu: number;
     main: number;
+    redis: number;
     outputs: number;
     commands: Map<string, number>;
+    net: { in: number; out: number };
   }[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const kind of ['no-op', 'cleanwire'] as const) {
@@ -191,7 +204,7 @@ try {
       );
     }
   }
-  const mean = (kind: string, of: 'seconds' | 'cpu' | 'main') =>
+  const mean = (kind: string, of: 'seconds' | 'cpu' | 'main' | 'redis') =>
     results.filter((r) => r.kind === kind).reduce((n, r) => n + r[of], 0) / rounds;
   /** Redis commands per document, by command, averaged over the rounds. */
   const perDoc = (kind: string) => {
@@ -200,6 +213,12 @@ try {
       for (const [name, n] of r.commands) sum.set(name, (sum.get(name) ?? 0) + n / rounds / docs);
     }
     return sum;
+  };
+  /** Kilobytes per document into and out of Redis, averaged over the rounds. */
+  const netPerDoc = (kind: string) => {
+    const of = results.filter((r) => r.kind === kind);
+    const kb = (n: number) => (n / of.length / docs / 1000).toFixed(1);
+    return `${kb(of.reduce((n, r) => n + r.net.in, 0))} / ${kb(of.reduce((n, r) => n + r.net.out, 0))}`;
   };
   const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const noop = mean('no-op', 'seconds');
@@ -220,7 +239,9 @@ try {
       'CPU s',
       'CPU ratio',
       'main thread CPU s',
+      'redis-server CPU s',
       'redis commands/doc',
+      'redis KB in/out per doc',
     ],
     [
       'no-op BullMQ pipeline',
@@ -232,7 +253,9 @@ try {
       noopCpu.toFixed(1),
       '1.00',
       noopMain.toFixed(1),
+      mean('no-op', 'redis').toFixed(2),
       totalOf(perDoc('no-op')).toFixed(1),
+      netPerDoc('no-op'),
     ],
     [
       'cleanwire workers',
@@ -244,7 +267,9 @@ try {
       cleanCpu.toFixed(1),
       (noopCpu / cleanCpu).toFixed(2),
       cleanMain.toFixed(1),
+      mean('cleanwire', 'redis').toFixed(2),
       totalOf(perDoc('cleanwire')).toFixed(1),
+      netPerDoc('cleanwire'),
     ],
   ].map((r) => r.map(String));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];

@@ -49,22 +49,29 @@ local function find_similar(K, sig, exact, min_agreement, before)
       for s in string.gmatch(list, '%d+') do candidates[#candidates + 1] = tonumber(s) end
     end
   end
+  -- The candidates' documents in one HMGET, in candidate order (the order of the result).
   local seen = {}
-  local found = {}
+  local wanted = {}
   for _, seq in ipairs(candidates) do
     if not seen[seq] and (before < 0 or seq < before) then
       seen[seq] = true
-      local packed = redis.call('HGET', K.docs, seq)
-      if packed then
-        local other_exact, other_sig, id = unpack_doc(packed, #sig)
-        local is_exact = other_exact == exact
-        local same = agreement(sig, other_sig)
-        if is_exact or same >= min_agreement then
-          found[#found + 1] = seq
-          found[#found + 1] = id
-          found[#found + 1] = same
-          found[#found + 1] = is_exact and 1 or 0
-        end
+      wanted[#wanted + 1] = seq
+    end
+  end
+  local found = {}
+  if #wanted == 0 then return found end
+  local packs = redis.call('HMGET', K.docs, unpack(wanted))
+  for n, seq in ipairs(wanted) do
+    local packed = packs[n]
+    if packed then
+      local other_exact, other_sig, id = unpack_doc(packed, #sig)
+      local is_exact = other_exact == exact
+      local same = agreement(sig, other_sig)
+      if is_exact or same >= min_agreement then
+        found[#found + 1] = seq
+        found[#found + 1] = id
+        found[#found + 1] = same
+        found[#found + 1] = is_exact and 1 or 0
       end
     end
   end
@@ -78,43 +85,71 @@ local function evict(K, seq, sig_len)
   redis.call('HDEL', K.docs, seq)
   redis.call('HDEL', K.ids, id)
   if redis.call('HGET', K.exact, exact) == tostring(seq) then redis.call('HDEL', K.exact, exact) end
-  for _, field in ipairs(bucket_fields(sig)) do
-    local list = redis.call('HGET', K.buckets, field)
+  local fields = bucket_fields(sig)
+  if #fields == 0 then return end
+  -- Fields are distinct (one a band): one HMGET, one HDEL, one HSET instead of one call each.
+  local lists = redis.call('HMGET', K.buckets, unpack(fields))
+  local gone, rewritten = {}, {}
+  for i = 1, #fields do
+    local list = lists[i]
     if list then
       local kept = {}
       for s in string.gmatch(list, '%d+') do
         if tonumber(s) ~= seq then kept[#kept + 1] = s end
       end
-      if #kept == 0 then redis.call('HDEL', K.buckets, field)
-      else redis.call('HSET', K.buckets, field, table.concat(kept, ',')) end
+      if #kept == 0 then gone[#gone + 1] = fields[i]
+      else
+        rewritten[#rewritten + 1] = fields[i]
+        rewritten[#rewritten + 1] = table.concat(kept, ',')
+      end
     end
   end
+  if #gone > 0 then redis.call('HDEL', K.buckets, unpack(gone)) end
+  if #rewritten > 0 then redis.call('HSET', K.buckets, unpack(rewritten)) end
+end
+
+-- Indexes a document whose id is not indexed (the caller checked). The meta hash is read once
+-- (next and floor together) and written once at the end.
+local function insert_doc(K, id, sig, exact, max_docs, bucket_size)
+  local meta = redis.call('HMGET', K.meta, 'next', 'floor')
+  local seq = tonumber(meta[1] or '0') + 1
+  redis.call('HSET', K.ids, id, seq)
+  redis.call('HSET', K.docs, seq, exact .. sig .. id)
+  redis.call('HSETNX', K.exact, exact, seq)
+  local fields = bucket_fields(sig)
+  if #fields > 0 then
+    -- One HMGET and one HSET for all bands (their fields are distinct).
+    local lists = redis.call('HMGET', K.buckets, unpack(fields))
+    local updates = {}
+    for i = 1, #fields do
+      local list = lists[i]
+      if not list then
+        updates[#updates + 1] = fields[i]
+        updates[#updates + 1] = seq
+      else
+        local _, commas = string.gsub(list, ',', '')
+        if commas + 1 < bucket_size then
+          updates[#updates + 1] = fields[i]
+          updates[#updates + 1] = list .. ',' .. seq
+        end
+      end
+    end
+    if #updates > 0 then redis.call('HSET', K.buckets, unpack(updates)) end
+  end
+  local floor = tonumber(meta[2] or '0')
+  while seq - floor > max_docs do
+    floor = floor + 1
+    evict(K, floor, #sig)
+  end
+  redis.call('HSET', K.meta, 'next', seq, 'floor', floor)
+  return seq
 end
 
 -- Returns the sequence number and 1 when the id is new, its old number and 0 when it is known.
 local function add_doc(K, id, sig, exact, max_docs, bucket_size)
   local known = redis.call('HGET', K.ids, id)
   if known then return tonumber(known), 0 end
-  local seq = redis.call('HINCRBY', K.meta, 'next', 1)
-  redis.call('HSET', K.ids, id, seq)
-  redis.call('HSET', K.docs, seq, exact .. sig .. id)
-  redis.call('HSETNX', K.exact, exact, seq)
-  for _, field in ipairs(bucket_fields(sig)) do
-    local list = redis.call('HGET', K.buckets, field)
-    if not list then
-      redis.call('HSET', K.buckets, field, seq)
-    else
-      local _, commas = string.gsub(list, ',', '')
-      if commas + 1 < bucket_size then redis.call('HSET', K.buckets, field, list .. ',' .. seq) end
-    end
-  end
-  local floor = tonumber(redis.call('HGET', K.meta, 'floor') or '0')
-  while seq - floor > max_docs do
-    floor = floor + 1
-    evict(K, floor, #sig)
-  end
-  redis.call('HSET', K.meta, 'floor', floor)
-  return seq, 1
+  return insert_doc(K, id, sig, exact, max_docs, bucket_size), 1
 end
 
 local function index_keys(first)
@@ -136,9 +171,19 @@ if added == 1 then touch(1, 5, tonumber(ARGV[6])) end
 return seq
 `;
 
-/** KEYS 1-5 index; ARGV signature, exact, minAgreement, before (-1: no bound). Returns seq, id, agreement, exact per match. */
+/**
+ * KEYS 1-5 index; ARGV signature, exact, minAgreement, before (-1: no bound), then optionally a
+ * document id whose sequence number is the bound when it is indexed (sequenceOf and find in one
+ * round trip). Returns seq, id, agreement, exact per match.
+ */
 export const FIND_SCRIPT = `${LUA_INDEX}
-return find_similar(index_keys(1), ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+local K = index_keys(1)
+local before = tonumber(ARGV[4])
+if ARGV[5] then
+  local seq = redis.call('HGET', K.ids, ARGV[5])
+  if seq then before = tonumber(seq) end
+end
+return find_similar(K, ARGV[1], ARGV[2], tonumber(ARGV[3]), before)
 `;
 
 /**
@@ -162,17 +207,58 @@ local function score(count, tick) return string.format('%.0f', count * TICKS + t
 -- Counts the lines (indexes into ARGV of their keys, in document order) into a ZSET of at most
 -- max_lines members: known lines first; of the new ones at most max_new, nearest the edges
 -- first; room made for them (ZPOPMIN: lowest count, least recently seen); then in with count 1.
+-- Runs CMD on KEY with the flat argument list ARGS cut in parts of at most STEP arguments (Lua's
+-- unpack and a script's stack hold some 8000 values; a document may have 200,000 lines), and
+-- returns the replies one after another: one command for a usual document, not one a line.
+local function chunked(cmd, key, args, step)
+  local replies = {}
+  for s = 1, #args, step do
+    local part = {}
+    for j = s, math.min(#args, s + step - 1) do part[#part + 1] = args[j] end
+    local reply = redis.call(cmd, key, unpack(part))
+    if type(reply) == 'table' then
+      for _, r in ipairs(reply) do replies[#replies + 1] = r end
+    end
+  end
+  return replies
+end
+local CHUNK = 1000
+
+-- Counts the lines (indexes into ARGV of their keys, in document order) into a ZSET of at most
+-- max_lines members: known lines first; of the new ones at most max_new, nearest the edges
+-- first; room made for them (ZPOPMIN: lowest count, least recently seen); then in with count 1.
+-- Keys within a call are distinct, so reading every score first (ZMSCORE) and writing every
+-- change at once (ZADD, HSET, HDEL with many members) leaves the state one call a line left.
 local function count_lines(zkey, at, tick, with_text)
-  local fresh = {}
+  local keys = {}
+  for n, i in ipairs(at) do keys[n] = ARGV[i] end
+  local scores = chunked('ZMSCORE', zkey, keys, CHUNK)
+  local fresh, bumped, known = {}, {}, {}
   for n, i in ipairs(at) do
-    local old = redis.call('ZSCORE', zkey, ARGV[i])
+    local old = scores[n]
     if old then
       local count = math.floor(tonumber(old) / TICKS) + 1
-      redis.call('ZADD', zkey, score(count, tick), ARGV[i])
-      if with_text then redis.call('HSETNX', text_key, ARGV[i], ARGV[i + 1]) end
+      bumped[#bumped + 1] = score(count, tick)
+      bumped[#bumped + 1] = ARGV[i]
+      known[#known + 1] = i
     else
       fresh[#fresh + 1] = n
     end
+  end
+  chunked('ZADD', zkey, bumped, CHUNK)
+  if with_text and #known > 0 then
+    -- HSETNX a line: the text of a known line goes in once, the first time it repeats.
+    local asked = {}
+    for j, i in ipairs(known) do asked[j] = ARGV[i] end
+    local texts = chunked('HMGET', text_key, asked, CHUNK)
+    local missing = {}
+    for j, i in ipairs(known) do
+      if not texts[j] then
+        missing[#missing + 1] = ARGV[i]
+        missing[#missing + 1] = ARGV[i + 1]
+      end
+    end
+    chunked('HSET', text_key, missing, CHUNK)
   end
   local last = #at
   local function edge(n) return math.min(n - 1, last - n) end
@@ -188,33 +274,42 @@ local function count_lines(zkey, at, tick, with_text)
   if excess > 0 then
     local popped = redis.call('ZPOPMIN', zkey, excess)
     if with_text then
-      for j = 1, #popped, 2 do redis.call('HDEL', text_key, popped[j]) end
+      local gone = {}
+      for j = 1, #popped, 2 do gone[#gone + 1] = popped[j] end
+      chunked('HDEL', text_key, gone, CHUNK)
     end
     size = size - excess
   end
+  local added = {}
   for j = 1, math.min(#fresh, max_lines - size) do
-    redis.call('ZADD', zkey, score(1, tick), ARGV[fresh[j]])
+    added[#added + 1] = score(1, tick)
+    added[#added + 1] = ARGV[fresh[j]]
   end
+  chunked('ZADD', zkey, added, CHUNK)
 end
 
 local function halve(zkey, with_text)
   local all = redis.call('ZRANGE', zkey, 0, -1, 'WITHSCORES')
+  local kept, gone = {}, {}
   for j = 1, #all, 2 do
     local old = tonumber(all[j + 1])
     local count = math.floor(old / TICKS)
     local half = math.floor(count / 2)
     if half > 0 then
-      redis.call('ZADD', zkey, score(half, old - count * TICKS), all[j])
+      kept[#kept + 1] = score(half, old - count * TICKS)
+      kept[#kept + 1] = all[j]
     else
-      redis.call('ZREM', zkey, all[j])
-      if with_text then redis.call('HDEL', text_key, all[j]) end
+      gone[#gone + 1] = all[j]
     end
   end
+  chunked('ZADD', zkey, kept, CHUNK)
+  chunked('ZREM', zkey, gone, CHUNK)
+  if with_text then chunked('HDEL', text_key, gone, CHUNK) end
 end
 
 if redis.call('HEXISTS', K.ids, id) == 1 then return { 0, 0 } end
 local repeats = #find_similar(K, sig, exact, min_agreement, -1) > 0
-local seq = add_doc(K, id, sig, exact, max_docs, bucket_size)
+local seq = insert_doc(K, id, sig, exact, max_docs, bucket_size)
 if repeats then
   touch(1, 5, ttl)
   return { 1, 0 }
@@ -271,12 +366,56 @@ ${forgetOldest(3, 4)}`;
  * script's steps for each word, the oldest forgotten once all are in (as the memory store does).
  */
 export const LEARN_WORDS_SCRIPT = `
-for i = 4, #ARGV do
-  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1]) == 1 then
-    redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i])
+local words = {}
+for i = 4, #ARGV do words[#words + 1] = ARGV[i] end
+-- Read all owners at once, then write the new words with consecutive learning numbers, as one
+-- HSETNX, INCR and ZADD a word would (a word given twice is new once), in a few calls in all.
+local fresh, seen = {}, {}
+for s = 1, #words, 1000 do
+  local part = {}
+  for j = s, math.min(#words, s + 999) do part[#part + 1] = words[j] end
+  local owners = redis.call('HMGET', KEYS[1], unpack(part))
+  for j, word in ipairs(part) do
+    if not owners[j] and not seen[word] then
+      seen[word] = true
+      fresh[#fresh + 1] = word
+    end
+  end
+end
+if #fresh > 0 then
+  local first = redis.call('INCRBY', KEYS[3], #fresh) - #fresh
+  for s = 1, #fresh, 500 do
+    local owned, order = {}, {}
+    for j = s, math.min(#fresh, s + 499) do
+      owned[#owned + 1] = fresh[j]
+      owned[#owned + 1] = ARGV[1]
+      order[#order + 1] = first + j
+      order[#order + 1] = fresh[j]
+    end
+    redis.call('HSET', KEYS[1], unpack(owned))
+    redis.call('ZADD', KEYS[2], unpack(order))
   end
 end
 ${forgetOldest(2, 3)}`;
+
+/**
+ * KEYS 1 docs, 2 lines, 3 tops of a source; ARGV the line keys. Returns the counted documents and
+ * the packed lines and tops scores (false when unknown) per key: one command where a MULTI of
+ * GET and two ZMSCOREs was five. Keys are read in parts of 1000 (Lua's unpack).
+ */
+export const LINE_EVIDENCE_SCRIPT = `
+local function scores(key)
+  local all = {}
+  for s = 1, #ARGV, 1000 do
+    local part = {}
+    for j = s, math.min(#ARGV, s + 999) do part[#part + 1] = ARGV[j] end
+    local got = redis.call('ZMSCORE', key, unpack(part))
+    for j = 1, #part do all[#all + 1] = got[j] end
+  end
+  return all
+end
+return { redis.call('GET', KEYS[1]) or false, scores(KEYS[2]), scores(KEYS[3]) }
+`;
 
 export type Arg = string | number | Buffer;
 

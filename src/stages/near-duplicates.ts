@@ -73,11 +73,8 @@ export function createNearDuplicates(options: NearDuplicatesOptions = {}): Cross
     async run(doc: Document, store, prepared) {
       const mine = signature(doc, prepared);
       if (!mine) return keep(doc);
-      const seq = await store.sequenceOf(doc.id);
-      const found = await store.findSimilar(mine, {
-        minAgreement: needed,
-        ...(seq === undefined ? {} : { before: seq }),
-      });
+      // Only documents learned before this one (all, when it is not indexed): one store read.
+      const found = await store.findSimilar(mine, { minAgreement: needed, beforeOf: doc.id });
       const [best] = rankSimilar(found.filter((other) => other.id !== doc.id));
       if (!best) return keep(doc);
       const similarity = best.exact ? 1 : Math.round((best.agreement / SIGNATURE_HASHES) * 1000) / 1000;

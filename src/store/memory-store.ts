@@ -185,7 +185,9 @@ export function createMemoryStore(limits: Partial<StoreLimits> = {}): CrossDocum
     },
 
     async findSimilar(signature: Signature, options: FindSimilarOptions): Promise<SimilarDocument[]> {
-      return index.find(signature, options.minAgreement, options.before);
+      const before =
+        options.before ?? (options.beforeOf === undefined ? undefined : index.sequenceOf(options.beforeOf));
+      return index.find(signature, options.minAgreement, before);
     },
 
     async learnHeadline(docId: string, key: string): Promise<boolean> {

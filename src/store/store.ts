@@ -91,6 +91,12 @@ export interface FindSimilarOptions {
   readonly minAgreement: number;
   /** Only documents with a lower sequence number (the ones learned earlier). Default: all. */
   readonly before?: number;
+  /**
+   * Only documents indexed before this one (`before` its sequence number), when it is indexed;
+   * all when it is not. What `sequenceOf` then `before` give, in one read: the Redis store
+   * looks the number up in the same round trip. Ignored when `before` is given.
+   */
+  readonly beforeOf?: string;
 }
 
 export interface CrossDocumentStore {

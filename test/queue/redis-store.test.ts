@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisConnection } from '../../src/queue/connection.js';
 import { createRedisStore } from '../../src/queue/redis-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import type { CrossDocumentStore, StoreLimits } from '../../src/store/store.js';
+import type { CrossDocumentStore, LineObservation, StoreLimits } from '../../src/store/store.js';
 import { lines, sig, storeContract } from '../store/contract.js';
 
 const url = inject('redisUrl');
@@ -159,7 +159,7 @@ describe('redis store: workers learning at once', () => {
 type Step =
   | { op: 'learn'; source: string; id: string; sig: number; lines: string[] }
   | { op: 'index'; id: string; sig: number }
-  | { op: 'find'; sig: number; minAgreement: number; before?: number }
+  | { op: 'find'; sig: number; minAgreement: number; before?: number; beforeOf?: string }
   | { op: 'evidence'; source: string; lines: string[] }
   | { op: 'headline'; id: string; key: string }
   | { op: 'owners'; keys: string[] };
@@ -197,6 +197,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       sig: fc.nat({ max: SIGNATURES.length - 1 }),
       minAgreement: fc.integer({ min: 1, max: 8 }),
       before: fc.integer({ min: 1, max: 12 }),
+      beforeOf: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'),
     },
     { requiredKeys: ['op', 'sig', 'minAgreement'] },
   ),
@@ -228,6 +229,7 @@ async function apply(store: CrossDocumentStore, steps: readonly Step[]): Promise
       const found = await store.findSimilar(signature, {
         minAgreement: step.minAgreement,
         ...(step.before === undefined ? {} : { before: step.before }),
+        ...(step.beforeOf === undefined ? {} : { beforeOf: step.beforeOf }),
       });
       out.push([...found].sort((x, y) => x.seq - y.seq));
     } else if (step.op === 'headline') {
@@ -267,5 +269,48 @@ describe('redis store: same decisions as the memory store', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('redis store: documents larger than one script call can pass at once', () => {
+  // The scripts read and write lines and words in parts of 1000 (Lua's unpack holds some 8000
+  // values): a document of thousands of lines must count as the memory store counts it.
+  it('counts thousands of lines and words as the memory store does', async () => {
+    const limits: Partial<StoreLimits> = { maxLines: 2600, maxNewLines: 2400, ageAfter: 4, maxWords: 2500 };
+    const many = (from: number, to: number, top: number): LineObservation[] =>
+      Array.from({ length: to - from }, (_, i) => ({
+        key: `k${from + i}`,
+        text: `Line ${from + i}`,
+        top: i < top,
+      }));
+    const words = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `fi${from + i}`);
+    let learnedBefore: unknown[] = [];
+    const run = async (store: CrossDocumentStore): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      const docs = [many(0, 3000, 1500), many(1000, 4500, 1200), many(0, 2000, 10), many(500, 5000, 2000)];
+      for (const [i, doc] of docs.entries()) {
+        out.push(await store.learnSourceDocument('big', `d${i}`, sig([i, 2, 3, 4, 5, 6, 7, i], `d${i}`), doc, 8));
+        out.push(await store.lineEvidence('big', ['k0', 'k999', 'k1000', 'k2999', 'k4999', 'k6000']));
+        // Before the fourth document halves the counts (ageAfter 4): thousands of lines seen twice.
+        if (i === 2) {
+          learnedBefore = await store.learnedLines('big');
+          out.push(learnedBefore);
+        }
+      }
+      // Evidence for more keys than one part: 2500 keys, some asked twice.
+      const asked = [...many(0, 2500, 0).map((line) => line.key), 'k7', 'k2400'];
+      out.push(await store.lineEvidence('big', asked));
+      await store.learnWords('w1', [...words(0, 2000), 'fi5', 'fi5']);
+      await store.learnWords('w2', words(1500, 3500));
+      out.push(await store.wordOwners(['fi0', 'fi5', 'fi999', 'fi1000', 'fi1500', 'fi2000', 'fi3499', 'fi9']));
+      out.push(await store.learnedLines('big'));
+      return out;
+    };
+    const memory = await run(createMemoryStore(limits));
+    const redis = await run(createRedisStore({ connection, prefix: freshPrefix(), limits }));
+    expect(redis).toEqual(memory);
+    // Not a vacuous comparison: lines were counted twice and more, and words forgotten.
+    expect(learnedBefore.length).toBeGreaterThan(1000);
+    expect(memory.at(-2)).toContain(undefined);
   });
 });

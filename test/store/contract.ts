@@ -359,6 +359,20 @@ export function storeContract(name: string, make: StoreFactory): void {
         { id: 'd2', seq: 2, agreement: 4, exact: false },
       ]);
       expect(await store.findSimilar(query, { minAgreement: 4, before: 1 })).toEqual([]);
+      // beforeOf: the bound is the named document's sequence number, none when it is not indexed.
+      expect(byId(await store.findSimilar(query, { minAgreement: 4, beforeOf: 'd4' }))).toEqual([
+        { id: 'd1', seq: 1, agreement: 8, exact: false },
+        { id: 'd2', seq: 2, agreement: 4, exact: false },
+      ]);
+      expect(await store.findSimilar(query, { minAgreement: 4, beforeOf: 'd1' })).toEqual([]);
+      expect(byId(await store.findSimilar(query, { minAgreement: 7, beforeOf: 'not indexed' }))).toEqual([
+        { id: 'd1', seq: 1, agreement: 8, exact: false },
+        { id: 'd4', seq: 4, agreement: 7, exact: false },
+      ]);
+      // A given `before` wins.
+      expect(byId(await store.findSimilar(query, { minAgreement: 7, before: 4, beforeOf: 'd1' }))).toEqual([
+        { id: 'd1', seq: 1, agreement: 8, exact: false },
+      ]);
       await store.close();
     });
 
