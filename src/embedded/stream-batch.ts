@@ -102,6 +102,24 @@ function unitsOf(steps: readonly Step[], threads: number, prepare: boolean): Uni
   return units;
 }
 
+/** A phase's units, worked out once per phase and pool: the same for each of its documents. */
+const unitsByPhase = new WeakMap<Phase, Map<string, Unit[]>>();
+
+function phaseUnits(phase: Phase, threads: number, prepare: boolean): Unit[] {
+  let byKey = unitsByPhase.get(phase);
+  if (!byKey) {
+    byKey = new Map();
+    unitsByPhase.set(phase, byKey);
+  }
+  const key = `${threads} ${prepare}`;
+  let units = byKey.get(key);
+  if (!units) {
+    units = unitsOf(phase.steps, threads, prepare);
+    byKey.set(key, units);
+  }
+  return units;
+}
+
 interface UnitResult {
   readonly outcome: RunOutcome;
   readonly prepared?: Gathered;
@@ -150,7 +168,7 @@ async function runSteps(phase: Phase, item: Item, engine: Engine, skip: boolean)
     learner?.prepare && !engine.isolated
       ? { stage: learner.name as StageName, fromChanges: learner.preparesFromChanges ?? false }
       : undefined;
-  const units = unitsOf(phase.steps, engine.pool.threads, prepare !== undefined);
+  const units = phaseUnits(phase, engine.pool.threads, prepare !== undefined);
   // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
   const store = engine.isolated ? createMemoryStore() : engine.store;
   try {

@@ -10,7 +10,20 @@
  *    htmlToBlocks applies them with sanitize-html to markup from elsewhere (a JSON-LD body).
  * 3. LineWriter writes one block per line.
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitize from 'sanitize-html';
+
+/**
+ * sanitize-html, loaded on first use: only markup from outside the parsed page (a JSON-LD body)
+ * needs it, and loading it (its own htmlparser2 and postcss) cost every pool thread and the CLI
+ * about 70 ms of start-up, for text corpora that never use it. A CommonJS package, so a
+ * synchronous require keeps htmlToBlocks synchronous.
+ */
+let sanitizer: typeof sanitize | undefined;
+const sanitizeHtml = (html: string, options: sanitize.IOptions): string => {
+  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitize;
+  return sanitizer(html, options);
+};
 
 /**
  * Elements whose content is never article text on any page: code, embeds, form controls, the

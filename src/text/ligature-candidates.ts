@@ -79,8 +79,11 @@ export function tokenize(text: string): Token[] {
  * after an underscore: "shared_bu ffers" is a snake-case identifier's part).
  */
 function startsWord(text: string, token: Token): boolean {
-  return !/[\p{L}\p{N}'’.\\]/u.test(text.charAt(token.start - 1));
+  // What /[\p{L}\p{N}'’.\\]/u says of the code unit before the token (none at the start: no match).
+  return token.start === 0 || !WORD_BEFORE(text.charCodeAt(token.start - 1));
 }
+
+const WORD_BEFORE = codePointTest("[\\p{L}\\p{N}'’.\\\\]");
 
 /**
  * Whether a token ends a word: not a letter before a hyphen like the "e" of "e-commerce", nor
@@ -116,17 +119,22 @@ function continues(text: string, left: Token, right: Token): boolean {
 /** Runs of tokens each of which may continue the one before. */
 export function chains(text: string, tokens: readonly Token[]): Token[][] {
   const found: Token[][] = [];
-  let chain: Token[] = [];
-  for (const token of tokens) {
-    const last = chain.at(-1);
+  // The chain is tokens[start, end); empty when start === end. Kept as indices, not an array a
+  // token: most tokens start a chain of one that is never kept.
+  let start = 0;
+  let end = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const last = end > start ? tokens[end - 1] : undefined;
     if (last && continues(text, last, token) && endsWord(text, token)) {
-      chain.push(token);
+      end = i + 1;
       continue;
     }
-    if (chain.length > 1) found.push(chain);
-    chain = startsWord(text, token) ? [token] : [];
+    if (end - start > 1) found.push(tokens.slice(start, end));
+    start = i;
+    end = startsWord(text, token) ? i + 1 : i;
   }
-  if (chain.length > 1) found.push(chain);
+  if (end - start > 1) found.push(tokens.slice(start, end));
   return found;
 }
 

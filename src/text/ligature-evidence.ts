@@ -249,10 +249,13 @@ export function isWordRun(candidate: Candidate, usage: Usage, dictionary: Dictio
     });
   }
   if (!pieces.every((piece) => dictionary.standsAlone(piece))) return false;
+  // The dictionary first: a lookup, where the paragraph's words are read (once) to answer usedAlone.
   return rights.every((right, i) => {
-    if (usage.usedAlone(right, at)) return true;
-    if (sides[i] === 'before') return dictionary.isFrequent(right) && dictionary.isKnown(pieces[i] ?? '');
-    return dictionary.isFrequent(right);
+    const frequent =
+      sides[i] === 'before'
+        ? dictionary.isFrequent(right) && dictionary.isKnown(pieces[i] ?? '')
+        : dictionary.isFrequent(right);
+    return frequent || usage.usedAlone(right, at);
   });
 }
 

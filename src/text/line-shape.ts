@@ -19,17 +19,27 @@ export function wordsOf(line: string): string[] {
  */
 export function wordCount(line: string, cap = Number.POSITIVE_INFINITY): number {
   // What WORD matches, counted by a scan over remembered character classes: no match objects.
+  // ASCII code units (most text) are classed by a table, the rest by code point.
+  const length = line.length;
   let count = 0;
   let at = 0;
-  while (count <= cap && at < line.length) {
-    const codePoint = codePointAt(line, at);
-    at += unitsOf(codePoint);
-    if (!LETTER_OR_DIGIT(codePoint)) continue;
+  while (count <= cap && at < length) {
+    const code = line.charCodeAt(at);
+    let inWord: boolean;
+    if (code < 0x80) {
+      inWord = ASCII_WORD[code] === 1;
+      at++;
+    } else {
+      const codePoint = codePointAt(line, at);
+      inWord = LETTER_OR_DIGIT(codePoint);
+      at += unitsOf(codePoint);
+    }
+    if (!inWord) continue;
     count++;
     for (;;) {
-      while (at < line.length && LETTER_OR_DIGIT(codePointAt(line, at))) at += unitsOf(codePointAt(line, at));
+      at = wordRunEnd(line, at);
       // A joiner continues the word only when a letter or digit follows it.
-      if (at + 1 < line.length && JOINERS.includes(line.charAt(at)) && LETTER_OR_DIGIT(codePointAt(line, at + 1))) {
+      if (at + 1 < length && isJoiner(line.charCodeAt(at)) && LETTER_OR_DIGIT(codePointAt(line, at + 1))) {
         at++;
       } else {
         break;
@@ -39,8 +49,28 @@ export function wordCount(line: string, cap = Number.POSITIVE_INFINITY): number 
   return count;
 }
 
+/** Where the run of letters and digits from `at` ends. */
+function wordRunEnd(line: string, from: number): number {
+  let at = from;
+  while (at < line.length) {
+    const code = line.charCodeAt(at);
+    if (code < 0x80) {
+      if (ASCII_WORD[code] !== 1) break;
+      at++;
+    } else {
+      const codePoint = codePointAt(line, at);
+      if (!LETTER_OR_DIGIT(codePoint)) break;
+      at += unitsOf(codePoint);
+    }
+  }
+  return at;
+}
+
+/** The joiners of WORD: ' ’ - . */
+const isJoiner = (code: number): boolean => code === 0x27 || code === 0x2019 || code === 0x2d || code === 0x2e;
+
 const LETTER_OR_DIGIT = codePointTest('[\\p{L}\\p{N}]');
-const JOINERS = "'’-.";
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER_OR_DIGIT(c) ? 1 : 0));
 
 /**
  * Function words that stay lower-case inside a Title Case label, in the languages the phrase

@@ -114,12 +114,18 @@ function judge(
     return isCamelJoin(candidate, usage, dictionary) ? 'dictionary' : null;
   }
   if (isWordRun(candidate, usage, dictionary)) {
-    // Two words that spell a third join only when the document spells the third unbroken and the
-    // paragraph does not use the right ones by themselves ("off set" stays unless "offset" is there).
-    const alone = candidate.pieces.slice(1).some((piece) => usage.usedAlone(piece, candidate.at));
+    // Every way to join words side by side below needs a common glyph: across an st or ft space
+    // ("most people", everywhere) they stay two words. Asked first: it spares reading the paragraph's words.
+    if (candidate.someRare) return null;
     // Only where the document breaks words on that side: "a field in flux" and "this influx" in a
     // text with no broken glyph are two readings, not one word broken.
     const broken = candidate.sides.every((side) => usage.breaks(side));
+    const mayBeCompound =
+      usage.beforeMode && candidate.pieces.length === 2 && candidate.sides[0] === 'before' && first.length >= 3;
+    if (!(broken && candidate.greedy) && !mayBeCompound) return null;
+    // Two words that spell a third join only when the document spells the third unbroken and the
+    // paragraph does not use the right ones by themselves ("off set" stays unless "offset" is there).
+    const alone = candidate.pieces.slice(1).some((piece) => usage.usedAlone(piece, candidate.at));
     if (!alone && broken && !candidate.someRare && candidate.greedy && usage.occurs(joined)) return 'document';
     // Another document of the batch spells the third, and this one breaks words on that side of
     // its glyphs: "porta filter", "scaff old". A short word in front ("a float", "in finite", "be
