@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { codePointAt, codePointTest, unitsOf } from './char-class.js';
-import { minHashMinima } from './minhash-minima.js';
 import { mulberry32 } from './seeded.js';
 
 /** Values per LSH band. */
@@ -223,8 +222,27 @@ export function signatureOf(text: string, hashes: number, pieceSize = FOLD_PIECE
     joined.update(words.join(' '));
   }
   if (wordHashes.length === 0) return undefined;
+  // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
   // A shingle that repeats leaves every minimum as it was: no need to find the distinct ones first.
-  const minhashes = minHashMinima(shingleList(wordHashes, SHINGLE_WORDS), SEED_VALUES, hashes);
+  // One hash function at a time over all shingles: its seed and running minimum stay in registers
+  // (the other order loads and stores a minimum per shingle and hash); the minima are the same.
+  const minhashes = new Uint32Array(hashes);
+  const shingles = shingleList(wordHashes, SHINGLE_WORDS);
+  for (let i = 0; i < hashes; i++) {
+    const seed = SEED_VALUES[i] as number;
+    let min = 0xffffffff;
+    for (let s = 0; s < shingles.length; s++) {
+      let h = ((shingles[s] as number) ^ seed) >>> 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < min) min = h;
+    }
+    minhashes[i] = min;
+  }
   const exact = joined.digest('hex').slice(0, 16);
   return { minhashes: Array.from(minhashes), exact };
 }
