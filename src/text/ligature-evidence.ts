@@ -305,15 +305,22 @@ export function isNameOrTerm(candidate: Candidate, usage: Usage, dictionary: Dic
 }
 
 /**
- * In a document that breaks words before their glyphs: a capitalised piece, then a piece that
- * starts with the glyph and is no word, compound or word used alone ("Net flix", "So fia").
+ * In a document that breaks words before their glyphs: a piece, then a piece that starts with the
+ * glyph and is no word, compound or word used alone. The first piece is capitalised ("Net flix",
+ * "So fia"), or lower case and itself no word the document or the dictionary knows, so that
+ * neither piece can stand as a word ("ru fibarba"), or any lower-case piece before an ff piece
+ * with a vowel after its glyph ("di fforme"): no word starts with ff, so such a piece is always a
+ * tail. ("the ffmpeg" stays: no vowel follows its ff.)
  */
 export function isNameBrokenBefore(candidate: Candidate, usage: Usage, dictionary: Dictionary): boolean {
   const [first = '', right = ''] = candidate.pieces;
+  const lowerFragment =
+    /^\p{Ll}+$/u.test(first) &&
+    (/^ff[aeiouy]/u.test(right) || (!dictionary.standsAlone(first) && !usage.usedAnywhere(first)));
   return (
     candidate.pieces.length === 2 &&
     candidate.sides[0] === 'before' &&
-    /^\p{Lu}\p{Ll}*$/u.test(first) &&
+    (/^\p{Lu}\p{Ll}*$/u.test(first) || lowerFragment) &&
     right.length >= 3 &&
     /[aeiouy]/u.test(right.slice(2)) &&
     !dictionary.isKnown(right) &&

@@ -27,6 +27,26 @@ describe('splitAtLigatures', () => {
 });
 
 describe('findLigatureJoins', () => {
+  it('in a document that breaks words before their glyphs, joins a term no dictionary lists when neither piece is a word', () => {
+    const before = 'The di fferent e ffects of o ffset. ';
+    expect(joins(`${before}Calathea ru fibarba and Asplenium di fforme grow here.`)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+      'ru fibarba -> rufibarba (fragments)',
+      'di fforme -> difforme (fragments)',
+    ]);
+    // A word before a piece no dictionary knows stays a word ("in fiqh"); no vowel after an ff
+    // glyph is no word's tail ("the ffmpeg"); a piece the document uses on its own is a word.
+    expect(joins(`${before}Then in fiqh law, the ffmpeg tool; ru is ru fibarba.`)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+    ]);
+    // Outside such a document, two pieces that are no words stay as they are.
+    expect(joins('Calathea ru fibarba and Asplenium di fforme grow here.')).toEqual([]);
+  });
+
   it('joins a split word the dictionary knows, with its offset', () => {
     expect(findLigatureJoins('The confl ict ended.', english)).toEqual([
       { offset: 4, removed: 'confl ict', inserted: 'conflict', by: 'dictionary' },
