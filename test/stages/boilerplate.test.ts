@@ -456,6 +456,16 @@ describe('trailer rules', () => {
     expect(result.changes.at(-1)?.evidence).toEqual({ marker: indexOf(text, 'You may also like') });
   });
 
+  it('keeps the credit of a table the article reproduces, and the trailer below it still goes', () => {
+    const table = ['Rank Company Premiums', '1 State Farm 82,473,001', '2 Progressive 61,231,774'];
+    const credit = '© A. Agency, Inc. — used by permission';
+    const footer = ['You may also like', 'The Hottest Real Estate Markets in the U.S.', 'Markets Fall After the Call'];
+    const text = article({ after: [...table, credit, ...footer] });
+    const result = clean(text);
+    expect(result.text).toBe(article({ after: [...table, credit] }));
+    expect(result.changes.map((c) => c.rule)).toEqual(['headline-list', 'headline-list', 'headline-list']);
+  });
+
   it('drops post navigation and legal links', () => {
     const footer = ['Post navigation', 'Previous article', 'Privacy Policy | Terms of Use | Contact Us'];
     const { result } = trailer(footer);
