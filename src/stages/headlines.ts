@@ -178,7 +178,8 @@ function headedLists(candidates: readonly Candidate[], settings: Settings): Head
       if (inside !== undefined || !isHeadlineShaped(text, settings.maxWords)) break;
       items.push(next);
     }
-    if (items.length === 0) return;
+    // One title under a heading may be a subheading that is another article's title too.
+    if (items.length < settings.minListItems) return;
     const keys = items.map((item) =>
       headlineKey((candidates[item] as Candidate).text, settings, learnedMinWords(settings)),
     );
