@@ -373,3 +373,24 @@ export function isRepeatedName(candidate: Candidate, usage: Usage, dictionary: D
     usage.pairCount(first, right) >= 2
   );
 }
+
+/** Times a pair of words must stand side by side for `isRepeatedWordPair`: more than a name not in the dictionary needs. */
+const WORD_PAIR_REPEATS = 3;
+
+/**
+ * In a document that breaks words before their glyphs: a capitalised word and a glyph word that
+ * stand together `WORD_PAIR_REPEATS` times or more and neither ever on its own ("TIBCO Spot fire",
+ * "Spot fire also provides"): a product's name broken each time it is printed. Two words that
+ * happen to meet ("White House fire") also stand apart in the rest of the text.
+ */
+export function isRepeatedWordPair(candidate: Candidate, usage: Usage): boolean {
+  const [first = '', right = ''] = candidate.pieces;
+  return (
+    candidate.pieces.length === 2 &&
+    candidate.sides[0] === 'before' &&
+    /^\p{Lu}\p{Ll}+$/u.test(first) &&
+    usage.pairCount(first, right) >= WORD_PAIR_REPEATS &&
+    !usage.usedAnywhere(first) &&
+    !usage.usedAnywhere(right)
+  );
+}
