@@ -168,6 +168,8 @@ interface HeadedList {
 function headedLists(candidates: readonly Candidate[], settings: Settings): HeadedList[] {
   const lists: HeadedList[] = [];
   candidates.forEach((candidate, heading) => {
+    // A heading is short: most lines are not asked about phrases at all.
+    if (wordCount(candidate.text, settings.markerMaxWords + 1) > settings.markerMaxWords) return;
     const phrase = matchPhrase(candidate.text);
     if (phrase?.rule !== 'headline-list' || phrase.role !== 'marker') return;
     const items: number[] = [];
