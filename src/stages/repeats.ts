@@ -18,9 +18,9 @@
  *   whatever its length (one-word lines stay: "Yes", "Yes" in a flattened table). So does a paragraph
  *   printed `layoutCopies` times or more: a scraping accident copies a paragraph once, a line
  *   that recurs through the page is its layout (a repeated call to action). So does (stays) a
- *   line the page prints once per item with one word changed, `layoutCopies` ways or more ("Shop
- *   at Hoka.com" under each shoe, src/text/slot-lines.ts): a copy of it names the same item
- *   again. So does the
+ *   line the page prints once per item with one word changed, `layoutCopies` ways or more and
+ *   several of them twice ("Shop at Hoka.com" under each shoe, src/text/slot-lines.ts): a copy of
+ *   it names the same item again. So does the
  *   headline printed again below it: a title the page repeats, not a body copy.
  *
  * Copies are compared by their words (case, punctuation and spacing ignored). Each change records

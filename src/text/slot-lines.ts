@@ -7,7 +7,8 @@
  *
  * A line's slot templates are its words with every occurrence of one of them replaced by a slot.
  * A line is slotted when one of its templates is shared by lines with `minFillers` or more
- * different words in the slot: the same words around a changing name, several times over.
+ * different words in the slot, several of which recur: the same words around a changing name,
+ * several times over, and more than one name printed twice.
  */
 import { comparableWords } from './similarity.js';
 
@@ -25,32 +26,49 @@ function templates(words: readonly string[]): { key: string; filler: string }[] 
   return found;
 }
 
+/** Different fillers of one template that recur for it to be the page's: a scraper copies one line. */
+const RECURRING_FILLERS = 2;
+
 /**
  * The positions (in `lines`) of lines that share a slot template with lines of at least
- * `minFillers` different fillers. Lines of fewer than `minWords` or more than `SLOT_MAX_WORDS`
- * words take no part: a template of one or two fixed words says nothing, and long lines cost
- * quadratic work for no gain. Linear in the text for a bounded line length.
+ * `minFillers` different fillers, `RECURRING_FILLERS` of which the page prints more than once:
+ * a page that repeats its per-item line does so for several items ("Hoka" twice, "Adidas"
+ * twice), where a scraper's accident copies one line of a list of like lines ("@prefix prov:"
+ * among the other prefixes). Lines of fewer than `minWords` or more than `SLOT_MAX_WORDS` words
+ * take no part: a template of one or two fixed words says nothing, and long lines cost quadratic
+ * work for no gain. Linear in the text for a bounded line length.
  */
 export function slottedLines(lines: readonly string[], minWords: number, minFillers: number): Set<number> {
-  const fillers = new Map<string, Set<string>>();
-  const keysOf: { key: string; filler: string }[][] = [];
+  /** Per template, how often each filler fills it. */
+  const fillers = new Map<string, Map<string, number>>();
+  const keysOf: string[][] = [];
   lines.forEach((line, position) => {
     const words = comparableWords(line);
     const own = words.length >= minWords && words.length <= SLOT_MAX_WORDS ? templates(words) : [];
-    keysOf[position] = own;
+    keysOf[position] = own.map(({ key }) => key);
     for (const { key, filler } of own) {
-      let set = fillers.get(key);
-      if (!set) {
-        set = new Set();
-        fillers.set(key, set);
+      let counts = fillers.get(key);
+      if (!counts) {
+        counts = new Map();
+        fillers.set(key, counts);
       }
-      // Only the count up to the threshold matters: a slot filled a thousand ways costs no more.
-      if (set.size < minFillers) set.add(filler);
+      counts.set(filler, (counts.get(filler) ?? 0) + 1);
     }
   });
+  const layout = new Map<string, boolean>();
+  const isLayout = (key: string): boolean => {
+    let known = layout.get(key);
+    if (known === undefined) {
+      const counts = fillers.get(key) ?? new Map<string, number>();
+      const recurring = [...counts.values()].filter((count) => count > 1).length;
+      known = counts.size >= minFillers && recurring >= RECURRING_FILLERS;
+      layout.set(key, known);
+    }
+    return known;
+  };
   const slotted = new Set<number>();
   keysOf.forEach((own, position) => {
-    if (own.some(({ key }) => (fillers.get(key)?.size ?? 0) >= minFillers)) slotted.add(position);
+    if (own.some(isLayout)) slotted.add(position);
   });
   return slotted;
 }

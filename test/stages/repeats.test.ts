@@ -438,9 +438,16 @@ describe('repeats: a line printed once per item with one word changed', () => {
   const guide = (brands: readonly string[]) =>
     [HEADLINE, ...brands.flatMap((brand, i) => [review(`Model ${i + 1}`), shop(brand)])].join('\n');
 
-  it('keeps every copy when the line recurs with layoutCopies different words in its slot', () => {
-    const text = guide(['adidas', 'Hoka', 'asics', 'hoka', 'Puma']);
+  it('keeps every copy when the line recurs with layoutCopies different words in its slot, several of them twice', () => {
+    const text = guide(['adidas', 'Hoka', 'asics', 'hoka', 'Puma', 'Adidas']);
     expect(clean(text).changes).toEqual([]);
+  });
+
+  it('still removes the one line a scraper copied out of a list of like lines', () => {
+    // Only one filler recurs: a page that repeats its per-item line does so for several items.
+    const prefix = (name: string) => `@prefix ${name}: <http://www.w3.org/ns/${name}#> .`;
+    const lines = [HEADLINE, ...['adms', 'dcat', 'prov', 'org', 'time'].map(prefix), P[0] as string, prefix('prov')];
+    expect(clean(lines.join('\n')).changes.map((c) => c.removed)).toEqual([prefix('prov')]);
   });
 
   it('still removes the copy when fewer than layoutCopies words fill the slot', () => {
