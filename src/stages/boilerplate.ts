@@ -41,6 +41,7 @@ import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import { findLeadingLabels } from '../text/boilerplate-leading.js';
 import type { BoilerplateRule, ContentLine, Settings } from '../text/boilerplate-lines.js';
+import { withOwnListsAsText } from '../text/boilerplate-own-list.js';
 import { matchPhrase } from '../text/boilerplate-phrases.js';
 import { stampOf } from '../text/boilerplate-stamp.js';
 import { findBodyInserts, findTrailer } from '../text/boilerplate-trailer.js';
@@ -139,8 +140,10 @@ function cleanText(
   };
 
   const headline = findLeadingLabels(lines, settings, remove, publisher);
-  const trailerStart = findTrailer(lines, headline, settings, remove);
-  findBodyInserts(lines, headline, trailerStart, settings, remove);
+  // A list on the article's own subject is text here; the headlines stage judges it on the batch.
+  const judged = withOwnListsAsText(lines, headline, settings);
+  const trailerStart = findTrailer(judged, headline, settings, remove);
+  findBodyInserts(judged, headline, trailerStart, settings, remove);
   const stamp = settings.disabled.has('syndication-stamp')
     ? undefined
     : findStamp(lines, headline, removals, publisher);

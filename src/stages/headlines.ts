@@ -30,6 +30,12 @@
  *   line counts the templates stage learns): the site's heading over its lists, evidence {items,
  *   count}. Position alone is no evidence: where templates already took the heading out, the line
  *   above the list is the article's last ("Tips for successful sourdough bread", "5. Connecteam").
+ *   Also (`headline-list`, titles that are another document's as `other-headline`) a list heading
+ *   phrase ("Related Articles", "More to read:") and the headline-shaped lines below it when one
+ *   of them (from `linkedMinWords` words) is another document's headline: heading and headline
+ *   are two pieces of evidence. The boilerplate stage leaves a list on the article's own subject
+ *   to this (src/text/boilerplate-own-list.ts): an author's list of their posts is text unless
+ *   the batch shows its titles to be links.
  *
  * It runs after templates and before near-duplicates (src/pipeline/pipeline.ts says why).
  */
@@ -38,7 +44,7 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage, Gathered } from '../core/stage.js';
 import { gatheredFields, isKeyOrNull, keep } from '../core/stage.js';
-import { readAlsoHeadline } from '../text/boilerplate-phrases.js';
+import { matchPhrase, readAlsoHeadline } from '../text/boilerplate-phrases.js';
 import { lineKey } from '../text/line-key.js';
 import { endsSentence, isHeadlineShaped, wordCount } from '../text/line-shape.js';
 
@@ -147,6 +153,43 @@ function isPrepared(value: Gathered | undefined): value is Prepared {
   });
 }
 
+interface HeadedList {
+  /** Positions among the candidates of the heading and of its titles. */
+  readonly heading: number;
+  readonly items: readonly number[];
+  /** Each title's key as a headline of `linkedMinWords` words or more. */
+  readonly keys: readonly (string | undefined)[];
+}
+
+/**
+ * The lists below a list heading phrase ("More to read:", "Related Articles"): the
+ * headline-shaped lines that follow it, passing over ad slots and "Also Read:" links among them.
+ */
+function headedLists(candidates: readonly Candidate[], settings: Settings): HeadedList[] {
+  const lists: HeadedList[] = [];
+  candidates.forEach((candidate, heading) => {
+    // A heading is short: most lines are not asked about phrases at all.
+    if (wordCount(candidate.text, settings.markerMaxWords + 1) > settings.markerMaxWords) return;
+    const phrase = matchPhrase(candidate.text);
+    if (phrase?.rule !== 'headline-list' || phrase.role !== 'marker') return;
+    const items: number[] = [];
+    for (let next = heading + 1; next < candidates.length; next++) {
+      const { text } = candidates[next] as Candidate;
+      const inside = matchPhrase(text);
+      if (inside?.role === 'inline' || (inside === undefined && readAlsoHeadline(text) !== undefined)) continue;
+      if (inside !== undefined || !isHeadlineShaped(text, settings.maxWords)) break;
+      items.push(next);
+    }
+    // One title under a heading may be a subheading that is another article's title too.
+    if (items.length < settings.minListItems) return;
+    const keys = items.map((item) =>
+      headlineKey((candidates[item] as Candidate).text, settings, learnedMinWords(settings)),
+    );
+    lists.push({ heading, items, keys });
+  });
+  return lists;
+}
+
 export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
   const settings = resolveOptions(options);
 
@@ -201,8 +244,13 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
         key: given.keys[i] ?? undefined,
         linked: given.linked[i] ?? undefined,
       }));
+      const lists = headedLists(candidates, settings);
       const keys = [
-        ...new Set(candidates.flatMap((c) => [c.key, c.linked?.key]).filter((k): k is string => k !== undefined)),
+        ...new Set(
+          [...candidates.flatMap((c) => [c.key, c.linked?.key]), ...lists.flatMap((list) => list.keys)].filter(
+            (k): k is string => k !== undefined,
+          ),
+        ),
       ].filter((key) => key !== own);
       if (keys.length === 0) return keep(doc);
       const known = await store.headlineOwners(keys);
@@ -249,6 +297,26 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
           if (count >= settings.headingMinDocs) {
             removals.set(index, { index, rule: 'headline-list', evidence: { items, count } });
           }
+        });
+      }
+      // A list under a list heading that the boilerplate stage left as the article's own (its titles
+      // are on the article's subject): links after all when one of its titles is another
+      // document's headline.
+      for (const list of lists) {
+        const known = list.keys.filter((key) => other(key) !== undefined).length;
+        if (known === 0 || list.items.some((item) => removals.has(item))) continue;
+        const heading = candidates[list.heading] as Candidate;
+        const items = list.items.length;
+        removals.set(heading.index, { index: heading.index, rule: 'headline-list', evidence: { items, known } });
+        list.items.forEach((item, i) => {
+          const { index } = candidates[item] as Candidate;
+          const of = other(list.keys[i]);
+          removals.set(
+            index,
+            of
+              ? { index, rule: 'other-headline', evidence: { of } }
+              : { index, rule: 'headline-list', evidence: { marker: heading.index } },
+          );
         });
       }
       for (const candidate of candidates) {

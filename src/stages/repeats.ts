@@ -17,7 +17,10 @@
  *   `adjacentMinWords` or more printed twice in a row is a stutter, and its second copy goes
  *   whatever its length (one-word lines stay: "Yes", "Yes" in a flattened table). So does a paragraph
  *   printed `layoutCopies` times or more: a scraping accident copies a paragraph once, a line
- *   that recurs through the page is its layout (a repeated call to action). So does the
+ *   that recurs through the page is its layout (a repeated call to action). So does (stays) a
+ *   line the page prints once per item with one word changed, `layoutCopies` ways or more and
+ *   several of them twice ("Shop at Hoka.com" under each shoe, src/text/slot-lines.ts): a copy of
+ *   it names the same item again. So does the
  *   headline printed again below it: a title the page repeats, not a body copy.
  *
  * Copies are compared by their words (case, punctuation and spacing ignored). Each change records
@@ -28,6 +31,7 @@ import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
 import { comparableFingerprint, comparableWords, jaccard, wordBigrams } from '../text/similarity.js';
+import { slottedLines } from '../text/slot-lines.js';
 
 export interface RepeatsOptions {
   /** Fewest words of a paragraph whose later copies are removed on their own. Default 8. */
@@ -211,6 +215,16 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
 
   const removed = new Map<number, LineRemoval>();
   const at = (position: number) => paragraphs[position] as Paragraph;
+  /** Lines printed once per item with one word changed (src/text/slot-lines.ts), on first need. */
+  let slottedSet: Set<number> | undefined;
+  const slotted = (): Set<number> => {
+    slottedSet ??= slottedLines(
+      paragraphs.map((p) => p.text),
+      settings.minWords,
+      settings.layoutCopies,
+    );
+    return slottedSet;
+  };
   const exactly = (first: number, later: number) =>
     first < paragraphs.length && later < paragraphs.length ? same(at(first), at(later)) : 0;
   const long = (position: number) => at(position).words >= settings.minWords && !at(position).content;
@@ -358,7 +372,7 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       }
       continue;
     }
-    const layout = copies(at(later).key) >= settings.layoutCopies;
+    const layout = copies(at(later).key) >= settings.layoutCopies || slotted().has(later);
     if (firstCopy && long(later) && !layout && !listedAhead(firstCopy.first, later)) {
       removed.set(later, { index: at(later).index, rule: 'repeated-paragraph', evidence: evidence(firstCopy) });
       continue;

@@ -45,6 +45,19 @@ interface Phrase extends PhraseMatch {
   readonly pattern: RegExp;
 }
 
+/**
+ * A credit that says the material above is reproduced with its owner's leave: a table's or a
+ * photo's source, not the site's notice (which reserves rights, it grants none).
+ */
+const PERMISSION_CREDIT = [
+  '.*\\b(?:used|reprinted|reproduced|republished) (?:by|with) (?:kind |the )?permission\\b',
+  '.*\\b(?:usad[oa]|reproducid[oa]) con (?:el )?permiso\\b', // es
+  ".*\\b(?:reproduit|utilisé)e? avec (?:l'autorisation|la permission)\\b", // fr
+  '.*\\bmit (?:freundlicher )?genehmigung\\b', // de
+  '.*\\b(?:usad[oa]|reproduzid[oa]) com permissão', // pt
+  '.*\\b(?:riprodott[oa]|usat[oa]) (?:su|con) (?:gentile )?(?:concessione|autorizzazione)\\b', // it
+].join('|');
+
 /** A whole-line pattern; `colon` also accepts a trailing colon ("Related Articles:"). */
 const line = (body: string, { colon = false } = {}): RegExp =>
   new RegExp(`^(?:${body})${colon ? '\\s?:?' : ''}$`, 'iu');
@@ -217,19 +230,21 @@ const PHRASES: readonly Phrase[] = [
       ].join('|'),
     ),
   },
-  // Copyright notices and the legal links beside them.
+  // Copyright notices and the legal links beside them; not the credit of material the article
+  // reproduces ("© A. Agency — used by permission" under a table or a photo): that is the
+  // article's own, as its caption is.
   {
     rule: 'copyright',
     role: 'marker',
     anywhere: false,
     pattern: line(
-      [
+      `(?!${PERMISSION_CREDIT})(?:${[
         '(?:copyright\\s*)?(?:©|\\(c\\)).{0,120}',
         '.{0,40}©\\s?\\d{4}\\b.{0,80}',
         'copyright\\s+\\d{4}\\b.{0,120}',
         '(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|contact us|about us)(?:\\s?[|·•]\\s?(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|contact us|about us|advertise(?: with us)?))*',
         '.{0,80}\\b(?:all rights reserved|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|todos os direitos reservados|tutti i diritti riservati)\\.?',
-      ].join('|'),
+      ].join('|')})`,
     ),
   },
   // Headings of lists of other articles.

@@ -308,15 +308,22 @@ export function isNameOrTerm(candidate: Candidate, usage: Usage, dictionary: Dic
 }
 
 /**
- * In a document that breaks words before their glyphs: a capitalised piece, then a piece that
- * starts with the glyph and is no word, compound or word used alone ("Net flix", "So fia").
+ * In a document that breaks words before their glyphs: a piece, then a piece that starts with the
+ * glyph and is no word, compound or word used alone. The first piece is capitalised ("Net flix",
+ * "So fia"), or lower case and itself no word the document or the dictionary knows, so that
+ * neither piece can stand as a word ("ru fibarba"), or any lower-case piece before an ff piece
+ * with a vowel after its glyph ("di fforme"): no word starts with ff, so such a piece is always a
+ * tail. ("the ffmpeg" stays: no vowel follows its ff.)
  */
 export function isNameBrokenBefore(candidate: Candidate, usage: Usage, dictionary: Dictionary): boolean {
   const [first = '', right = ''] = candidate.pieces;
+  const lowerFragment =
+    /^\p{Ll}+$/u.test(first) &&
+    (/^ff[aeiouy]/u.test(right) || (!dictionary.standsAlone(first) && !usage.usedAnywhere(first)));
   return (
     candidate.pieces.length === 2 &&
     candidate.sides[0] === 'before' &&
-    /^\p{Lu}\p{Ll}*$/u.test(first) &&
+    (/^\p{Lu}\p{Ll}*$/u.test(first) || lowerFragment) &&
     right.length >= 3 &&
     /[aeiouy]/u.test(right.slice(2)) &&
     !dictionary.isKnown(right) &&
@@ -367,5 +374,26 @@ export function isRepeatedName(candidate: Candidate, usage: Usage, dictionary: D
     !dictionary.has(first) &&
     !usage.usedAnywhere(first) &&
     usage.pairCount(first, right) >= 2
+  );
+}
+
+/** Times a pair of words must stand side by side for `isRepeatedWordPair`: more than a name not in the dictionary needs. */
+const WORD_PAIR_REPEATS = 3;
+
+/**
+ * In a document that breaks words before their glyphs: a capitalised word and a glyph word that
+ * stand together `WORD_PAIR_REPEATS` times or more and neither ever on its own ("TIBCO Spot fire",
+ * "Spot fire also provides"): a product's name broken each time it is printed. Two words that
+ * happen to meet ("White House fire") also stand apart in the rest of the text.
+ */
+export function isRepeatedWordPair(candidate: Candidate, usage: Usage): boolean {
+  const [first = '', right = ''] = candidate.pieces;
+  return (
+    candidate.pieces.length === 2 &&
+    candidate.sides[0] === 'before' &&
+    /^\p{Lu}\p{Ll}+$/u.test(first) &&
+    usage.pairCount(first, right) >= WORD_PAIR_REPEATS &&
+    !usage.usedAnywhere(first) &&
+    !usage.usedAnywhere(right)
   );
 }

@@ -249,7 +249,7 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
-const stem = (word: string): string => {
+export const stem = (word: string): string => {
   const lower = word.toLowerCase();
   return lower.length > 3 && lower.endsWith('s') ? lower.slice(0, -1) : lower;
 };
@@ -275,7 +275,7 @@ export function topicStems(line: string, ignore: ReadonlySet<string> = new Set()
  * Two forms of one word: equal, one the other plus an ending ("nutrition" / "nutritional"), or
  * the same length differing only in the last letter ("Coffee" / "Coffea"), five letters at least.
  */
-const sameWord = (a: string, b: string): boolean => {
+export const sameWord = (a: string, b: string): boolean => {
   if (a === b) return true;
   if (a.length < 5 || b.length < 5) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];

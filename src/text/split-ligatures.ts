@@ -38,6 +38,7 @@ import {
   isNameBrokenBefore,
   isNameOrTerm,
   isRepeatedName,
+  isRepeatedWordPair,
   isWordRun,
   type Side,
   type Token,
@@ -143,7 +144,8 @@ function judge(
       candidate.sides[0] === 'before' &&
       first.length >= 3 &&
       dictionary?.isKnown(joined) === true;
-    return compound ? 'dictionary' : null;
+    if (compound) return 'dictionary';
+    return usage.beforeMode && !candidate.someRare && isRepeatedWordPair(candidate, usage) ? 'fragments' : null;
   }
   // "to ff t" is "to fft" broken after its glyph: a word never ends in a bare glyph piece.
   const last = candidate.pieces.at(-1) ?? '';

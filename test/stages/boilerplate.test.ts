@@ -456,6 +456,43 @@ describe('trailer rules', () => {
     expect(result.changes.at(-1)?.evidence).toEqual({ marker: indexOf(text, 'You may also like') });
   });
 
+  it('keeps the credit of a table the article reproduces, and the trailer below it still goes', () => {
+    const table = ['Rank Company Premiums', '1 State Farm 82,473,001', '2 Progressive 61,231,774'];
+    const credit = '© A. Agency, Inc. — used by permission';
+    const footer = ['You may also like', 'The Hottest Real Estate Markets in the U.S.', 'Markets Fall After the Call'];
+    const text = article({ after: [...table, credit, ...footer] });
+    const result = clean(text);
+    expect(result.text).toBe(article({ after: [...table, credit] }));
+    expect(result.changes.map((c) => c.rule)).toEqual(['headline-list', 'headline-list', 'headline-list']);
+  });
+
+  it("headline-list: leaves a list whose titles are on the article's own subject to the headlines stage", () => {
+    // The headline's topic words among the body's commonest ("Trump") make the subject; half
+    // the titles or more naming it make the list the article's own (an author's series).
+    const own = [
+      'More to read:',
+      'Trump and Putin: a timeline of their calls',
+      'What Trump wants from Moscow',
+      'Please Vote',
+    ];
+    const text = article({ after: [...own, 'Source link'] });
+    const result = clean(text);
+    expect(result.text).toBe(article({ after: own }));
+    expect(result.changes.map((c) => c.rule)).toEqual(['source-credit']);
+    // A list of whatever else the site publishes goes, as before.
+    const widget = ['More to read:', 'Fish market moves to the old customs house', 'Ferry Route Links the Islands'];
+    expect(clean(article({ after: widget })).text).toBe(article());
+    // One title on the subject is not a list on it.
+    const once = [
+      'More to read:',
+      'What Trump wants from Moscow',
+      'Fish market moves to the old customs house',
+      'New ferry route',
+      'Dock strike',
+    ];
+    expect(clean(article({ after: once })).text).toBe(article());
+  });
+
   it('drops post navigation and legal links', () => {
     const footer = ['Post navigation', 'Previous article', 'Privacy Policy | Terms of Use | Contact Us'];
     const { result } = trailer(footer);

@@ -4,6 +4,8 @@
  * other test's heap and garbage collection weigh on one size and not the other.
  */
 import { describe, expect, it } from 'vitest';
+import type { Document } from '../../src/core/document.js';
+import { createBoilerplate } from '../../src/stages/boilerplate.js';
 import { createDecode } from '../../src/stages/decode.js';
 import { repairLigatures } from '../../src/stages/ligatures.js';
 import { createNormalize } from '../../src/stages/normalize.js';
@@ -36,6 +38,35 @@ describe('repeats', () => {
       // Linear work gives about 6; quadratic work (the old walk back to the nearest kept line) about 64.
       expect(growthRatio(createRepeats(), pattern, 50_000, 8), pattern).toBeLessThan(40);
     }
+  });
+});
+
+describe('repeats: lines printed once per item', () => {
+  it('grows linearly when every line of a long text is a slot template to read', () => {
+    // A copy near the top makes the stage read every line's slot templates (src/text/slot-lines.ts).
+    const copy = `${P[0]}\n${P[1]}\n${P[0]}\n`;
+    const repeats = createRepeats();
+    const stage = { ...repeats, run: (doc: Document) => repeats.run({ ...doc, text: copy + doc.text }) };
+    for (const pattern of [
+      "Shop Men's at hoka.com Shop Women's at hoka.com for running shoes\n",
+      'a b c d e f g h i j k l m n o p q r s t u v w\n',
+    ]) {
+      // Linear work gives about 8 (up to 32 seen on a busy machine); quadratic work about 64.
+      expect(growthRatio(stage, pattern, 50_000, 8), pattern).toBeLessThan(40);
+    }
+  });
+});
+
+describe("boilerplate: lists on the article's subject", () => {
+  it('grows linearly on thousands of list headings over titles on the subject', () => {
+    const body = 'Startup founders learn startup lessons at every startup conference.\n';
+    const pattern = 'More to read:\nStartup lessons for founders\nThe startup way\n';
+    const boilerplate = createBoilerplate();
+    const stage = {
+      ...boilerplate,
+      run: (doc: Document) => boilerplate.run({ ...doc, text: `Startup lessons learned\n${body}${doc.text}` }),
+    };
+    expect(growthRatio(stage, pattern, 50_000, 8)).toBeLessThan(40);
   });
 });
 

@@ -115,6 +115,31 @@ describe('headlines', () => {
     ]);
   });
 
+  it("headline-list: a list under a list heading goes when one of its titles is another document's headline", async () => {
+    const PLEASE = 'Please Vote';
+    const lines = [PORT, ...PORT_BODY, 'More to read:', 'Port fees explained', 'Advertisement', STRIKE, PLEASE];
+    const [out] = await batch([doc('port', lines), other('strike', STRIKE)]);
+    // An ad slot among the titles is the boilerplate stage's; this stage passes over it.
+    expect(out?.text).toBe([PORT, ...PORT_BODY, 'Advertisement'].join('\n'));
+    const marker = lines.indexOf('More to read:');
+    expect(out?.changes).toEqual([
+      removal(lines, 'More to read:', 'headline-list', { items: 3, known: 1 }),
+      removal(lines, 'Port fees explained', 'headline-list', { marker }),
+      removal(lines, STRIKE, 'other-headline', { of: 'strike' }),
+      removal(lines, PLEASE, 'headline-list', { marker }),
+    ]);
+  });
+
+  it('headline-list: leaves a headed list none of whose titles another document carries', async () => {
+    const lines = [PORT, ...PORT_BODY, 'More to read:', 'Port fees explained', 'Please Vote'];
+    const [out] = await batch([doc('port', lines), other('strike', STRIKE)]);
+    expect(out?.changes).toEqual([]);
+    // Nor a list without a heading phrase above it, whatever its one known title.
+    const plain = [PORT, ...PORT_BODY, 'Port fees explained', STRIKE];
+    const [second] = await batch([doc('port', plain), other('strike', STRIKE)]);
+    expect(second?.changes).toEqual([]);
+  });
+
   it('keeps a sentence or a long line above a list: it is the article, not a heading', async () => {
     const sentence = 'The port has raised its fees before.';
     const lines = [PORT, PORT_BODY[0] as string, sentence, STRIKE, FERRY];

@@ -430,3 +430,36 @@ describe('repeats: not code', () => {
     expect(clean(text).changes.map((c) => c.rule)).toEqual(['repeated-paragraph']);
   });
 });
+
+describe('repeats: a line printed once per item with one word changed', () => {
+  const shop = (brand: string) => `Shop Men's at ${brand}.com Shop Women's at ${brand}.com`;
+  const review = (shoe: string) =>
+    `The ${shoe} is a cushioned daily trainer that held up over two hundred miles of road running this spring.`;
+  const guide = (brands: readonly string[]) =>
+    [HEADLINE, ...brands.flatMap((brand, i) => [review(`Model ${i + 1}`), shop(brand)])].join('\n');
+
+  it('keeps every copy when the line recurs with layoutCopies different words in its slot, several of them twice', () => {
+    const text = guide(['adidas', 'Hoka', 'asics', 'hoka', 'Puma', 'Adidas']);
+    expect(clean(text).changes).toEqual([]);
+  });
+
+  it('still removes the one line a scraper copied out of a list of like lines', () => {
+    // Only one filler recurs: a page that repeats its per-item line does so for several items.
+    const prefix = (name: string) => `@prefix ${name}: <http://www.w3.org/ns/${name}#> .`;
+    const lines = [HEADLINE, ...['adms', 'dcat', 'prov', 'org', 'time'].map(prefix), P[0] as string, prefix('prov')];
+    expect(clean(lines.join('\n')).changes.map((c) => c.removed)).toEqual([prefix('prov')]);
+  });
+
+  it('still removes the copy when fewer than layoutCopies words fill the slot', () => {
+    const text = guide(['adidas', 'hoka', 'Hoka']);
+    expect(clean(text).changes.map((c) => c.removed)).toEqual([shop('Hoka')]);
+  });
+
+  it('still removes a long paragraph copied once, though its template recurs', () => {
+    // Prose beyond SLOT_MAX_WORDS words takes no part: a body paragraph is no call to action.
+    const long = (city: string) =>
+      `Residents of ${city} were told on Thursday to boil their water for at least three days after tests found bacteria in the supply, the council said in a statement.`;
+    const text = [HEADLINE, long('Leeds'), long('York'), long('Hull'), long('Leeds')].join('\n');
+    expect(clean(text).changes.map((c) => c.rule)).toEqual(['repeated-paragraph']);
+  });
+});

@@ -102,6 +102,22 @@ describe('matchPhrase', () => {
     expect(matchPhrase(line)).toBeUndefined();
   });
 
+  it.each([
+    '© A. Agency, Inc. — used by permission',
+    '© Harbor Press 2021. Reprinted with kind permission.',
+    'Copyright Institut Météo, reproduit avec l’autorisation de l’auteur',
+    '© Bundesamt, mit freundlicher Genehmigung',
+    '(c) Agência X, reproduzido com permissão',
+  ])('a credit for reproduced material is no copyright notice: %j', (line) => {
+    expect(matchPhrase(line)).toBeUndefined();
+  });
+
+  it('keeps the notices that grant nothing as copyright lines', () => {
+    expect(rule('© Future Publishing Limited Quay House, The Ambury, Bath BA1 1UA.')).toBe('copyright/marker');
+    expect(rule('© Supabase Inc')).toBe('copyright/marker');
+    expect(rule('Copyright © Meta Platforms, Inc')).toBe('copyright/marker');
+  });
+
   it('prefers a match of the given rule: a bare "Email" below a share bar is a share button', () => {
     expect(rule('Email')).toBe('comment-form/field');
     expect(matchPhrase('Email', 'share-block')).toEqual({ rule: 'share-block', role: 'field', anywhere: false });

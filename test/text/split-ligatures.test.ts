@@ -27,6 +27,42 @@ describe('splitAtLigatures', () => {
 });
 
 describe('findLigatureJoins', () => {
+  it('in a document that breaks words before their glyphs, joins a term no dictionary lists when neither piece is a word', () => {
+    const before = 'The di fferent e ffects of o ffset. ';
+    expect(joins(`${before}Calathea ru fibarba and Asplenium di fforme grow here.`)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+      'ru fibarba -> rufibarba (fragments)',
+      'di fforme -> difforme (fragments)',
+    ]);
+    // A word before a piece no dictionary knows stays a word ("in fiqh"); no vowel after an ff
+    // glyph is no word's tail ("the ffmpeg"); a piece the document uses on its own is a word.
+    expect(joins(`${before}Then in fiqh law, the ffmpeg tool; ru is ru fibarba.`)).toEqual([
+      'di fferent -> different (dictionary)',
+      'e ffects -> effects (dictionary)',
+      'o ffset -> offset (dictionary)',
+    ]);
+    // Outside such a document, two pieces that are no words stay as they are.
+    expect(joins('Calathea ru fibarba and Asplenium di fforme grow here.')).toEqual([]);
+  });
+
+  it('in a document that breaks words before their glyphs, joins two words that stand together three times and never apart', () => {
+    const before = 'The di fferent e ffects of o ffset. ';
+    const named = 'TIBCO Spot fire is a platform. Spot fire also provides tools. We tested Spot fire.';
+    expect(joins(`${before}${named}`).slice(3)).toEqual([
+      'Spot fire -> Spotfire (fragments)',
+      'Spot fire -> Spotfire (fragments)',
+      'Spot fire -> Spotfire (fragments)',
+    ]);
+    // Twice only; or one of the words also used on its own ("the House voted"): words that meet.
+    expect(joins(`${before}The House fire spread. A House fire again.`).slice(3)).toEqual([]);
+    const apart = 'The House fire spread. A House fire again. The House fire. The House voted.';
+    expect(joins(`${before}${apart}`).slice(3)).toEqual([]);
+    // Outside such a document, three times is no evidence either.
+    expect(joins(named)).toEqual([]);
+  });
+
   it('joins a split word the dictionary knows, with its offset', () => {
     expect(findLigatureJoins('The confl ict ended.', english)).toEqual([
       { offset: 4, removed: 'confl ict', inserted: 'conflict', by: 'dictionary' },
