@@ -4,8 +4,8 @@
  */
 import { BLOCKS, childElements, round } from './blocks.js';
 import type { Document, Element } from './dom.js';
-import { likeRuns } from './listing.js';
 import { entryOfKeptList } from './list-items.js';
+import { likeRuns } from './listing.js';
 import { amidProse } from './neighbours.js';
 import type { Page } from './page.js';
 
