@@ -15,3 +15,25 @@ const ENTRY_LINKS = 5;
 
 /** Whether `el` is one entry of a list or table that was itself kept: not judged alone. */
 export const entryOfKeptList = (el: Element, links: number): boolean => ITEM_TAGS.has(el.name) && links <= ENTRY_LINKS;
+
+/** Characters outside links that make a list item say something besides its link. */
+const DESCRIBED = 10;
+
+/**
+ * A list whose entries say something besides their links (half of them or more): "Official
+ * website: …", a tool with what it does, a document with its date. A menu's or an archive's items
+ * are their links (at most a count beside them), and so is a row of other stories' headlines.
+ */
+export function describedList(el: Element, counts: (el: Element) => { text: number; link: number }): boolean {
+  if (el.name !== 'ul' && el.name !== 'ol') return false;
+  let items = 0;
+  let described = 0;
+  for (const child of el.children) {
+    if (child.type !== 'tag' || child.name !== 'li') continue;
+    const c = counts(child);
+    if (c.text === 0) continue;
+    items++;
+    if (c.text - c.link >= DESCRIBED) described++;
+  }
+  return items >= 2 && 2 * described >= items;
+}

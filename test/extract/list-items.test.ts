@@ -47,3 +47,34 @@ describe('extract: an entry of a list of prose entries that is mostly a link', (
     ]);
   });
 });
+
+describe('extract: a list whose entries say something besides their links', () => {
+  const entry = (label: string, link: string) => `<li>${label}: <a href="/${link.length}">${link}</a></li>`;
+  const list = `<ul>${entry('Timetables', 'Night bus timetables for all northern routes')}${entry('Fares', 'Night fares and season tickets from January')}${entry('Questions', 'Contact the city transport authority')}</ul>`;
+
+  it('keeps the list, though most of its text is link text', () => {
+    const r = extractPage(page(list));
+    expect(r.lines.slice(-3)).toEqual([
+      'Timetables: Night bus timetables for all northern routes',
+      'Fares: Night fares and season tickets from January',
+      'Questions: Contact the city transport authority',
+    ]);
+    expect(r.removals).toEqual([]);
+  });
+
+  it('still drops an archive list whose entries are links with a count beside them', () => {
+    const months = ['January', 'February', 'March', 'April'];
+    const archive = `<ul>${months.map((m, i) => `<li><a href="/${m}">${m} 2024</a> (${20 + i})</li>`).join('')}</ul>`;
+    const r = extractPage(page(list, archive));
+    expect(r.lines.at(-1)).toBe('Questions: Contact the city transport authority');
+    expect(r.removals).toEqual([
+      {
+        rule: 'link-density',
+        tag: 'ul',
+        text: 'January 2024 (20) February 2024 (21) March 2024 (22) April 2024 (23)',
+        length: 68,
+        evidence: { linkDensity: 0.72, links: 4 },
+      },
+    ]);
+  });
+});
