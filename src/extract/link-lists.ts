@@ -4,6 +4,7 @@
  */
 import { BLOCKS, childElements, round } from './blocks.js';
 import type { Document, Element } from './dom.js';
+import { describedList, entryOfKeptList } from './list-items.js';
 import { likeRuns } from './listing.js';
 import { amidProse } from './neighbours.js';
 import type { Page } from './page.js';
@@ -55,6 +56,9 @@ export function pruneLinkLists(page: Page): boolean {
     const s = statOf(el);
     // A link list that is most of the page is the page: a listing, a catalogue, an index.
     if (s.text > LISTING_SHARE * page.remainingText || cardRun.has(el)) continue;
+    // One entry of a list or table that is not a link list as a whole: it stays with its list (it
+    // still counts above, where link lists tell a listing page).
+    if (entryOfKeptList(el, s.links) || describedList(el, statOf)) continue;
     const p = proseOf.get(el);
     const words = p === undefined ? {} : { stopwordDensity: round(p) };
     prune(el, 'link-density', { linkDensity: round(s.link / s.text), links: s.links, ...words });
