@@ -11,6 +11,7 @@ import { type ExtractOptions, extractContent, type Removal } from './content.js'
 import { collapse, type Document, type Element, parsePage } from './dom.js';
 import { type PageMetadata, readPageMetadata } from './metadata.js';
 import { pruneProductReviews } from './reviews.js';
+import { prunePostSignatures } from './signatures.js';
 
 export interface PageExtraction {
   readonly lines: string[];
@@ -76,7 +77,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
   const withLang = { lang: metadata.language, pageKind: metadata.kind, ...options };
-  let reviews = pruneProductReviews(doc, metadata);
+  let reviews = [...pruneProductReviews(doc, metadata), ...prunePostSignatures(doc)];
   let content = extractContent(doc, withLang);
   let lines = contentLines(content.root);
   let revealed: PageExtraction['revealed'];
@@ -95,7 +96,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
     const redo = parsePage(kind === 'cdata' ? openCdata(html) : html);
-    const redoReviews = pruneProductReviews(redo, metadata);
+    const redoReviews = [...pruneProductReviews(redo, metadata), ...prunePostSignatures(redo)];
     const again = extractContent(redo, { ...withLang, ...retry });
     const more = contentLines(again.root);
     if (chars(more) > chars(lines)) {

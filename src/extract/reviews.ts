@@ -32,7 +32,7 @@ function reviewLabel(el: Element): string | undefined {
 }
 
 /** Text a reader sees: script and style bodies (JSON data, often the largest part of a shop page) do not count. */
-function shownText(node: Element | Document): string {
+export function shownText(node: Element | Document): string {
   let out = '';
   for (const c of node.children) {
     if (c.type === 'text') out += c.data;
@@ -42,7 +42,8 @@ function shownText(node: Element | Document): string {
 }
 const SILENT = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg']);
 
-const holdsH1 = (el: Element): boolean => el.children.some((c) => isElement(c) && (c.name === 'h1' || holdsH1(c)));
+export const holdsH1 = (el: Element): boolean =>
+  el.children.some((c) => isElement(c) && (c.name === 'h1' || holdsH1(c)));
 
 /**
  * Removes the review blocks of a product page from the tree (before content extraction) and
