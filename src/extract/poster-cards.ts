@@ -26,7 +26,12 @@ const COMPOUND = new Set(['postprofile', 'userinfo', 'userdetails', 'authorinfo'
 const NEVER = new Set(['html', 'body', 'main', 'article', 'h1']);
 const SILENT = new Set(['head', 'script', 'style', 'template']);
 
+/** Asked of every element: the class and id are split into words only when they hold a person word. */
+const MAYBE = /user|author|poster|member|profile/i;
+
 function cardLabel(el: Element): string | undefined {
+  const { class: cls, id } = el.attribs;
+  if (!((cls !== undefined && MAYBE.test(cls)) || (id !== undefined && MAYBE.test(id)))) return undefined;
   const words = hintWords(el);
   const compound = words.find((w) => COMPOUND.has(w));
   if (compound) return compound;

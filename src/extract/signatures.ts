@@ -20,7 +20,15 @@ const NEVER = new Set(['html', 'body', 'main', 'article', 'h1']);
 /** Never shown: not searched. */
 const SILENT = new Set(['head', 'script', 'style', 'template']);
 
-const labelled = (el: Element): boolean => hintWords(el).includes('signature');
+/** Asked of every element: the class and id are split into words only when they hold the letters. */
+const MAYBE = /signature/i;
+const labelled = (el: Element): boolean => {
+  const { class: cls, id } = el.attribs;
+  return (
+    ((cls !== undefined && MAYBE.test(cls)) || (id !== undefined && MAYBE.test(id))) &&
+    hintWords(el).includes('signature')
+  );
+};
 
 /** Removes the signature blocks of the page's posts and returns their change records. */
 export function prunePostSignatures(doc: Document): Removal[] {
