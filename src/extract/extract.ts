@@ -10,7 +10,9 @@ import { hasCdata, openCdata } from './cdata.js';
 import { type ExtractOptions, extractContent, type Removal } from './content.js';
 import { collapse, type Document, type Element, parsePage } from './dom.js';
 import { type PageMetadata, readPageMetadata } from './metadata.js';
+import { prunePosterCards } from './poster-cards.js';
 import { pruneProductReviews } from './reviews.js';
+import { prunePostSignatures } from './signatures.js';
 
 export interface PageExtraction {
   readonly lines: string[];
@@ -76,7 +78,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   const doc = parsePage(html);
   const metadata = readPageMetadata(doc);
   const withLang = { lang: metadata.language, pageKind: metadata.kind, ...options };
-  let reviews = pruneProductReviews(doc, metadata);
+  let reviews = [...pruneProductReviews(doc, metadata), ...prunePostSignatures(doc), ...prunePosterCards(doc)];
   let content = extractContent(doc, withLang);
   let lines = contentLines(content.root);
   let revealed: PageExtraction['revealed'];
@@ -98,7 +100,11 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   for (const [kind, retry] of retries) {
     if (chars(lines) >= VISIBLE_MIN) break;
     const redo = parsePage(kind === 'cdata' ? openCdata(html) : html);
-    const redoReviews = pruneProductReviews(redo, metadata);
+    const redoReviews = [
+      ...pruneProductReviews(redo, metadata),
+      ...prunePostSignatures(redo),
+      ...prunePosterCards(redo),
+    ];
     const again = extractContent(redo, { ...withLang, ...retry });
     const more = contentLines(again.root);
     if (chars(more) > chars(lines) && chars(more) >= VISIBLE_MIN) {

@@ -225,13 +225,24 @@ export function hiddenKind(el: Element): string | undefined {
 
 /** Class values repeat across a page (and its site): each is split and looked up once. */
 const srCache = new Map<string, boolean>();
-const SCREEN_READER_PARTS = /sr-only|screen-reader|visually|show-for-sr|element-invisible|a11y-hidden|assistive-text/i;
+const SCREEN_READER_PARTS =
+  /sr-only|screen-reader|visually|show-for-sr|element-invisible|a11y-hidden|assistive-text|(?:^|[-_\s])sr(?:$|[-_\s])/i;
+
+/**
+ * A screen-reader class by its words, as frameworks other than the listed ones spell it
+ * (`visible-sr`, `sr-visible`, `u-sr-only`): `sr` beside `only` or `visible`; not one shown on
+ * focus (`sr-only-focusable`: a skip link that appears when tabbed to).
+ */
+function srWords(c: string): boolean {
+  const words = c.toLowerCase().split(/[-_]+/);
+  return words.includes('sr') && (words.includes('only') || words.includes('visible')) && !words.includes('focusable');
+}
 function screenReaderOnly(cls: string): boolean {
   // Every listed class holds one of these, whatever its case: most class values hold none.
   if (!SCREEN_READER_PARTS.test(cls)) return false;
   let only = srCache.get(cls);
   if (only === undefined) {
-    only = cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()));
+    only = cls.split(/\s+/).some((c) => SCREEN_READER_CLASSES.has(c.toLowerCase()) || srWords(c));
     if (srCache.size > 50_000) srCache.clear();
     srCache.set(cls, only);
   }

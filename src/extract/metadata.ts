@@ -4,7 +4,7 @@
  * Article and friends). JSON-LD is untrusted text: parsed in a try, walked with a node budget, and
  * only strings are taken from it.
  */
-import { collapse, type Document, type Element, rawText } from './dom.js';
+import { collapse, type Document, type Element, isElement, rawText } from './dom.js';
 
 export interface PageMetadata {
   /** Text of the first <h1> inside <article>/<main>, else one found in <title>, else the first <h1>. */
@@ -31,6 +31,12 @@ export interface PageMetadata {
    * whose replies are. A discussion type anywhere wins over an article type.
    */
   readonly kind?: 'article' | 'discussion';
+  /**
+   * Whether the page states it describes a product: a JSON-LD top-level or `@graph` item of type
+   * `Product` (not a nested one such as a review's `itemReviewed`), an `og:type` of `product`, or a
+   * microdata `Product` item that is no other item's property. Read anywhere in the page, <h1>s too.
+   */
+  readonly product?: boolean;
 }
 
 const CONTENT_ROOTS = new Set(['article', 'main']);
@@ -64,6 +70,15 @@ const nameOf = (v: unknown): string | undefined => {
   if (v && typeof v === 'object') return clean((v as Record<string, unknown>).name, 200);
   return undefined;
 };
+
+/** A JSON-LD block's value; undefined when broken (common and harmless: the page's other metadata still counts). */
+function parseLd(el: Element): unknown {
+  try {
+    return JSON.parse(rawText(el)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Walks parsed JSON-LD breadth first, at most `budget` objects (graphs can be large). */
 function readLd(value: unknown, into: LdFields): void {
@@ -102,6 +117,36 @@ function readLd(value: unknown, into: LdFields): void {
   }
 }
 
+/** The page's own item types: JSON-LD top-level and @graph items (not nested ones such as itemReviewed). */
+function ldTypes(json: unknown): string[] {
+  const items = Array.isArray(json) ? json : [json];
+  const out: string[] = [];
+  for (const item of items.slice(0, 100)) {
+    if (!item || typeof item !== 'object') continue;
+    const o = item as Record<string, unknown>;
+    const t = o['@type'];
+    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') out.push(v);
+    if (Array.isArray(o['@graph'])) out.push(...ldTypes(o['@graph']));
+  }
+  return out;
+}
+
+const PRODUCT_OG = /^(og:)?product(\.item)?$/i;
+const PRODUCT_ITEM = /schema\.org\/Product\/?$/i;
+
+/**
+ * The product statements of one element, as the walk meets it: its microdata item type, an
+ * og:type meta (any of them, not only the first), a JSON-LD block's top-level types.
+ */
+function statesProduct(el: Element, json?: unknown): boolean {
+  if (json !== undefined) return ldTypes(json).includes('Product');
+  if (el.name === 'meta') {
+    const key = (el.attribs.property ?? el.attribs.name ?? '').toLowerCase();
+    return key === 'og:type' && PRODUCT_OG.test((el.attribs.content ?? '').trim());
+  }
+  return el.name !== 'script' && PRODUCT_ITEM.test((el.attribs.itemtype ?? '').trim()) && !el.attribs.itemprop;
+}
+
 export function readPageMetadata(doc: Document): PageMetadata {
   const metas = new Map<string, string>();
   let canonical: string | undefined;
@@ -109,8 +154,22 @@ export function readPageMetadata(doc: Document): PageMetadata {
   let language: string | undefined;
   const ld: LdFields = {};
   const h1s: { text: string; inContent: boolean }[] = [];
+  let product = false;
+  // An <h1>'s text is read whole, so the walk does not enter it: its elements are only looked at
+  // for product statements (a product's microdata item may start at its name).
+  const productInside = (el: Element): void => {
+    for (const child of el.children) {
+      if (product || !isElement(child)) continue;
+      if (child.name === 'script') {
+        if ((child.attribs.type ?? '').toLowerCase() === 'application/ld+json')
+          product = statesProduct(child, parseLd(child));
+      } else if (statesProduct(child)) product = true;
+      else productInside(child);
+    }
+  };
   const walk = (el: Element, inContent: boolean): void => {
     const name = el.name;
+    if (!product && statesProduct(el)) product = true;
     if (name === 'html') language ??= clean(el.attribs.lang, 40);
     else if (name === 'title') title ??= clean(rawText(el)) || undefined;
     else if (name === 'meta') {
@@ -122,16 +181,17 @@ export function readPageMetadata(doc: Document): PageMetadata {
       if (rel.includes('canonical')) canonical ??= absoluteUrl(el.attribs.href);
     } else if (name === 'script') {
       if ((el.attribs.type ?? '').toLowerCase() === 'application/ld+json') {
-        try {
-          readLd(JSON.parse(rawText(el)), ld);
-        } catch {
-          // Broken JSON-LD is common and harmless: the page's other metadata still counts.
+        const json = parseLd(el);
+        if (json !== undefined) {
+          readLd(json, ld);
+          if (!product) product = statesProduct(el, json);
         }
       }
       return;
     } else if (name === 'h1') {
       const text = collapse(rawText(el));
       if (text) h1s.push({ text, inContent });
+      if (!product) productInside(el);
       return;
     }
     const within = inContent || CONTENT_ROOTS.has(name);
@@ -172,6 +232,7 @@ export function readPageMetadata(doc: Document): PageMetadata {
     ...(ld.articleBody ? { articleBody: ld.articleBody } : {}),
     ...(description ? { description } : {}),
     ...(kind ? { kind } : {}),
+    ...(product ? { product } : {}),
   };
   return out;
 }

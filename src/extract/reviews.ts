@@ -7,11 +7,11 @@
  * `review`/`reviews`, `itemprop=review`, a schema.org `Review` item), in any language.
  *
  * Left alone: pages that declare an article or a discussion (a review *article* is the content),
- * pages that do not declare a product, a labelled block that holds the page's <h1> (a wrapper
+ * pages that do not declare a product (metadata.ts reads the statement, `product`), a labelled block that holds the page's <h1> (a wrapper
  * whose class merely lists features such as `reviews-enabled`) or half or more of the page's text.
  */
 import { REMOVED_CAP, type Removal } from './content.js';
-import { collapse, type Document, type Element, isElement, rawText, removeNode } from './dom.js';
+import { collapse, type Document, type Element, isElement, removeNode } from './dom.js';
 import { valueWords } from './hints.js';
 import type { PageMetadata } from './metadata.js';
 
@@ -31,53 +31,8 @@ function reviewLabel(el: Element): string | undefined {
   return undefined;
 }
 
-/** The page's own item types: JSON-LD top-level and @graph items (not nested ones such as itemReviewed). */
-function ldTypes(json: unknown): string[] {
-  const items = Array.isArray(json) ? json : [json];
-  const out: string[] = [];
-  for (const item of items.slice(0, 100)) {
-    if (!item || typeof item !== 'object') continue;
-    const o = item as Record<string, unknown>;
-    const t = o['@type'];
-    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') out.push(v);
-    if (Array.isArray(o['@graph'])) out.push(...ldTypes(o['@graph']));
-  }
-  return out;
-}
-
-/** Whether the page states it is about a product: JSON-LD, microdata or Open Graph. */
-export function declaresProduct(doc: Document): boolean {
-  let found = false;
-  const walk = (el: Element | Document): void => {
-    for (const child of el.children) {
-      if (found || !isElement(child)) continue;
-      if (child.name === 'script') {
-        if ((child.attribs.type ?? '').toLowerCase() !== 'application/ld+json') continue;
-        try {
-          found = ldTypes(JSON.parse(rawText(child))).includes('Product');
-        } catch {
-          // Broken JSON-LD says nothing.
-        }
-        continue;
-      }
-      if (child.name === 'meta') {
-        const key = (child.attribs.property ?? child.attribs.name ?? '').toLowerCase();
-        if (key === 'og:type' && /^(og:)?product(\.item)?$/i.test((child.attribs.content ?? '').trim())) found = true;
-        continue;
-      }
-      if (/schema\.org\/Product\/?$/i.test((child.attribs.itemtype ?? '').trim()) && !child.attribs.itemprop) {
-        found = true;
-        continue;
-      }
-      walk(child);
-    }
-  };
-  walk(doc);
-  return found;
-}
-
 /** Text a reader sees: script and style bodies (JSON data, often the largest part of a shop page) do not count. */
-function shownText(node: Element | Document): string {
+export function shownText(node: Element | Document): string {
   let out = '';
   for (const c of node.children) {
     if (c.type === 'text') out += c.data;
@@ -87,14 +42,15 @@ function shownText(node: Element | Document): string {
 }
 const SILENT = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg']);
 
-const holdsH1 = (el: Element): boolean => el.children.some((c) => isElement(c) && (c.name === 'h1' || holdsH1(c)));
+export const holdsH1 = (el: Element): boolean =>
+  el.children.some((c) => isElement(c) && (c.name === 'h1' || holdsH1(c)));
 
 /**
  * Removes the review blocks of a product page from the tree (before content extraction) and
  * returns their change records; returns none and leaves the tree alone on any other page.
  */
 export function pruneProductReviews(doc: Document, metadata: PageMetadata): Removal[] {
-  if (metadata.kind || !declaresProduct(doc)) return [];
+  if (metadata.kind || !metadata.product) return [];
   const pageChars = collapse(shownText(doc)).length;
   const removals: Removal[] = [];
   const visit = (el: Element | Document): void => {

@@ -6,7 +6,7 @@ import { childElements, findBody, isContainer, round } from './blocks.js';
 import { blockText, type Document, type Element } from './dom.js';
 import { hasLikeSibling, listingRootChild } from './listing.js';
 import { proseBeside } from './neighbours.js';
-import { letters, type Page } from './page.js';
+import { BODY_MIN, letters, type Page } from './page.js';
 
 /** A listing's root leaves out no prose beside its cards (its heading, its description): under 1 character. */
 const LISTING_PROSE_LEFT = 1;
@@ -28,8 +28,10 @@ export function chooseRoot(page: Page, listing: boolean): { root: Element | Docu
   let top: Element | Document | undefined;
   // On a listing the cards are its content and their text sits in links: the root holds most of
   // the text, links included (by text outside links it would be the one block of prose beside them).
-  // A page that declares itself an article keeps its root by prose: precision first there.
-  const cards = listing && !articlePage;
+  // A page that declares itself an article keeps its root by prose: precision first there; unless
+  // it has no body of prose to keep (under BODY_MIN characters outside links: a heading and a line
+  // over a grid of cards, a section page declared with the site's one article template).
+  const cards = listing && (!articlePage || remaining < BODY_MIN);
   const weigh = (el: Element): number => (cards ? statOf(el).text : massOf(el));
   const rootMass = (): number => (root.type === 'root' ? (cards ? remainingText : remaining) : weigh(root as Element));
   /** Running text by its words, where a list applies (structure decides for unspaced scripts). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REMOVED_CAP } from '../../src/extract/content.js';
 import { parsePage } from '../../src/extract/dom.js';
 import { extractPage } from '../../src/extract/extract.js';
-import { declaresProduct } from '../../src/extract/reviews.js';
+import { readPageMetadata } from '../../src/extract/metadata.js';
 
 const NAME = 'Oak bookshelf, three shelves';
 const D1 =
@@ -20,6 +20,7 @@ const PRODUCT_LD =
 const BODY = `<main><h1>${NAME}</h1><p>${D1}</p><p>${D2}</p><p>${D3}</p><ul>${SPECS.map((s) => `<li>${s}</li>`).join('')}</ul>${REVIEWS}</main>`;
 const page = (head: string, body = BODY): string =>
   `<!doctype html><html lang="en"><head><title>${NAME}</title>${head}</head><body>${body}</body></html>`;
+const isProduct = (html: string): boolean => readPageMetadata(parsePage(html)).product === true;
 const REVIEW_TEXT = `Reviews (2) ${R1} Anna, 3 May ${R2} Tom, 9 May`;
 
 describe('extract: customer reviews on a product page', () => {
@@ -64,11 +65,29 @@ describe('extract: customer reviews on a product page', () => {
   });
 
   it('ignores broken JSON-LD and a Product that is only the item of a review', () => {
-    expect(declaresProduct(parsePage(page('<script type="application/ld+json">{"@type": "Product"')))).toBe(false);
+    expect(isProduct(page('<script type="application/ld+json">{"@type": "Product"'))).toBe(false);
     const reviewed =
       '<script type="application/ld+json">{"@type":"Review","itemReviewed":{"@type":"Product","name":"x"}}</script>';
-    expect(declaresProduct(parsePage(page(reviewed)))).toBe(false);
+    expect(isProduct(page(reviewed))).toBe(false);
     const graph = '<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["Product"]}]}</script>';
-    expect(declaresProduct(parsePage(page(graph)))).toBe(true);
+    expect(isProduct(page(graph))).toBe(true);
+  });
+
+  it('reads the statement once with the other metadata, inside an <h1> and from any og:type', () => {
+    expect(isProduct(page(''))).toBe(false);
+    expect(readPageMetadata(parsePage(page(''))).product).toBeUndefined();
+    const inH1 = BODY.replace(
+      `<h1>${NAME}</h1>`,
+      `<h1><span itemscope itemtype="http://schema.org/Product">${NAME}</span></h1>`,
+    );
+    expect(isProduct(page('', inH1))).toBe(true);
+    expect(
+      isProduct(page('<meta property="og:type" content="website"><meta property="og:type" content="og:product">')),
+    ).toBe(true);
+    const property = BODY.replace(
+      '<main>',
+      '<main itemscope itemtype="https://schema.org/Product" itemprop="mainEntity">',
+    );
+    expect(isProduct(page('', property))).toBe(false);
   });
 });
