@@ -14,7 +14,8 @@
  * How each figure is taken, so that the ratio is the stage's growth and not the measurement's:
  * - every size gets `--warmup` untimed runs first (the code paths a size takes are compiled
  *   before they are timed: a size can take paths a smaller one does not), then `--repeat` timed
- *   runs, and each stage keeps its least CPU time (the run least disturbed by the machine);
+ *   runs, the sizes taking turns, and each stage keeps its least CPU time (the run least
+ *   disturbed by the machine);
  * - each run gets a freshly built document, and before it the stages see a small document of
  *   another text: a stage's memo of the last text it read (the ligature tokens, a line-key map)
  *   would otherwise answer a repeat from the run before, and the least of the repeats would be
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
+    confirm: { type: 'string', default: '3' },
     noise: { type: 'string', default: '20' },
     timeout: { type: 'string', default: '600' },
     json: { type: 'string' },
@@ -57,6 +59,8 @@ function count(name: string, text: string | undefined, min: number): number {
 
 const REPEAT = count('repeat', values.repeat, 1);
 const WARMUP = count('warmup', values.warmup, 0);
+/** Extra rounds at most, run only while a judged ratio is over the bound (see runChild). */
+const CONFIRM = count('confirm', values.confirm, 0);
 /** Below this many milliseconds at the larger size a stage's ratio is noise: judged in the sum. */
 const NOISE_MS = count('noise', values.noise, 0);
 
@@ -72,9 +76,16 @@ const sizes = (values.sizes ?? '').split(',').map(parseSize);
 interface Result extends StageTimes {
   readonly pattern: string;
   readonly bytes: number;
+  /** Timed runs of this size: --repeat, and more when a ratio was over the bound (--confirm). */
+  readonly rounds: number;
 }
 
-/** In the child: one pattern at every size, one JSON line per size as soon as it is done. */
+/**
+ * In the child: one pattern at every size. The sizes take turns (warm-up runs first, then each
+ * round times every size once), so that a change in the machine's load during the pattern weighs
+ * on every size alike, not on whichever size ran then. After each round, one JSON line per size
+ * with the least times so far: the parent keeps the last, so a pattern cut off still reports.
+ */
 async function runChild(name: string): Promise<void> {
   const pattern = HOSTILE_PATTERNS.find((p) => p.name === name);
   if (!pattern) throw new Error(`unknown pattern ${JSON.stringify(name)}`);
@@ -82,14 +93,27 @@ async function runChild(name: string): Promise<void> {
   // Another text, small: run before each timed run so that no stage's memo of the last text it
   // read still holds the document about to be timed.
   const flush = () => timeStages(hostileDocument(pattern, 997), stages);
-  for (const bytes of sizes) {
-    for (let i = 0; i < WARMUP; i++) await timeStages(hostileDocument(pattern, bytes), stages);
-    const runs = [];
-    for (let i = 0; i < REPEAT; i++) {
+  for (let i = 0; i < WARMUP; i++) for (const bytes of sizes) await timeStages(hostileDocument(pattern, bytes), stages);
+  const runs = new Map<number, StageTimes[]>(sizes.map((bytes) => [bytes, []]));
+  const [small, large] = sizes.slice(-2) as [number, number];
+  const overBound = () => {
+    const judged = judge(fastest(runs.get(small) ?? []), fastest(runs.get(large) ?? []));
+    return (
+      (judged.small ?? 0) > MAX_RATIO || judged.stages.some(({ ratio, alone }) => alone && (ratio ?? 0) > MAX_RATIO)
+    );
+  };
+  // A super-linear path is over the bound in every round; a stage slowed by the rest of the machine
+  // in one round is not: while a ratio is over, up to CONFIRM more rounds time every size again,
+  // and each size keeps its least times over all rounds.
+  for (let round = 0; round < REPEAT || (round < REPEAT + CONFIRM && sizes.length > 1 && overBound()); round++) {
+    for (const bytes of sizes) {
       await flush();
-      runs.push(await timeStages(hostileDocument(pattern, bytes), stages));
+      runs.get(bytes)?.push(await timeStages(hostileDocument(pattern, bytes), stages));
     }
-    process.stdout.write(`${JSON.stringify({ pattern: name, bytes, ...fastest(runs) })}\n`);
+    for (const bytes of sizes) {
+      const times = runs.get(bytes) ?? [];
+      process.stdout.write(`${JSON.stringify({ pattern: name, bytes, rounds: times.length, ...fastest(times) })}\n`);
+    }
   }
 }
 
@@ -102,6 +126,7 @@ function runPattern(name: string, timeoutMs: number): Promise<{ results: Result[
         '--expose-gc',
         import.meta.filename,
         ...['--child', name, '--sizes', values.sizes ?? '', '--repeat', String(REPEAT), '--warmup', String(WARMUP)],
+        ...['--confirm', String(CONFIRM), '--noise', String(NOISE_MS)],
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -120,10 +145,13 @@ function runPattern(name: string, timeoutMs: number): Promise<{ results: Result[
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const results = out
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Result);
+      // The last line of each size holds the least times of every round.
+      const last = new Map<number, Result>();
+      for (const line of out.split('\n').filter(Boolean)) {
+        const result = JSON.parse(line) as Result;
+        last.set(result.bytes, result);
+      }
+      const results = [...last.values()];
       let failure: string | undefined;
       if (timedOut) failure = `timed out after ${timeoutMs / 1000} s`;
       else if (code !== 0) failure = `exit ${code}: ${err.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
@@ -161,7 +189,7 @@ interface Judged {
   readonly smallMs?: number;
 }
 
-function judge(a: Result | undefined, b: Result | undefined): Judged {
+function judge(a: StageTimes | undefined, b: StageTimes | undefined): Judged {
   let smallA = 0;
   let smallB = 0;
   const stages = STAGE_NAMES.map((stage) => {
@@ -197,12 +225,13 @@ async function main(): Promise<void> {
   const columns = STAGE_NAMES.map((s) => s.slice(0, 9).padStart(9)).join(' ');
   process.stdout.write(
     `ratio of each stage's CPU time at ${label(large)} to ${label(small)} (linear: ${large / small}, bound ${MAX_RATIO}); ` +
-      `least of ${REPEAT} runs after ${WARMUP} warm-up run(s) per size.\n` +
+      `least of ${REPEAT} runs after ${WARMUP} warm-up run(s) per size, sizes in turn ` +
+      `(up to ${CONFIRM} more rounds while a ratio is over ${MAX_RATIO}: column rounds).\n` +
       `(x) = the stage took under ${NOISE_MS} ms at ${label(large)}: shown, and judged with the other such stages ` +
       `of the pattern on their summed time (column small); then total ms per size\n`,
   );
   process.stdout.write(
-    `${'pattern'.padEnd(nameWidth)} ${columns}     small  ${sizes.map((b) => label(b).padStart(8)).join(' ')}\n`,
+    `${'pattern'.padEnd(nameWidth)} ${columns}     small rounds  ${sizes.map((b) => label(b).padStart(8)).join(' ')}\n`,
   );
   const cell = (ratio: number | undefined, alone: boolean) => {
     if (ratio === undefined) return '-'.padStart(9);
@@ -231,7 +260,7 @@ async function main(): Promise<void> {
     const smallCell =
       judged.small === undefined ? '-' : `${judged.small > MAX_RATIO ? '!' : ''}${judged.small.toFixed(1)}`;
     process.stdout.write(
-      `${pattern.name.padEnd(nameWidth)} ${judged.stages.map((j) => cell(j.ratio, j.alone)).join(' ')} ${smallCell.padStart(9)}  ${totals.join(' ')}\n`,
+      `${pattern.name.padEnd(nameWidth)} ${judged.stages.map((j) => cell(j.ratio, j.alone)).join(' ')} ${smallCell.padStart(9)} ${String(at(large)?.rounds ?? '-').padStart(6)}  ${totals.join(' ')}\n`,
     );
     if (failure) failures.push(`${pattern.name}: ${failure}`);
   }
