@@ -4,7 +4,7 @@
  * which is about 5 for a stage that takes linear time (the bound is 6).
  *
  *   npm run bench:hostile -- [--sizes 100k,1m,5m] [--only hyphen-breaks,punctuation-run]
- *     [--repeat 3] [--warmup 1] [--noise 20] [--timeout 600] [--json FILE]
+ *     [--repeat 3] [--warmup 1] [--confirm 3] [--noise 20] [--timeout 600] [--json FILE] [--from FILE]
  *
  * Each pattern runs in its own process, so that a pattern that takes too long (more than
  * --timeout seconds for all its sizes) is cut off and reported without stopping the others, and
@@ -23,12 +23,12 @@
  * - garbage is collected before each stage (`--expose-gc`), not charged to the next one;
  * - each stage's own input (UTF-8 bytes) is recorded: a stage after one that removes text (repeats
  *   on a repeated paragraph) gets far less than the document, and its time is read against it;
- * - a stage under `--noise` ms at the larger size is under the timer's, the JIT's and the GC's
- *   noise: its ratio is shown in parentheses, and those stages are judged together, on the ratio
- *   of their summed times (column `small`).
+ * - a stage under `--noise` ms at the larger size (or under its linear share at the smaller) is
+ *   under the timer's, the JIT's and the GC's noise: its ratio is shown in parentheses, and those
+ *   stages are judged together, on the ratio of their summed times (column `small`).
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline, STAGE_NAMES } from '../src/pipeline/pipeline.js';
 import { fastest, HOSTILE_PATTERNS, hostileDocument, type StageTimes, timeStages } from './hostile-texts.js';
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     noise: { type: 'string', default: '20' },
     timeout: { type: 'string', default: '600' },
     json: { type: 'string' },
+    from: { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -97,7 +98,7 @@ async function runChild(name: string): Promise<void> {
   const runs = new Map<number, StageTimes[]>(sizes.map((bytes) => [bytes, []]));
   const [small, large] = sizes.slice(-2) as [number, number];
   const overBound = () => {
-    const judged = judge(fastest(runs.get(small) ?? []), fastest(runs.get(large) ?? []));
+    const judged = judge(fastest(runs.get(small) ?? []), fastest(runs.get(large) ?? []), large / small);
     return (
       (judged.small ?? 0) > MAX_RATIO || judged.stages.some(({ ratio, alone }) => alone && (ratio ?? 0) > MAX_RATIO)
     );
@@ -189,14 +190,17 @@ interface Judged {
   readonly smallMs?: number;
 }
 
-function judge(a: StageTimes | undefined, b: StageTimes | undefined): Judged {
+function judge(a: StageTimes | undefined, b: StageTimes | undefined, sizeRatio?: number): Judged {
   let smallA = 0;
   let smallB = 0;
   const stages = STAGE_NAMES.map((stage) => {
     const ta = a?.ms[stage];
     const tb = b?.ms[stage];
     const ratio = growth(ta, tb);
-    const alone = tb !== undefined && tb >= NOISE_MS;
+    // Judged alone when both figures are above the timer's and the machine's noise: NOISE_MS at the
+    // larger size and its linear share at the smaller (a 2 ms stage that one busy moment makes
+    // 4 ms halves or doubles the ratio). The rest are judged on their sum.
+    const alone = ta !== undefined && tb !== undefined && tb >= NOISE_MS && ta >= NOISE_MS / (sizeRatio ?? 1);
     if (ta !== undefined && tb !== undefined && !alone) {
       smallA += ta;
       smallB += tb;
@@ -207,6 +211,9 @@ function judge(a: StageTimes | undefined, b: StageTimes | undefined): Judged {
 }
 
 async function main(): Promise<void> {
+  // --from FILE: judge and print the figures an earlier run saved with --json, without timing again.
+  const saved = values.from ? (JSON.parse(readFileSync(values.from, 'utf8')) as Result[]) : undefined;
+  if (values.from) process.stdout.write(`figures read from ${values.from} (timing options as that run was given)\n`);
   const only = values.only?.split(',');
   const patterns = HOSTILE_PATTERNS.filter((p) => !only || only.includes(p.name));
   const unknown = only?.filter((name) => !HOSTILE_PATTERNS.some((p) => p.name === name)) ?? [];
@@ -227,7 +234,8 @@ async function main(): Promise<void> {
     `ratio of each stage's CPU time at ${label(large)} to ${label(small)} (linear: ${large / small}, bound ${MAX_RATIO}); ` +
       `least of ${REPEAT} runs after ${WARMUP} warm-up run(s) per size, sizes in turn ` +
       `(up to ${CONFIRM} more rounds while a ratio is over ${MAX_RATIO}: column rounds).\n` +
-      `(x) = the stage took under ${NOISE_MS} ms at ${label(large)}: shown, and judged with the other such stages ` +
+      `(x) = the stage took under ${NOISE_MS} ms at ${label(large)} or under ${formatMs(NOISE_MS / (large / small))} ms at ${label(small)}: ` +
+      `shown, and judged with the other such stages ` +
       `of the pattern on their summed time (column small); then total ms per size\n`,
   );
   process.stdout.write(
@@ -239,10 +247,12 @@ async function main(): Promise<void> {
     return (alone ? `${ratio > MAX_RATIO ? '!' : ''}${text}` : `(${text})`).padStart(9);
   };
   for (const pattern of patterns) {
-    const { results, failure } = await runPattern(pattern.name, timeoutMs);
+    const { results, failure } = saved
+      ? { results: saved.filter((r) => r.pattern === pattern.name), failure: undefined }
+      : await runPattern(pattern.name, timeoutMs);
     all.push(...results);
     const at = (bytes: number) => results.find((r) => r.bytes === bytes);
-    const judged = judge(at(small), at(large));
+    const judged = judge(at(small), at(large), large / small);
     for (const { stage, ratio, alone } of judged.stages) {
       if (!alone) continue;
       noteWorst(stage, ratio, pattern.name);
@@ -319,7 +329,7 @@ async function main(): Promise<void> {
       `  ${stage.padEnd(16)} ${w ? `${w.ratio.toFixed(1).padStart(5)}  ${w.pattern}` : '    -  (always under the noise floor)'}\n`,
     );
   }
-  if (values.json) writeFileSync(values.json, JSON.stringify(all, null, 2));
+  if (values.json && !saved) writeFileSync(values.json, JSON.stringify(all, null, 2));
   for (const f of failures) process.stdout.write(`FAILED ${f}\n`);
   for (const o of over) process.stdout.write(`OVER ${MAX_RATIO}x: ${o}\n`);
   process.stdout.write(
