@@ -73,6 +73,12 @@ export const HOSTILE_PATTERNS: readonly HostilePattern[] = [
   { name: 'repeated-paragraph', make: (n) => LEAD + fill(`${PROSE[1] ?? ''}\n`, n) },
   { name: 'repeated-short-line', make: (n) => LEAD + fill('Read more\n', n) },
   {
+    // Repetition at every scale: paragraph a b a c a b a d ... (the ruler sequence), so that runs of
+    // 1, 3, 7, 15 ... lines recur, each copy holding shorter repeated runs.
+    name: 'deep-repetition',
+    make: (n) => LEAD + build(n, (i) => `${PROSE[(31 - Math.clz32((i + 1) & -(i + 1))) % PROSE.length] ?? ''}\n`),
+  },
+  {
     name: 'prose-paragraphs',
     make: (n) => LEAD + build(n, (i) => `${PROSE[i % PROSE.length]} ${i}\n`),
   },
@@ -128,6 +134,12 @@ export interface StageTimes {
    * waits for a core is not the stage's.
    */
   readonly ms: Record<string, number>;
+  /**
+   * Each stage's own input in UTF-8 bytes (the raw bytes for a stage that decodes them): what the
+   * stages before it left, which is not the document's size once one of them removed or rewrote
+   * text. A stage's growth is read against this.
+   */
+  readonly inputBytes: Record<string, number>;
   /** The first stage that dropped the document, with its reason and message, if any. */
   readonly dropped?: string;
 }
@@ -138,8 +150,16 @@ export function fastest(runs: readonly StageTimes[]): StageTimes {
   for (const run of runs) {
     for (const [stage, t] of Object.entries(run.ms)) ms[stage] = Math.min(ms[stage] ?? Number.POSITIVE_INFINITY, t);
   }
+  // Every run is deterministic: the same stages see the same inputs.
+  const inputBytes = runs[0]?.inputBytes ?? {};
   const dropped = runs.find((run) => run.dropped)?.dropped;
-  return dropped ? { ms, dropped } : { ms };
+  return dropped ? { ms, inputBytes, dropped } : { ms, inputBytes };
+}
+
+/** What a stage receives, in UTF-8 bytes. */
+function sizeOf(doc: Document): number {
+  if (doc.text.length > 0 || doc.raw === undefined) return Buffer.byteLength(doc.text, 'utf8');
+  return typeof doc.raw === 'string' ? Math.floor((doc.raw.length * 3) / 4) : doc.raw.byteLength;
 }
 
 /**
@@ -151,10 +171,12 @@ export async function timeStages(doc: Document, stages: readonly Stage[]): Promi
   const store = createMemoryStore();
   const stats: PipelineStats = {};
   const ms: Record<string, number> = {};
+  const inputBytes: Record<string, number> = {};
   let current = doc;
   let dropped: string | undefined;
   const gc = (globalThis as { gc?: () => void }).gc;
   for (const stage of stages) {
+    inputBytes[stage.name] = sizeOf(current);
     // Garbage the previous stage left is collected here, not charged to this stage (--expose-gc).
     gc?.();
     stats[stage.name] = emptyStats();
@@ -166,5 +188,5 @@ export async function timeStages(doc: Document, stages: readonly Stage[]): Promi
     current = outcome.doc;
   }
   await store.close();
-  return dropped ? { ms, dropped } : { ms };
+  return dropped ? { ms, inputBytes, dropped } : { ms, inputBytes };
 }

@@ -16,6 +16,7 @@ import { createPipeline } from '../src/pipeline/pipeline.js';
 import { runStages } from '../src/pipeline/run.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { endsSentence, endsWithFullStop, isHeadlineShaped, sentenceBreaks } from '../src/text/line-shape.js';
+import { comparableFingerprint } from '../src/text/similarity.js';
 import { makeDocument } from './support/document.js';
 
 const STAGES = ['boilerplate', 'templates', 'headlines', 'near-duplicates', 'language', 'gate'];
@@ -95,6 +96,29 @@ describe('linear time on hostile text', () => {
     const a = await timeStage(unwrap, small);
     const b = await timeStage(unwrap, large);
     expect(ratio(a, b), `${a.toFixed(1)} -> ${b.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+  });
+
+  it('reads a long line of unspaced script without a string per character (repeats, fingerprints)', async () => {
+    // `text.match(/[\p{Script=Han}...]/gu).length` and a String.fromCodePoint per character made
+    // millions of short-lived strings on a long CJK line: 30 ms at 1 MB, 257 ms at 5 MB
+    // (bench-hostile cjk-no-spaces), the garbage collector's share growing with the line.
+    const repeats = createPipeline().find((stage) => stage.name === 'repeats');
+    if (!repeats) throw new Error('no repeats stage');
+    const line = (chars: number) => '東京都は新しい計画を発表した。市民の生活が変わる見込みだ。'.repeat(chars / 28);
+    const small = makeDocument(`Headline here\n${line(SMALL * 2)}\n`);
+    const large = makeDocument(`Headline here\n${line(SMALL * 2 * FACTOR)}\n`);
+    await timeStage(repeats, small);
+    const a = await timeStage(repeats, small);
+    const b = await timeStage(repeats, large);
+    expect(ratio(a, b), `${a.toFixed(1)} -> ${b.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+    const fingerprint = (text: string) => () => comparableFingerprint(text);
+    const [x, y] = [line(SMALL * 4), line(SMALL * 4 * FACTOR)];
+    cpuMs(fingerprint(x));
+    const fa = Math.min(cpuMs(fingerprint(x)), cpuMs(fingerprint(x)));
+    const fb = Math.min(cpuMs(fingerprint(y)), cpuMs(fingerprint(y)));
+    expect(ratio(fa, fb), `${fa.toFixed(1)} -> ${fb.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+    // Words end at the full stops: two a unit.
+    expect(comparableFingerprint(x).words).toBe(2 * Math.floor((SMALL * 4) / 28));
   });
 
   it('finds trailing runs and sentence breaks in time linear in the line', () => {

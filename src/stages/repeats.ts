@@ -30,6 +30,7 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
+import { type CodePointTest, codePointAt, codePointTest, unitsOf } from '../text/char-class.js';
 import { comparableFingerprint, comparableWords, jaccard, wordBigrams } from '../text/similarity.js';
 import { slottedLines } from '../text/slot-lines.js';
 
@@ -102,8 +103,24 @@ interface Paragraph {
 }
 
 /** Scripts written without spaces between words: their length is counted in characters. */
-const UNSPACED =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+const UNSPACED = codePointTest(
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]',
+);
+
+/**
+ * Code points of `text` that `test` accepts, as many as a /u regular expression of the class
+ * finds, counted by a scan: a match array holds one string per character, which on a line of
+ * millions of characters is most of the stage's time in garbage collection.
+ */
+function countCodePoints(text: string, test: CodePointTest): number {
+  let count = 0;
+  for (let at = 0; at < text.length; ) {
+    const code = codePointAt(text, at);
+    if (test(code)) count++;
+    at += unitsOf(code);
+  }
+  return count;
+}
 
 /**
  * A line's length in words. Chinese, Japanese and Thai put no spaces between words, so a whole
@@ -111,7 +128,7 @@ const UNSPACED =
  * (the average word length of Chinese and Japanese news text is about 1.5 to 2 characters).
  */
 function lengthInWords(text: string, spacedWords: number): number {
-  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  const unspaced = countCodePoints(text, UNSPACED);
   return unspaced === 0 ? spacedWords : spacedWords + Math.floor(unspaced / 2);
 }
 
@@ -120,11 +137,11 @@ const CAPTION =
   /^(?:fig(?:ure|\.)?|table|tab\.|chart|exhibit|listing|plate|photo|image|graph|map|abbildung|abb\.|tabelle|tableau|tabla|figura|tabella|afbeelding|tabel|bild|tabell|rysunek|tabela|图|表|図)\s*[\dIVXivx]+[a-z]?\s*[.:|—–-]?/iu;
 /** Code: a statement end or a brace at the line's end, or a line dense with code punctuation. */
 const CODE_END = /(?:[;{}]|\)\s*[{:]|=>)$/u;
-const CODE_CHARS = /[{}()[\];=<>]/gu;
+const CODE_CHARS = codePointTest('[{}()[\\];=<>]');
 
 function isCodeShaped(text: string): boolean {
   if (/^(?:\/\/|#\s*include|#!|\/\*|\*\/)/u.test(text)) return true;
-  const symbols = text.match(CODE_CHARS)?.length ?? 0;
+  const symbols = countCodePoints(text, CODE_CHARS);
   if (CODE_END.test(text) && symbols >= 2) return true;
   return symbols >= 4 && symbols / text.length >= 0.08;
 }

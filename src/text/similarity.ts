@@ -5,6 +5,8 @@
  * overlap, which ignores word order only locally and so does not confuse paraphrases.
  */
 
+import { codePointTest } from './char-class.js';
+
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** The words of a text, NFKC-folded and lower-cased: what two typographic variants share. */
@@ -17,12 +19,14 @@ export function comparableKey(text: string): string {
   return comparableWords(text).join(' ');
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Remembered per code point: a string made for each character to test was most of the time (in
+// garbage collection) on long lines of non-Latin text.
+const WORD_CHAR = codePointTest('[\\p{L}\\p{N}]');
 
 const isWordChar = (code: number): boolean =>
   code < 128
     ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
-    : WORD_CHAR.test(String.fromCodePoint(code));
+    : WORD_CHAR(code);
 
 export interface Fingerprint {
   /**
