@@ -389,8 +389,9 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       }
       continue;
     }
-    const layout = copies(at(later).key) >= settings.layoutCopies || slotted().has(later);
-    if (firstCopy && long(later) && !layout && !listedAhead(firstCopy.first, later)) {
+    // Asked only of a copy about to go: the slot templates of a page cost more than its copies.
+    const layout = () => copies(at(later).key) >= settings.layoutCopies || slotted().has(later);
+    if (firstCopy && long(later) && !layout() && !listedAhead(firstCopy.first, later)) {
       removed.set(later, { index: at(later).index, rule: 'repeated-paragraph', evidence: evidence(firstCopy) });
       continue;
     }

@@ -62,6 +62,7 @@ export function withOwnListsAsText(
 ): readonly ContentLine[] {
   let judged: ContentLine[] | undefined;
   let keys: string[] | undefined;
+  let headlineWords: string[] | undefined;
   lines.forEach((line, at) => {
     if (at <= headline || line.phrase?.rule !== 'headline-list' || line.phrase.role !== 'marker') return;
     const titles: string[] = [];
@@ -71,6 +72,10 @@ export function withOwnListsAsText(
       if (phrase !== undefined || !isHeadlineShaped(text, settings.headlineMaxWords)) break;
       titles.push(text);
     }
+    // The key words are some of the headline's: a list not on the headline's words is not on
+    // the key words either, and the body's words need not be counted for it.
+    headlineWords ??= [...new Set(topicStems(lines[headline]?.text ?? ''))];
+    if (!isOwnList(titles, headlineWords)) return;
     keys ??= articleKeyWords(lines, headline, at);
     if (!isOwnList(titles, keys)) return;
     judged ??= [...lines];

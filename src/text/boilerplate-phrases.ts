@@ -43,6 +43,11 @@ export interface PhraseMatch {
 
 interface Phrase extends PhraseMatch {
   readonly pattern: RegExp;
+  /**
+   * A line that also matches this is not the phrase. Tested only after `pattern` matched: as a
+   * lookahead in `pattern` its leading `.*` ran over every line the stage reads.
+   */
+  readonly unless?: RegExp;
 }
 
 /**
@@ -50,13 +55,14 @@ interface Phrase extends PhraseMatch {
  * photo's source, not the site's notice (which reserves rights, it grants none).
  */
 const PERMISSION_CREDIT = [
-  '.*\\b(?:used|reprinted|reproduced|republished) (?:by|with) (?:kind |the )?permission\\b',
-  '.*\\b(?:usad[oa]|reproducid[oa]) con (?:el )?permiso\\b', // es
-  ".*\\b(?:reproduit|utilisé)e? avec (?:l'autorisation|la permission)\\b", // fr
-  '.*\\bmit (?:freundlicher )?genehmigung\\b', // de
-  '.*\\b(?:usad[oa]|reproduzid[oa]) com permissão', // pt
-  '.*\\b(?:riprodott[oa]|usat[oa]) (?:su|con) (?:gentile )?(?:concessione|autorizzazione)\\b', // it
+  '\\b(?:used|reprinted|reproduced|republished) (?:by|with) (?:kind |the )?permission\\b',
+  '\\b(?:usad[oa]|reproducid[oa]) con (?:el )?permiso\\b', // es
+  "\\b(?:reproduit|utilisé)e? avec (?:l'autorisation|la permission)\\b", // fr
+  '\\bmit (?:freundlicher )?genehmigung\\b', // de
+  '\\b(?:usad[oa]|reproduzid[oa]) com permissão', // pt
+  '\\b(?:riprodott[oa]|usat[oa]) (?:su|con) (?:gentile )?(?:concessione|autorizzazione)\\b', // it
 ].join('|');
+const PERMISSION = new RegExp(PERMISSION_CREDIT, 'iu');
 
 /** A whole-line pattern; `colon` also accepts a trailing colon ("Related Articles:"). */
 const line = (body: string, { colon = false } = {}): RegExp =>
@@ -237,8 +243,9 @@ const PHRASES: readonly Phrase[] = [
     rule: 'copyright',
     role: 'marker',
     anywhere: false,
+    unless: PERMISSION,
     pattern: line(
-      `(?!${PERMISSION_CREDIT})(?:${[
+      `(?:${[
         '(?:copyright\\s*)?(?:©|\\(c\\)).{0,120}',
         '.{0,40}©\\s?\\d{4}\\b.{0,80}',
         'copyright\\s+\\d{4}\\b.{0,120}',
@@ -366,8 +373,8 @@ export function matchPhrase(text: string, prefer?: PhraseRule): PhraseMatch | un
   const folded = phraseText(text);
   if (folded === '') return undefined;
   let first: PhraseMatch | undefined;
-  for (const { pattern, rule, role, anywhere } of PHRASES) {
-    if (!pattern.test(folded)) continue;
+  for (const { pattern, unless, rule, role, anywhere } of PHRASES) {
+    if (!pattern.test(folded) || unless?.test(folded)) continue;
     if (prefer === undefined || rule === prefer) return { rule, role, anywhere };
     first ??= { rule, role, anywhere };
   }
