@@ -329,7 +329,7 @@ async function main(): Promise<void> {
       `  ${stage.padEnd(16)} ${w ? `${w.ratio.toFixed(1).padStart(5)}  ${w.pattern}` : '    -  (always under the noise floor)'}\n`,
     );
   }
-  if (values.json && !saved) writeFileSync(values.json, JSON.stringify(all, null, 2));
+  if (values.json && !saved) writeFileSync(values.json, `${JSON.stringify(all, null, 2)}\n`);
   for (const f of failures) process.stdout.write(`FAILED ${f}\n`);
   for (const o of over) process.stdout.write(`OVER ${MAX_RATIO}x: ${o}\n`);
   process.stdout.write(
