@@ -10,21 +10,14 @@
  * more than a short paragraph (a profile that is the content), one that holds the <h1>, and cards
  * that together hold a third of the page's text or more.
  */
-import { REMOVED_CAP, type Removal } from './content.js';
-import { collapse, type Document, type Element, isElement, removeNode } from './dom.js';
+import type { Removal } from './content.js';
+import type { Document, Element } from './dom.js';
 import { hintWords } from './hints.js';
-import { holdsH1, shownText } from './reviews.js';
+import { pruneLabelledCopies } from './labelled-copies.js';
 
-const RULE = 'poster-card';
-const COPIES = 3;
-/** A card is a few short lines: a name, a rank, a date, counts. */
-const MAX_CHARS = 200;
-const MAX_SHARE = 1 / 3;
 const PERSON = new Set(['user', 'author', 'poster', 'member']);
 const PART = new Set(['details', 'info', 'infos', 'card', 'stats']);
 const COMPOUND = new Set(['postprofile', 'userinfo', 'userdetails', 'authorinfo', 'posterinfo', 'memberinfo']);
-const NEVER = new Set(['html', 'body', 'main', 'article', 'h1']);
-const SILENT = new Set(['head', 'script', 'style', 'template']);
 
 /** Asked of every element: the class and id are split into words only when they hold a person word. */
 const MAYBE = /user|author|poster|member|profile/i;
@@ -42,32 +35,6 @@ function cardLabel(el: Element): string | undefined {
 
 /** Removes the poster cards of a thread's posts and returns their change records. */
 export function prunePosterCards(doc: Document): Removal[] {
-  const found: { el: Element; label: string }[] = [];
-  const visit = (el: Element | Document): void => {
-    for (const child of el.children) {
-      if (!isElement(child) || SILENT.has(child.name)) continue;
-      const label = NEVER.has(child.name) ? undefined : cardLabel(child);
-      if (label && !holdsH1(child)) found.push({ el: child, label });
-      else visit(child);
-    }
-  };
-  visit(doc);
-  if (found.length < COPIES) return [];
-  const cards = found.map((c) => ({ ...c, text: collapse(shownText(c.el)) })).filter((c) => c.text.length <= MAX_CHARS);
-  if (cards.length < COPIES) return [];
-  const total = cards.reduce((n, c) => n + c.text.length, 0);
-  if (total >= MAX_SHARE * collapse(shownText(doc)).length) return [];
-  const removals: Removal[] = [];
-  for (const { el, label, text } of cards) {
-    if (text)
-      removals.push({
-        rule: RULE,
-        tag: el.name,
-        text: text.slice(0, REMOVED_CAP),
-        length: text.length,
-        evidence: { label, copies: cards.length },
-      });
-    removeNode(el);
-  }
-  return removals;
+  // A card is a few short lines (a name, a rank, a date, counts); three or more, under a third of the page.
+  return pruneLabelledCopies(doc, { rule: 'poster-card', label: cardLabel, copies: 3, maxShare: 1 / 3, maxChars: 200 });
 }
