@@ -9,12 +9,33 @@
 /** Whether a code point is in the class of `pattern` (one code point, no flags needed). */
 export type CodePointTest = (codePoint: number) => boolean;
 
+/** The tests made so far, by pattern: modules that ask for one class share one table. */
+const made = new Map<string, CodePointTest>();
+
 /**
  * A remembered test for a character class: `pattern` is a class such as `[\p{L}\p{N}]`, tested
  * with the `u` flag on one code point at a time. The Basic Multilingual Plane is remembered in a
- * 64 KB table, other planes in a map of the code points met (at most 65,536 of them).
+ * 64 KB table, other planes in a map of the code points met (at most 65,536 of them). The same
+ * pattern gives the same test (patterns are the code's own constants, so the tests are few).
  */
 export function codePointTest(pattern: string): CodePointTest {
+  let test = made.get(pattern);
+  if (test === undefined) {
+    test = rememberedTest(pattern);
+    made.set(pattern, test);
+  }
+  return test;
+}
+
+/**
+ * The class's ASCII members as a table (1 in it, 0 not): a scan reads most code units from it
+ * without decoding a code point or calling the test.
+ */
+export function asciiTable(test: CodePointTest): Uint8Array {
+  return Uint8Array.from({ length: 0x80 }, (_, code) => (test(code) ? 1 : 0));
+}
+
+function rememberedTest(pattern: string): CodePointTest {
   const regex = new RegExp(`^(?:${pattern})$`, 'u');
   // 0: not asked yet, 1: not in the class, 2: in it.
   const bmp = new Uint8Array(0x10000);

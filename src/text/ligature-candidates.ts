@@ -4,7 +4,7 @@
  * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
  * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
  */
-import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
 import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
 
 /** Ligatures, longest first; capital F only at a word's start. */
@@ -41,7 +41,7 @@ function ligaturesAt(lower: string, at: number): string[] {
 }
 
 const LETTER = codePointTest('\\p{L}');
-const ASCII_LETTER = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER(c) ? 1 : 0));
+const ASCII_LETTER = asciiTable(LETTER);
 
 /**
  * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes

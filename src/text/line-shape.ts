@@ -4,7 +4,7 @@
  * publishers no phrase list has seen are still told apart from body text.
  */
 
-import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
@@ -70,7 +70,7 @@ function wordRunEnd(line: string, from: number): number {
 const isJoiner = (code: number): boolean => code === 0x27 || code === 0x2019 || code === 0x2d || code === 0x2e;
 
 const LETTER_OR_DIGIT = codePointTest('[\\p{L}\\p{N}]');
-const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER_OR_DIGIT(c) ? 1 : 0));
+const ASCII_WORD = asciiTable(LETTER_OR_DIGIT);
 
 /**
  * Function words that stay lower-case inside a Title Case label, in the languages the phrase

@@ -9,7 +9,7 @@
  * see the same signatures and reach the same decisions.
  */
 import { createHash } from 'node:crypto';
-import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
 import { mulberry32 } from './seeded.js';
 
 /** Values per LSH band. */
@@ -65,7 +65,7 @@ function wordRuns(text: string): string[] {
 }
 
 /** Letters and digits among ASCII code units: the scan below reads most characters from it. */
-const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (LETTER_OR_DIGIT(c) ? 1 : 0));
+const ASCII_WORD = asciiTable(LETTER_OR_DIGIT);
 
 /**
  * `wordRuns(text)`, with each word's `fnv1a` pushed to `hashes` in the same pass: an ASCII code
