@@ -5,23 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../src/extract/extract.js';
+import { best } from '../support/growth.js';
 import { ARTICLE_LINES } from './pages.js';
 
 const FACTOR = 8;
 const MAX_RATIO = 24;
 const FLOOR_MS = 10;
 const STORY = `<article><h1>Night buses</h1>${[...ARTICLE_LINES, ...ARTICLE_LINES].map((p) => `<p>${p}</p>`).join('')}</article>`;
-
-function cpuMs(work: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let run = 0; run < 2; run++) {
-    const started = process.cpuUsage();
-    work();
-    const used = process.cpuUsage(started);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
 
 /** One unit of each hostile pattern: a form, a row of cards, a hidden copy of the story, nested. */
 const unit = (i: number): string =>
@@ -49,8 +39,8 @@ describe('extract: hostile pages for forms, teaser rows and hidden copies', () =
     const small = page(60);
     const large = page(60 * FACTOR);
     extractPage(small);
-    const a = cpuMs(() => extractPage(small));
-    const b = cpuMs(() => extractPage(large));
+    const a = best(() => extractPage(small), 2);
+    const b = best(() => extractPage(large), 2);
     expect(b / Math.max(a, FLOOR_MS)).toBeLessThan(MAX_RATIO);
   });
 });
