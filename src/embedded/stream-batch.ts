@@ -102,22 +102,20 @@ function unitsOf(steps: readonly Step[], threads: number, prepare: boolean): Uni
   return units;
 }
 
-/** A phase's units, worked out once per phase and pool: the same for each of its documents. */
-const unitsByPhase = new WeakMap<Phase, Map<string, Unit[]>>();
+/** What every document of a phase runs: its units, and the next learner's `prepare` if any. */
+interface PhasePlan {
+  readonly units: readonly Unit[];
+  readonly prepare: Prepare | undefined;
+}
 
-function phaseUnits(phase: Phase, threads: number, prepare: boolean): Unit[] {
-  let byKey = unitsByPhase.get(phase);
-  if (!byKey) {
-    byKey = new Map();
-    unitsByPhase.set(phase, byKey);
-  }
-  const key = `${threads} ${prepare}`;
-  let units = byKey.get(key);
-  if (!units) {
-    units = unitsOf(phase.steps, threads, prepare);
-    byKey.set(key, units);
-  }
-  return units;
+/** Worked out once per phase (the same for each of its documents), not once per document. */
+function planOf(phase: Phase, engine: Engine): PhasePlan {
+  const { learner } = phase;
+  const prepare: Prepare | undefined =
+    learner?.prepare && !engine.isolated
+      ? { stage: learner.name as StageName, fromChanges: learner.preparesFromChanges ?? false }
+      : undefined;
+  return { units: unitsOf(phase.steps, engine.pool.threads, prepare !== undefined), prepare };
 }
 
 interface UnitResult {
@@ -158,17 +156,12 @@ async function runUnit(
   }
 }
 
-async function runSteps(phase: Phase, item: Item, engine: Engine, skip: boolean): Promise<Item> {
+async function runSteps(plan: PhasePlan, item: Item, engine: Engine, skip: boolean): Promise<Item> {
   if ('rejection' in item || skip) return item;
   let doc = item.doc;
   // What the previous phase's learner prepared: good for this document as it is, so for the first step.
   let carried = 'prepared' in item ? item.prepared : undefined;
-  const { learner } = phase;
-  const prepare: Prepare | undefined =
-    learner?.prepare && !engine.isolated
-      ? { stage: learner.name as StageName, fromChanges: learner.preparesFromChanges ?? false }
-      : undefined;
-  const units = phaseUnits(phase, engine.pool.threads, prepare !== undefined);
+  const { units, prepare } = plan;
   // Isolated: what this document's cross stages learn is thrown away with it (as a batch of one).
   const store = engine.isolated ? createMemoryStore() : engine.store;
   try {
@@ -261,7 +254,8 @@ export async function streamPhases(
     const spill = last ? undefined : createSpill<Item>(spillPath, spillBudget, weightOf);
     const skip = (item: Item) => last && (options.skipLast?.(item) ?? false);
     // Refilled by halves: documents reach the pool in batches, not one per article written.
-    const results = orderedMap(input, (item) => runSteps(phase, item, engine, skip(item)), window, window >> 1);
+    const plan = planOf(phase, engine);
+    const results = orderedMap(input, (item) => runSteps(plan, item, engine, skip(item)), window, window >> 1);
     for await (const item of results) {
       if (spill) {
         await spill.write(phase.learner ? await learn(phase.learner, item, engine) : item);
