@@ -44,6 +44,7 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { CrossStage, Gathered } from '../core/stage.js';
 import { gatheredFields, isKeyOrNull, keep } from '../core/stage.js';
+import { listTitles } from '../text/boilerplate-own-list.js';
 import { matchPhrase, readAlsoHeadline } from '../text/boilerplate-phrases.js';
 import { lineKey } from '../text/line-key.js';
 import { endsSentence, isHeadlineShaped, wordCount } from '../text/line-shape.js';
@@ -172,14 +173,15 @@ function headedLists(candidates: readonly Candidate[], settings: Settings): Head
     if (wordCount(candidate.text, settings.markerMaxWords + 1) > settings.markerMaxWords) return;
     const phrase = matchPhrase(candidate.text);
     if (phrase?.rule !== 'headline-list' || phrase.role !== 'marker') return;
-    const items: number[] = [];
-    for (let next = heading + 1; next < candidates.length; next++) {
-      const { text } = candidates[next] as Candidate;
-      const inside = matchPhrase(text);
-      if (inside?.role === 'inline' || (inside === undefined && readAlsoHeadline(text) !== undefined)) continue;
-      if (inside !== undefined || !isHeadlineShaped(text, settings.maxWords)) break;
-      items.push(next);
-    }
+    const items = listTitles(
+      candidates.length,
+      heading,
+      (next) => {
+        const { text } = candidates[next] as Candidate;
+        return { text, phrase: matchPhrase(text) };
+      },
+      settings.maxWords,
+    );
     // One title under a heading may be a subheading that is another article's title too.
     if (items.length < settings.minListItems) return;
     const keys = items.map((item) =>

@@ -12,7 +12,7 @@
  * article's own when `OWN_SHARE` of its titles, and at least `OWN_MIN` of them, are.
  */
 import type { ContentLine, Settings } from './boilerplate-lines.js';
-import { readAlsoHeadline } from './boilerplate-phrases.js';
+import { type PhraseMatch, readAlsoHeadline } from './boilerplate-phrases.js';
 import { isHeadlineShaped, sameWord, topicStems } from './line-shape.js';
 
 const KEY_USES = 2;
@@ -22,6 +22,29 @@ const OWN_SHARE = 0.5;
 const OWN_MIN = 2;
 /** Body words read for the key words' uses: a long article has told its subject by then. */
 const BODY_WORDS = 5000;
+
+/**
+ * The positions of a headed list's titles: the headline-shaped lines (of at most `maxWords` words)
+ * after the heading at `heading`, of `count` lines. An ad slot or an "Also Read:" link among them
+ * is an insert, passed over; any other phrase ends the list. The boilerplate stage (which leaves
+ * an own list as text) and the headlines stage (which removes it on the batch's evidence) both
+ * read a list's titles here, so that they judge the same list.
+ */
+export function listTitles(
+  count: number,
+  heading: number,
+  line: (at: number) => { readonly text: string; readonly phrase: PhraseMatch | undefined },
+  maxWords: number,
+): number[] {
+  const titles: number[] = [];
+  for (let next = heading + 1; next < count; next++) {
+    const { text, phrase } = line(next);
+    if (phrase?.role === 'inline' || (phrase === undefined && readAlsoHeadline(text) !== undefined)) continue;
+    if (phrase !== undefined || !isHeadlineShaped(text, maxWords)) break;
+    titles.push(next);
+  }
+  return titles;
+}
 
 /** The article's key words: the headline's topic words that are among its body's commonest. */
 export function articleKeyWords(lines: readonly ContentLine[], headline: number, end: number): string[] {
@@ -65,13 +88,9 @@ export function withOwnListsAsText(
   let headlineWords: string[] | undefined;
   lines.forEach((line, at) => {
     if (at <= headline || line.phrase?.rule !== 'headline-list' || line.phrase.role !== 'marker') return;
-    const titles: string[] = [];
-    for (let next = at + 1; next < lines.length; next++) {
-      const { text, phrase } = lines[next] as ContentLine;
-      if (phrase?.role === 'inline' || (phrase === undefined && readAlsoHeadline(text) !== undefined)) continue;
-      if (phrase !== undefined || !isHeadlineShaped(text, settings.headlineMaxWords)) break;
-      titles.push(text);
-    }
+    const titles = listTitles(lines.length, at, (next) => lines[next] as ContentLine, settings.headlineMaxWords).map(
+      (next) => (lines[next] as ContentLine).text,
+    );
     // The key words are some of the headline's: a list not on the headline's words is not on
     // the key words either, and the body's words need not be counted for it.
     headlineWords ??= [...new Set(topicStems(lines[headline]?.text ?? ''))];
