@@ -75,6 +75,23 @@ describe('myers diff', () => {
     expect(compared).toBe(120);
   });
 
+  it('agrees when a small diff follows a large one, and past the kept scratch size', () => {
+    // The walk keeps its arrays between calls: a smaller diff must not read a larger one's leftovers.
+    const big = 'abc\u00e9\ud835\udc00 '.repeat(400);
+    const changed = big.replace(/c/g, 'C');
+    expect(plain(diffChars(big, changed))).toEqual(plain(packageChars(big, changed)));
+    expect(plain(diffChars('ab', 'ba'))).toEqual(plain(packageChars('ab', 'ba')));
+    expect(plain(diffChars('', 'x'))).toEqual(plain(packageChars('', 'x')));
+    expect(plain(diffChars('x', ''))).toEqual(plain(packageChars('x', '')));
+    // Over a million characters: arrays made for the call, not kept.
+    const huge = 'word '.repeat(220_000);
+    const edited = `${huge.slice(0, 500_000)}WORD${huge.slice(500_004)}`;
+    const parts = diffChars(huge, edited);
+    expect(parts.map((p) => p.value).join('')).toHaveLength(huge.length + 4);
+    expect(parts.filter((p) => p.added || p.removed)).toHaveLength(2);
+    expect(plain(diffChars('ab', 'ba'))).toEqual(plain(packageChars('ab', 'ba')));
+  });
+
   it('gives up past the edit limit as the package does', () => {
     const a = Array.from({ length: 50 }, (_, i) => `line ${i}\n`).join('');
     const b = Array.from({ length: 50 }, (_, i) => `other ${i}\n`).join('');
