@@ -60,7 +60,10 @@ export async function runStages(doc: Document, stages: readonly Stage[], options
       if (added > 0) s.changed++;
       if (outcome.action === 'drop') s.dropped++;
     }
-    outcome = { ...outcome, doc: trackSpans(stage.name, current, outcome.doc) };
+    // Most stages change nothing in most documents: then trackSpans hands back the document as
+    // it was, and the outcome need not be copied around it.
+    const tracked = trackSpans(stage.name, current, outcome.doc);
+    if (tracked !== outcome.doc) outcome = { ...outcome, doc: tracked };
     if (outcome.action === 'drop') return { ...outcome, stage: stage.name };
     current = outcome.doc;
   }

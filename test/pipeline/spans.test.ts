@@ -42,6 +42,22 @@ describe('alignRuns', () => {
     );
   });
 
+  it('keeps whole common ends however they fall against the chunks they are compared in', () => {
+    const body = 'ab\ud835\udc00cd\n'.repeat(40);
+    for (const at of [0, 1, 63, 64, 65, 127, 128, 129, body.length - 1]) {
+      const after = `${body.slice(0, at)}X${body.slice(at + 1)}`;
+      const runs = alignRuns(body, after);
+      let prefix = 0;
+      while (body[prefix] === after[prefix] && prefix < body.length) prefix++;
+      let suffix = 0;
+      while (suffix < body.length - prefix && body.at(-1 - suffix) === after.at(-1 - suffix)) suffix++;
+      const first = runs.slice(0, 3);
+      const last = runs.slice(-3);
+      if (prefix) expect(first).toEqual([0, 0, prefix]);
+      if (suffix) expect(last).toEqual([after.length - suffix, body.length - suffix, suffix]);
+    }
+  });
+
   it('composes stage maps: positions go back through both stages', () => {
     const base = 'The  quick brown fox\njumps over\nthe lazy dog.';
     const mid = base.replace('  ', ' '); // a stage collapses a double space
