@@ -196,7 +196,8 @@ export function createHeadlines(options: HeadlinesOptions = {}): CrossStage {
   const settings = resolveOptions(options);
 
   const labelled = (text: string): Candidate['linked'] => {
-    const match = LABELLED.exec(text);
+    // Most lines have no colon, and LABELLED needs one: the cheap look first.
+    const match = text.includes(':') ? LABELLED.exec(text) : null;
     const label = match?.[1];
     const rest = match?.[2];
     if (

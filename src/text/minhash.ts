@@ -9,6 +9,7 @@
  * see the same signatures and reach the same decisions.
  */
 import { createHash } from 'node:crypto';
+import { ByteSink } from './byte-sink.js';
 import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
 import { mulberry32 } from './seeded.js';
 
@@ -68,43 +69,45 @@ function wordRuns(text: string): string[] {
 const ASCII_WORD = asciiTable(LETTER_OR_DIGIT);
 
 /**
- * `wordRuns(text)`, with each word's `fnv1a` pushed to `hashes` in the same pass: an ASCII code
- * unit is classed by a table, the rest as `wordRuns` does; a word's hash is that of its code
- * units, read as they are scanned.
+ * The words of `text` (as `wordRuns` finds them) read in one pass: each word's `fnv1a` is pushed
+ * to `hashes`, and the words are written to `sink` as UTF-8, each after a space unless it is the
+ * first and `separated` is false: the words joined by spaces, without a string a word. An ASCII
+ * code unit is classed by a table, the rest as `wordRuns` does; a word's hash is that of its code
+ * units, read as they are scanned. `sink` must have room for `text` (ByteSink.reset).
  */
-function hashedWordRuns(text: string, hashes: number[]): string[] {
-  const words: string[] = [];
-  let start = -1;
+function hashedWordRuns(text: string, hashes: number[], sink: ByteSink, separated: boolean): void {
+  let space = separated;
+  let inWord = false;
   let h = 0;
   for (let at = 0; at < text.length; ) {
     const code = text.charCodeAt(at);
-    let inWord: boolean;
+    let codePoint = code;
     let units = 1;
-    if (code < 0x80) inWord = ASCII_WORD[code] === 1;
+    let letter: boolean;
+    if (code < 0x80) letter = ASCII_WORD[code] === 1;
     else {
-      const codePoint = codePointAt(text, at);
-      inWord = LETTER_OR_DIGIT(codePoint);
+      codePoint = codePointAt(text, at);
+      letter = LETTER_OR_DIGIT(codePoint);
       units = unitsOf(codePoint);
     }
-    if (inWord) {
-      if (start < 0) {
-        start = at;
+    if (letter) {
+      if (!inWord) {
+        inWord = true;
         h = 0x811c9dc5;
+        if (space) sink.ascii(0x20);
+        space = true;
       }
       h = Math.imul(h ^ code, 0x01000193);
       if (units === 2) h = Math.imul(h ^ text.charCodeAt(at + 1), 0x01000193);
-    } else if (start >= 0) {
-      words.push(text.slice(start, at));
+      if (code < 0x80) sink.ascii(code);
+      else sink.codePoint(codePoint);
+    } else if (inWord) {
       hashes.push(h >>> 0);
-      start = -1;
+      inWord = false;
     }
     at += units;
   }
-  if (start >= 0) {
-    words.push(text.slice(start));
-    hashes.push(h >>> 0);
-  }
-  return words;
+  if (inWord) hashes.push(h >>> 0);
 }
 
 /** murmur3's finaliser: a bijection on 32 bits that spreads every input bit over the output. */
@@ -203,6 +206,62 @@ export function foldPieces(text: string, size = FOLD_PIECE): string[] {
 const SAFE_CUT = /[\n ,\-!?]/;
 const SAFE_CUT_FROM = /[\n ,\-!?]/g;
 
+/** Where `signatureOf` writes each piece's words to be hashed: one buffer, reused. */
+const wordSink = new ByteSink();
+
+/**
+ * The MinHash values of `shingles`: for each of the first `hashes` seeds, the least `mix32` of a
+ * shingle xor the seed (a repeated shingle leaves every minimum as it is), over typed arrays,
+ * without allocating: this loop is most of the near-duplicate and templates stages' work. Four seeds a
+ * pass over the shingles: each shingle is read once for four independent chains, which the CPU
+ * runs side by side, and the four minima stay in registers. Values are compared as signed 32-bit
+ * integers with the top bit flipped, which orders them as unsigned ones: no conversion to a
+ * double. `hashes` is a multiple of BAND_ROWS (4).
+ */
+function minimaOf(shingles: Uint32Array, hashes: number): Uint32Array {
+  const minima = new Uint32Array(hashes);
+  const count = shingles.length;
+  for (let i = 0; i < hashes; i += 4) {
+    const s0 = SEED_VALUES[i] as number;
+    const s1 = SEED_VALUES[i + 1] as number;
+    const s2 = SEED_VALUES[i + 2] as number;
+    const s3 = SEED_VALUES[i + 3] as number;
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    for (let s = 0; s < count; s++) {
+      const x = shingles[s] as number;
+      const a = signedMix(x ^ s0);
+      if (a < m0) m0 = a;
+      const b = signedMix(x ^ s1);
+      if (b < m1) m1 = b;
+      const c = signedMix(x ^ s2);
+      if (c < m2) m2 = c;
+      const d = signedMix(x ^ s3);
+      if (d < m3) m3 = d;
+    }
+    minima[i] = m0 ^ SIGN;
+    minima[i + 1] = m1 ^ SIGN;
+    minima[i + 2] = m2 ^ SIGN;
+    minima[i + 3] = m3 ^ SIGN;
+  }
+  return minima;
+}
+
+/** The top bit: flipping it maps unsigned order onto signed order. */
+const SIGN = 0x80000000 | 0;
+
+/** `mix32(value) ^ SIGN` as a signed 32-bit integer (small enough for V8 to inline in the loop). */
+function signedMix(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ SIGN;
+}
+
 /**
  * The signature of a text, or undefined for a text without words (nothing to compare).
  * `hashes` must be a multiple of BAND_ROWS, at most MAX_HASHES.
@@ -215,34 +274,14 @@ export function signatureOf(text: string, hashes: number, pieceSize = FOLD_PIECE
   const wordHashes: number[] = [];
   const joined = createHash('sha256');
   for (const piece of foldPieces(text, pieceSize)) {
-    const before = wordHashes.length;
-    const words = hashedWordRuns(piece.normalize('NFKC').toLowerCase(), wordHashes);
-    if (words.length === 0) continue;
-    if (before > 0) joined.update(' ');
-    joined.update(words.join(' '));
+    // The sink holds one piece's words at a time: hashed, then emptied for the next.
+    const folded = piece.normalize('NFKC').toLowerCase();
+    wordSink.reset(folded.length + 1);
+    hashedWordRuns(folded, wordHashes, wordSink, wordHashes.length > 0);
+    if (wordSink.length > 0) joined.update(wordSink.view());
   }
   if (wordHashes.length === 0) return undefined;
-  // mix32 inlined over typed arrays: this loop is most of the near-duplicate and templates stages' work.
-  // A shingle that repeats leaves every minimum as it was: no need to find the distinct ones first.
-  // One hash function at a time over all shingles: its seed and running minimum stay in registers
-  // (the other order loads and stores a minimum per shingle and hash); the minima are the same.
-  const minhashes = new Uint32Array(hashes);
-  const shingles = shingleList(wordHashes, SHINGLE_WORDS);
-  for (let i = 0; i < hashes; i++) {
-    const seed = SEED_VALUES[i] as number;
-    let min = 0xffffffff;
-    for (let s = 0; s < shingles.length; s++) {
-      let h = ((shingles[s] as number) ^ seed) >>> 0;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      h >>>= 0;
-      if (h < min) min = h;
-    }
-    minhashes[i] = min;
-  }
+  const minhashes = minimaOf(shingleList(wordHashes, SHINGLE_WORDS), hashes);
   const exact = joined.digest('hex').slice(0, 16);
   return { minhashes: Array.from(minhashes), exact };
 }
