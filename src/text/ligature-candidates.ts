@@ -4,7 +4,8 @@
  * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
  * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
  */
-import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { codePointTest } from './char-class.js';
+import { runFrom, runTo } from './letter-runs.js';
 import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
 
 /** Ligatures, longest first; capital F only at a word's start. */
@@ -40,39 +41,6 @@ function ligaturesAt(lower: string, at: number): string[] {
   return found;
 }
 
-const LETTER = codePointTest('\\p{L}');
-const ASCII_LETTER = asciiTable(LETTER);
-
-/**
- * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes
- * (src/text/char-class.ts), which costs a fraction of the regular expression's match objects.
- */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let start = -1;
-  for (let at = 0; at < text.length; ) {
-    // ASCII (most text) by a table; the rest by code point.
-    const code = text.charCodeAt(at);
-    let letter: boolean;
-    let units = 1;
-    if (code < 0x80) letter = ASCII_LETTER[code] === 1;
-    else {
-      const codePoint = codePointAt(text, at);
-      letter = LETTER(codePoint);
-      units = unitsOf(codePoint);
-    }
-    if (letter) {
-      if (start < 0) start = at;
-    } else if (start >= 0) {
-      tokens.push({ text: text.slice(start, at), start, end: at });
-      start = -1;
-    }
-    at += units;
-  }
-  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
-  return tokens;
-}
-
 /**
  * Whether a token starts a word: not the tail of "we're", "don't", "3D" or "file.fi". A split
  * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part;
@@ -97,6 +65,7 @@ function endsWord(text: string, token: Token): boolean {
 }
 
 const [F, I, L, S, T] = [...'filst'].map((c) => c.charCodeAt(0));
+const [LOWER_A, LOWER_Z] = [0x61, 0x7a];
 
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
@@ -116,45 +85,77 @@ function continues(text: string, left: Token, right: Token): boolean {
   return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
 }
 
-/** Runs of tokens each of which may continue the one before. */
-export function chains(text: string, tokens: readonly Token[]): Token[][] {
+/**
+ * Whether letter run `right` joins the chain of `left`, the run before it, in a reading of the
+ * text's runs in order: `left` starts a word (or continues a chain, which is after a space and so
+ * starts one), `right` may continue it and ends a word.
+ */
+export function linked(text: string, left: Token, right: Token): boolean {
+  return startsWord(text, left) && continues(text, left, right) && endsWord(text, right);
+}
+
+/**
+ * Whether the units around a space may be a glyph's edge as `continues` needs one (a left piece
+ * that ends in ff, fi, fl, ft or st or is a capital F word, a right one that starts with a glyph,
+ * or an f on each side), and the unit after it may start a lower-case piece. Read on the four
+ * code units beside the space, before any word is made: most spaces go no further.
+ */
+function glyphBeside(text: string, space: number): boolean {
+  const [before, last, first, second] = [
+    text.charCodeAt(space - 2),
+    text.charCodeAt(space - 1),
+    text.charCodeAt(space + 1),
+    text.charCodeAt(space + 2),
+  ];
+  // An ASCII unit that is no lower-case letter starts no piece after a space.
+  if (first < 0x80 && !(first >= LOWER_A && first <= LOWER_Z)) return false;
+  return (
+    last === F ||
+    last === I ||
+    last === L ||
+    (last === T && (before === F || before === S)) ||
+    (first === F && (second === F || second === I || second === L || second === T)) ||
+    (first === S && second === T)
+  );
+}
+
+/**
+ * Runs of letter runs each of which may continue the one before: what reading the text's letter
+ * runs in order finds, a run joining the chain of the one before when that one starts a word, it
+ * continues it and it ends a word. Found from the spaces alone, without making a token of every
+ * word: a link always sits at one space with a glyph's letter beside it (see `continues`), and
+ * a chain is the links that share their runs.
+ */
+export function chains(text: string): Token[][] {
   const found: Token[][] = [];
-  // The chain is tokens[start, end); empty when start === end. Kept as indices, not an array a
-  // token: most tokens start a chain of one that is never kept.
-  let start = 0;
-  let end = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const last = end > start ? tokens[end - 1] : undefined;
-    if (last && continues(text, last, token) && endsWord(text, token)) {
-      end = i + 1;
-      continue;
+  let chain: Token[] = [];
+  for (let space = text.indexOf(' '); space !== -1; space = text.indexOf(' ', space + 1)) {
+    if (!glyphBeside(text, space)) continue;
+    const tail = chain[chain.length - 1];
+    const left = tail?.end === space ? tail : runTo(text, space);
+    const right = left && runFrom(text, space + 1);
+    if (!left || !right || !linked(text, left, right)) continue;
+    if (left !== tail) {
+      if (chain.length > 1) found.push(chain);
+      chain = [left];
     }
-    if (end - start > 1) found.push(tokens.slice(start, end));
-    start = i;
-    end = startsWord(text, token) ? i + 1 : i;
+    chain.push(right);
   }
-  if (end - start > 1) found.push(tokens.slice(start, end));
+  if (chain.length > 1) found.push(chain);
   return found;
 }
 
 /**
- * The tokens and chains of `text`, remembered for the last text asked: the ligatures stage asks
- * for the same document's twice in a row (its queries to the store, then the joins). Callers
+ * The chains of `text`, remembered for the last text asked: the ligatures stage asks for the same
+ * document's twice in a row (the words it vouches with, then its queries to the store). Callers
  * only read them.
  */
-export function tokensAndChains(text: string): {
-  readonly tokens: readonly Token[];
-  readonly found: readonly Token[][];
-} {
-  if (last?.text !== text) {
-    const tokens = tokenize(text);
-    last = { text, tokens, found: chains(text, tokens) };
-  }
-  return last;
+export function chainsOf(text: string): readonly (readonly Token[])[] {
+  if (last?.text !== text) last = { text, found: chains(text) };
+  return last.found;
 }
 
-let last: { readonly text: string; readonly tokens: readonly Token[]; readonly found: readonly Token[][] } | undefined;
+let last: { readonly text: string; readonly found: readonly (readonly Token[])[] } | undefined;
 
 export function cachedCandidate(
   chain: readonly Token[],

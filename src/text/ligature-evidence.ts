@@ -2,14 +2,11 @@
  * What a split-ligature candidate is judged on (src/text/split-ligatures.ts): the document's own
  * word use (`Usage`) and the tests that tell a word broken at its glyph from words side by side.
  */
-import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { codePointAt, codePointBefore, codePointTest, unitsOf } from './char-class.js';
 import type { Dictionary } from './dictionary.js';
+import { forEachLetterRun, type Token } from './letter-runs.js';
 
-export interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
+export type { Token };
 
 /** Where a space sits relative to the ligature it broke. */
 export type Side = 'after' | 'before';
@@ -35,15 +32,19 @@ const LETTER = codePointTest('\\p{L}');
 /** Punctuation and symbols: what is trimmed off a word's edges. */
 const EDGE_MARK = codePointTest('[\\p{P}\\p{S}]');
 
-/** The code point that ends just before `at`, reading no further back than `from`. */
-function codePointBefore(text: string, at: number, from: number): number {
-  const low = text.charCodeAt(at - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && at - 2 >= from) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  }
-  return low;
+/**
+ * `text.toLowerCase()` when every slice of it is the lower case of the same slice of `text`, else
+ * undefined. Lower-casing maps each code point on its own, except that İ becomes two code units,
+ * a code point may change planes, and Σ turns into σ or ς by its neighbours: a text with none of
+ * these (same length, no surrogate, no Σ) lines up unit for unit.
+ */
+function alignedLowerCase(text: string): string | undefined {
+  if (text.includes('\u03a3') || SURROGATE.test(text)) return undefined;
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
@@ -68,7 +69,6 @@ export class Usage {
   /** Words the batch or store spells unbroken (lower case), see src/text/ligature-vocabulary.ts. */
   private readonly batch: ReadonlySet<string>;
   private readonly text: string;
-  private readonly tokens: readonly Token[];
   private readonly chains: readonly (readonly Token[])[];
   // The word sets below are built on first use: many documents' candidates are settled before
   // any question about word use (and building them reads every word of the text).
@@ -78,15 +78,9 @@ export class Usage {
   private anywhereSet: Set<string> | undefined;
   private readonly aloneByLine = new Map<number, Set<string>>();
 
-  constructor(
-    text: string,
-    tokens: readonly Token[],
-    chains: readonly (readonly Token[])[],
-    batch: ReadonlySet<string> = new Set(),
-  ) {
+  constructor(text: string, chains: readonly (readonly Token[])[], batch: ReadonlySet<string> = new Set()) {
     this.batch = batch;
     this.text = text;
-    this.tokens = tokens;
     this.chains = chains;
     for (const chain of chains) {
       for (let i = 1; i < chain.length; i++) {
@@ -99,11 +93,13 @@ export class Usage {
   /** Every letter run of the document, lower case. */
   private get runs(): Set<string> {
     if (!this.runSet) {
-      // Lower-cased once per distinct spelling: most runs repeat ("the", "and").
-      const spelled = new Set<string>();
-      for (const token of this.tokens) spelled.add(token.text);
-      this.runSet = new Set<string>();
-      for (const text of spelled) this.runSet.add(text.toLowerCase());
+      const runs = new Set<string>();
+      const text = this.text;
+      const lower = alignedLowerCase(text);
+      // Sliced from the lower-cased text where it lines up with the text; else each run lower-cased.
+      if (lower !== undefined) forEachLetterRun(text, (start, end) => runs.add(lower.slice(start, end)));
+      else forEachLetterRun(text, (start, end) => runs.add(text.slice(start, end).toLowerCase()));
+      this.runSet = runs;
     }
     return this.runSet;
   }
