@@ -26,7 +26,7 @@ function letterUnitsAt(text: string, at: number): number {
 }
 
 /** The end of the letter run that starts at `start` (`start` itself when none does). */
-function runEnd(text: string, start: number): number {
+export function runEnd(text: string, start: number): number {
   let at = start;
   while (at < text.length) {
     const units = letterUnitsAt(text, at);

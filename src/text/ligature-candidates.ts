@@ -65,7 +65,7 @@ function endsWord(text: string, token: Token): boolean {
 }
 
 const [F, I, L, S, T] = [...'filst'].map((c) => c.charCodeAt(0));
-const [LOWER_A, LOWER_Z] = [0x61, 0x7a];
+const [LOWER_A, LOWER_Z, SPACE] = [0x61, 0x7a, 0x20];
 
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
@@ -101,21 +101,18 @@ export function linked(text: string, left: Token, right: Token): boolean {
  * code units beside the space, before any word is made: most spaces go no further.
  */
 function glyphBeside(text: string, space: number): boolean {
-  const [before, last, first, second] = [
-    text.charCodeAt(space - 2),
-    text.charCodeAt(space - 1),
-    text.charCodeAt(space + 1),
-    text.charCodeAt(space + 2),
-  ];
+  const first = text.charCodeAt(space + 1);
   // An ASCII unit that is no lower-case letter starts no piece after a space.
   if (first < 0x80 && !(first >= LOWER_A && first <= LOWER_Z)) return false;
+  const last = text.charCodeAt(space - 1);
+  if (last === F || last === I || last === L) return true;
+  if (last === T) {
+    const before = text.charCodeAt(space - 2);
+    if (before === F || before === S) return true;
+  }
+  const second = text.charCodeAt(space + 2);
   return (
-    last === F ||
-    last === I ||
-    last === L ||
-    (last === T && (before === F || before === S)) ||
-    (first === F && (second === F || second === I || second === L || second === T)) ||
-    (first === S && second === T)
+    (first === F && (second === F || second === I || second === L || second === T)) || (first === S && second === T)
   );
 }
 
@@ -129,8 +126,9 @@ function glyphBeside(text: string, space: number): boolean {
 export function chains(text: string): Token[][] {
   const found: Token[][] = [];
   let chain: Token[] = [];
-  for (let space = text.indexOf(' '); space !== -1; space = text.indexOf(' ', space + 1)) {
-    if (!glyphBeside(text, space)) continue;
+  // A loop over the units: a call to indexOf for each space cost more than reading the units between.
+  for (let space = 0; space < text.length; space++) {
+    if (text.charCodeAt(space) !== SPACE || !glyphBeside(text, space)) continue;
     const tail = chain[chain.length - 1];
     const left = tail?.end === space ? tail : runTo(text, space);
     const right = left && runFrom(text, space + 1);
@@ -170,14 +168,34 @@ export function cachedCandidate(
   return candidate;
 }
 
+/** The pieces from..to of a chain, joined, and joined with the first letter lower-cased (as glyphs are sought). */
+function piecesOf(chain: readonly Token[], from: number, to: number) {
+  const pieces = chain.slice(from, to + 1).map((token) => token.text);
+  const joined = pieces.join('');
+  return { pieces, joined, lower: joined.charAt(0).toLowerCase() + joined.slice(1) };
+}
+
+/**
+ * The joined word of the pieces from..to of a chain, lower case, when they are a candidate (what
+ * `candidateOf` decides first); else undefined. For the words asked of other documents, which
+ * need no more of a candidate than that.
+ */
+export function candidateWord(chain: readonly Token[], from: number, to: number): string | undefined {
+  const { pieces, joined, lower } = piecesOf(chain, from, to);
+  let at = 0;
+  for (let i = 0; i < pieces.length - 1; i++) {
+    at += (pieces[i] ?? '').length;
+    if (ligaturesAt(lower, at).length === 0) return undefined;
+  }
+  return joined.toLowerCase();
+}
+
 /**
  * The pieces from..to of a chain as a candidate, when every space between them sits at a
  * ligature boundary of the joined word; else undefined.
  */
 export function candidateOf(chain: readonly Token[], from: number, to: number): Candidate | undefined {
-  const pieces = chain.slice(from, to + 1).map((token) => token.text);
-  const joined = pieces.join('');
-  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
+  const { pieces, lower } = piecesOf(chain, from, to);
   const sides: Side[] = [];
   let rare = true;
   let someRare = false;

@@ -4,7 +4,8 @@
  */
 import { codePointAt, codePointBefore, codePointTest, unitsOf } from './char-class.js';
 import type { Dictionary } from './dictionary.js';
-import { forEachLetterRun, type Token } from './letter-runs.js';
+import type { Token } from './letter-runs.js';
+import { RunIndex } from './run-index.js';
 
 export type { Token };
 
@@ -33,20 +34,6 @@ const LETTER = codePointTest('\\p{L}');
 const EDGE_MARK = codePointTest('[\\p{P}\\p{S}]');
 
 /**
- * `text.toLowerCase()` when every slice of it is the lower case of the same slice of `text`, else
- * undefined. Lower-casing maps each code point on its own, except that İ becomes two code units,
- * a code point may change planes, and Σ turns into σ or ς by its neighbours: a text with none of
- * these (same length, no surrogate, no Σ) lines up unit for unit.
- */
-function alignedLowerCase(text: string): string | undefined {
-  if (text.includes('\u03a3') || SURROGATE.test(text)) return undefined;
-  const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : undefined;
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
-/**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
  * unbroken), and per paragraph the white-space-delimited words that are no piece of a candidate
  * (to tell a word the paragraph really uses, "tool", from a piece that only ever sits next to a
@@ -70,9 +57,10 @@ export class Usage {
   private readonly batch: ReadonlySet<string>;
   private readonly text: string;
   private readonly chains: readonly (readonly Token[])[];
+  /** The document's letter runs, asked whether one is a word. */
+  private readonly runs: RunIndex;
   // The word sets below are built on first use: many documents' candidates are settled before
   // any question about word use (and building them reads every word of the text).
-  private runSet: Set<string> | undefined;
   private pieceSet: Set<number> | undefined;
   private lineStartList: number[] | undefined;
   private anywhereSet: Set<string> | undefined;
@@ -82,26 +70,13 @@ export class Usage {
     this.batch = batch;
     this.text = text;
     this.chains = chains;
+    this.runs = new RunIndex(text);
     for (const chain of chains) {
       for (let i = 1; i < chain.length; i++) {
         const key = `${chain[i - 1]?.text} ${chain[i]?.text}`;
         this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
       }
     }
-  }
-
-  /** Every letter run of the document, lower case. */
-  private get runs(): Set<string> {
-    if (!this.runSet) {
-      const runs = new Set<string>();
-      const text = this.text;
-      const lower = alignedLowerCase(text);
-      // Sliced from the lower-cased text where it lines up with the text; else each run lower-cased.
-      if (lower !== undefined) forEachLetterRun(text, (start, end) => runs.add(lower.slice(start, end)));
-      else forEachLetterRun(text, (start, end) => runs.add(text.slice(start, end).toLowerCase()));
-      this.runSet = runs;
-    }
-    return this.runSet;
   }
 
   /** Offsets of the first characters of candidate pieces: no word in use. */

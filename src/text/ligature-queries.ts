@@ -5,7 +5,7 @@
  */
 
 import { runAround } from './letter-runs.js';
-import { candidateOf, chainsOf, MAX_PIECES } from './ligature-candidates.js';
+import { candidateWord, chainsOf, MAX_PIECES } from './ligature-candidates.js';
 
 /** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
 const MAX_QUERIES = 4096;
@@ -21,15 +21,8 @@ export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
   for (const chain of found) {
     for (let from = 0; from < chain.length - 1; from++) {
       for (let to = from + 1; to < Math.min(chain.length, from + MAX_PIECES); to++) {
-        if (candidateOf(chain, from, to)) {
-          words.add(
-            chain
-              .slice(from, to + 1)
-              .map((token) => token.text)
-              .join('')
-              .toLowerCase(),
-          );
-        }
+        const word = candidateWord(chain, from, to);
+        if (word !== undefined) words.add(word);
       }
     }
   }
