@@ -71,6 +71,16 @@ export function codePointAt(text: string, at: number): number {
   return code;
 }
 
+/** The code point that ends just before `at`, reading no further back than `from`. */
+export function codePointBefore(text: string, at: number, from: number): number {
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at - 2 >= from) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return low;
+}
+
 /** Code units the code point takes in UTF-16. */
 export function unitsOf(codePoint: number): number {
   return codePoint > 0xffff ? 2 : 1;

@@ -4,7 +4,8 @@
  * candidates whose every space sits at a glyph boundary. Apart from the judging and joining so
  * that the vocabulary queries (src/text/ligature-queries.ts) can build the same candidates.
  */
-import { asciiTable, codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { codePointTest } from './char-class.js';
+import { runFrom, runTo } from './letter-runs.js';
 import type { Candidate, Side, Token, Usage } from './ligature-evidence.js';
 
 /** Ligatures, longest first; capital F only at a word's start. */
@@ -40,39 +41,6 @@ function ligaturesAt(lower: string, at: number): string[] {
   return found;
 }
 
-const LETTER = codePointTest('\\p{L}');
-const ASCII_LETTER = asciiTable(LETTER);
-
-/**
- * The letter runs of `text`: what /\p{L}+/gu matches, by a scan over remembered character classes
- * (src/text/char-class.ts), which costs a fraction of the regular expression's match objects.
- */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let start = -1;
-  for (let at = 0; at < text.length; ) {
-    // ASCII (most text) by a table; the rest by code point.
-    const code = text.charCodeAt(at);
-    let letter: boolean;
-    let units = 1;
-    if (code < 0x80) letter = ASCII_LETTER[code] === 1;
-    else {
-      const codePoint = codePointAt(text, at);
-      letter = LETTER(codePoint);
-      units = unitsOf(codePoint);
-    }
-    if (letter) {
-      if (start < 0) start = at;
-    } else if (start >= 0) {
-      tokens.push({ text: text.slice(start, at), start, end: at });
-      start = -1;
-    }
-    at += units;
-  }
-  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
-  return tokens;
-}
-
 /**
  * Whether a token starts a word: not the tail of "we're", "don't", "3D" or "file.fi". A split
  * word's first piece always does (after a hyphen too: "domain-speci fic" is a compound's part;
@@ -97,6 +65,7 @@ function endsWord(text: string, token: Token): boolean {
 }
 
 const [F, I, L, S, T] = [...'filst'].map((c) => c.charCodeAt(0));
+const [LOWER_A, LOWER_Z, SPACE] = [0x61, 0x7a, 0x20];
 
 /** Whether `right` may continue `left` as the next piece of a word split at a ligature. */
 function continues(text: string, left: Token, right: Token): boolean {
@@ -116,45 +85,75 @@ function continues(text: string, left: Token, right: Token): boolean {
   return right.text.length >= 3 || (right.text === 'f' && /^(?:[,;:!?).]|\n|$| \p{L})/u.test(text.slice(right.end)));
 }
 
-/** Runs of tokens each of which may continue the one before. */
-export function chains(text: string, tokens: readonly Token[]): Token[][] {
-  const found: Token[][] = [];
-  // The chain is tokens[start, end); empty when start === end. Kept as indices, not an array a
-  // token: most tokens start a chain of one that is never kept.
-  let start = 0;
-  let end = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const last = end > start ? tokens[end - 1] : undefined;
-    if (last && continues(text, last, token) && endsWord(text, token)) {
-      end = i + 1;
-      continue;
-    }
-    if (end - start > 1) found.push(tokens.slice(start, end));
-    start = i;
-    end = startsWord(text, token) ? i + 1 : i;
+/**
+ * Whether letter run `right` joins the chain of `left`, the run before it, in a reading of the
+ * text's runs in order: `left` starts a word (or continues a chain, which is after a space and so
+ * starts one), `right` may continue it and ends a word.
+ */
+export function linked(text: string, left: Token, right: Token): boolean {
+  return startsWord(text, left) && continues(text, left, right) && endsWord(text, right);
+}
+
+/**
+ * Whether the units around a space may be a glyph's edge as `continues` needs one (a left piece
+ * that ends in ff, fi, fl, ft or st or is a capital F word, a right one that starts with a glyph,
+ * or an f on each side), and the unit after it may start a lower-case piece. Read on the four
+ * code units beside the space, before any word is made: most spaces go no further.
+ */
+function glyphBeside(text: string, space: number): boolean {
+  const first = text.charCodeAt(space + 1);
+  // An ASCII unit that is no lower-case letter starts no piece after a space.
+  if (first < 0x80 && !(first >= LOWER_A && first <= LOWER_Z)) return false;
+  const last = text.charCodeAt(space - 1);
+  if (last === F || last === I || last === L) return true;
+  if (last === T) {
+    const before = text.charCodeAt(space - 2);
+    if (before === F || before === S) return true;
   }
-  if (end - start > 1) found.push(tokens.slice(start, end));
+  const second = text.charCodeAt(space + 2);
+  return (
+    (first === F && (second === F || second === I || second === L || second === T)) || (first === S && second === T)
+  );
+}
+
+/**
+ * Runs of letter runs each of which may continue the one before: what reading the text's letter
+ * runs in order finds, a run joining the chain of the one before when that one starts a word, it
+ * continues it and it ends a word. Found from the spaces alone, without making a token of every
+ * word: a link always sits at one space with a glyph's letter beside it (see `continues`), and
+ * a chain is the links that share their runs.
+ */
+export function chains(text: string): Token[][] {
+  const found: Token[][] = [];
+  let chain: Token[] = [];
+  // A loop over the units: a call to indexOf for each space cost more than reading the units between.
+  for (let space = 0; space < text.length; space++) {
+    if (text.charCodeAt(space) !== SPACE || !glyphBeside(text, space)) continue;
+    const tail = chain[chain.length - 1];
+    const left = tail?.end === space ? tail : runTo(text, space);
+    const right = left && runFrom(text, space + 1);
+    if (!left || !right || !linked(text, left, right)) continue;
+    if (left !== tail) {
+      if (chain.length > 1) found.push(chain);
+      chain = [left];
+    }
+    chain.push(right);
+  }
+  if (chain.length > 1) found.push(chain);
   return found;
 }
 
 /**
- * The tokens and chains of `text`, remembered for the last text asked: the ligatures stage asks
- * for the same document's twice in a row (its queries to the store, then the joins). Callers
+ * The chains of `text`, remembered for the last text asked: the ligatures stage asks for the same
+ * document's twice in a row (the words it vouches with, then its queries to the store). Callers
  * only read them.
  */
-export function tokensAndChains(text: string): {
-  readonly tokens: readonly Token[];
-  readonly found: readonly Token[][];
-} {
-  if (last?.text !== text) {
-    const tokens = tokenize(text);
-    last = { text, tokens, found: chains(text, tokens) };
-  }
-  return last;
+export function chainsOf(text: string): readonly (readonly Token[])[] {
+  if (last?.text !== text) last = { text, found: chains(text) };
+  return last.found;
 }
 
-let last: { readonly text: string; readonly tokens: readonly Token[]; readonly found: readonly Token[][] } | undefined;
+let last: { readonly text: string; readonly found: readonly (readonly Token[])[] } | undefined;
 
 export function cachedCandidate(
   chain: readonly Token[],
@@ -169,14 +168,34 @@ export function cachedCandidate(
   return candidate;
 }
 
+/** The pieces from..to of a chain, joined, and joined with the first letter lower-cased (as glyphs are sought). */
+function piecesOf(chain: readonly Token[], from: number, to: number) {
+  const pieces = chain.slice(from, to + 1).map((token) => token.text);
+  const joined = pieces.join('');
+  return { pieces, joined, lower: joined.charAt(0).toLowerCase() + joined.slice(1) };
+}
+
+/**
+ * The joined word of the pieces from..to of a chain, lower case, when they are a candidate (what
+ * `candidateOf` decides first); else undefined. For the words asked of other documents, which
+ * need no more of a candidate than that.
+ */
+export function candidateWord(chain: readonly Token[], from: number, to: number): string | undefined {
+  const { pieces, joined, lower } = piecesOf(chain, from, to);
+  let at = 0;
+  for (let i = 0; i < pieces.length - 1; i++) {
+    at += (pieces[i] ?? '').length;
+    if (ligaturesAt(lower, at).length === 0) return undefined;
+  }
+  return joined.toLowerCase();
+}
+
 /**
  * The pieces from..to of a chain as a candidate, when every space between them sits at a
  * ligature boundary of the joined word; else undefined.
  */
 export function candidateOf(chain: readonly Token[], from: number, to: number): Candidate | undefined {
-  const pieces = chain.slice(from, to + 1).map((token) => token.text);
-  const joined = pieces.join('');
-  const lower = joined.charAt(0).toLowerCase() + joined.slice(1);
+  const { pieces, lower } = piecesOf(chain, from, to);
   const sides: Side[] = [];
   let rare = true;
   let someRare = false;

@@ -2,14 +2,12 @@
  * What a split-ligature candidate is judged on (src/text/split-ligatures.ts): the document's own
  * word use (`Usage`) and the tests that tell a word broken at its glyph from words side by side.
  */
-import { codePointAt, codePointTest, unitsOf } from './char-class.js';
+import { codePointAt, codePointBefore, codePointTest, unitsOf } from './char-class.js';
 import type { Dictionary } from './dictionary.js';
+import type { Token } from './letter-runs.js';
+import { RunIndex } from './run-index.js';
 
-export interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
+export type { Token };
 
 /** Where a space sits relative to the ligature it broke. */
 export type Side = 'after' | 'before';
@@ -35,16 +33,6 @@ const LETTER = codePointTest('\\p{L}');
 /** Punctuation and symbols: what is trimmed off a word's edges. */
 const EDGE_MARK = codePointTest('[\\p{P}\\p{S}]');
 
-/** The code point that ends just before `at`, reading no further back than `from`. */
-function codePointBefore(text: string, at: number, from: number): number {
-  const low = text.charCodeAt(at - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && at - 2 >= from) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  }
-  return low;
-}
-
 /**
  * The words a document uses, lower-cased: every letter run in the document (to find a joined form
  * unbroken), and per paragraph the white-space-delimited words that are no piece of a candidate
@@ -68,44 +56,27 @@ export class Usage {
   /** Words the batch or store spells unbroken (lower case), see src/text/ligature-vocabulary.ts. */
   private readonly batch: ReadonlySet<string>;
   private readonly text: string;
-  private readonly tokens: readonly Token[];
   private readonly chains: readonly (readonly Token[])[];
+  /** The document's letter runs, asked whether one is a word. */
+  private readonly runs: RunIndex;
   // The word sets below are built on first use: many documents' candidates are settled before
   // any question about word use (and building them reads every word of the text).
-  private runSet: Set<string> | undefined;
   private pieceSet: Set<number> | undefined;
   private lineStartList: number[] | undefined;
   private anywhereSet: Set<string> | undefined;
   private readonly aloneByLine = new Map<number, Set<string>>();
 
-  constructor(
-    text: string,
-    tokens: readonly Token[],
-    chains: readonly (readonly Token[])[],
-    batch: ReadonlySet<string> = new Set(),
-  ) {
+  constructor(text: string, chains: readonly (readonly Token[])[], batch: ReadonlySet<string> = new Set()) {
     this.batch = batch;
     this.text = text;
-    this.tokens = tokens;
     this.chains = chains;
+    this.runs = new RunIndex(text);
     for (const chain of chains) {
       for (let i = 1; i < chain.length; i++) {
         const key = `${chain[i - 1]?.text} ${chain[i]?.text}`;
         this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
       }
     }
-  }
-
-  /** Every letter run of the document, lower case. */
-  private get runs(): Set<string> {
-    if (!this.runSet) {
-      // Lower-cased once per distinct spelling: most runs repeat ("the", "and").
-      const spelled = new Set<string>();
-      for (const token of this.tokens) spelled.add(token.text);
-      this.runSet = new Set<string>();
-      for (const text of spelled) this.runSet.add(text.toLowerCase());
-    }
-    return this.runSet;
   }
 
   /** Offsets of the first characters of candidate pieces: no word in use. */

@@ -3,7 +3,9 @@
  * forms a text would like vouched for, and the words a text can vouch with, both bounded. Apart
  * from the joining because the ligatures stage calls these before and after it, with the store.
  */
-import { candidateOf, MAX_PIECES, tokensAndChains } from './ligature-candidates.js';
+
+import { runAround } from './letter-runs.js';
+import { candidateWord, chainsOf, MAX_PIECES } from './ligature-candidates.js';
 
 /** Joined forms one document may ask the store about: a hostile text cannot make one huge request. */
 const MAX_QUERIES = 4096;
@@ -14,20 +16,13 @@ const MAX_QUERIES = 4096;
  * sorted order; a text with more gets no batch evidence for the rest). Empty for most texts.
  */
 export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
-  const { found } = tokensAndChains(text);
+  const found = chainsOf(text);
   const words = new Set<string>();
   for (const chain of found) {
     for (let from = 0; from < chain.length - 1; from++) {
       for (let to = from + 1; to < Math.min(chain.length, from + MAX_PIECES); to++) {
-        if (candidateOf(chain, from, to)) {
-          words.add(
-            chain
-              .slice(from, to + 1)
-              .map((token) => token.text)
-              .join('')
-              .toLowerCase(),
-          );
-        }
+        const word = candidateWord(chain, from, to);
+        if (word !== undefined) words.add(word);
       }
     }
   }
@@ -41,12 +36,17 @@ export function ligatureQueries(text: string, max = MAX_QUERIES): string[] {
  * the store.
  */
 export function ligatureVocabulary(text: string, max = VOCABULARY_PER_DOCUMENT): string[] {
-  const { tokens, found } = tokensAndChains(text);
-  const pieces = new Set(found.flatMap((chain) => chain.map((token) => token.start)));
+  const pieces = new Set(chainsOf(text).flatMap((chain) => chain.map((token) => token.start)));
   const words = new Set<string>();
-  for (const token of tokens) {
-    if (pieces.has(token.start) || token.text.length < 4 || token.text.length > 40) continue;
-    if (/f[fil]/iu.test(token.text)) words.add(token.text.toLowerCase());
+  // The letter runs with ff, fi or fl in any case, read around each such pair: the rest of the
+  // text's words never need to be read.
+  const pair = /[fF][fFiIlL]/g;
+  for (let m = pair.exec(text); m !== null; m = pair.exec(text)) {
+    const token = runAround(text, m.index);
+    pair.lastIndex = token.end;
+    const length = token.end - token.start;
+    if (pieces.has(token.start) || length < 4 || length > 40) continue;
+    words.add(token.text.toLowerCase());
   }
   return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, max);
 }

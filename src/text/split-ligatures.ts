@@ -26,11 +26,11 @@
 import type { Dictionary } from './dictionary.js';
 import {
   cachedCandidate,
+  chainsOf,
   LIGATURES,
   LOWER_PIECE,
   MAX_PIECES,
   STARTS_WITH_LIGATURE,
-  tokensAndChains,
 } from './ligature-candidates.js';
 import {
   type Candidate,
@@ -184,9 +184,9 @@ export function findLigatureJoins(
   dictionary?: Dictionary,
   batch: ReadonlySet<string> = new Set(),
 ): LigatureJoin[] {
-  const { tokens, found } = tokensAndChains(text);
+  const found = chainsOf(text);
   if (found.length === 0) return [];
-  const usage = new Usage(text, tokens, found, batch);
+  const usage = new Usage(text, found, batch);
   let joins = joinAll(text, found, usage, dictionary);
   // A document whose plain splits (a piece no word, the joined word in the dictionary) are all or
   // nearly all before the glyph breaks words that way: look again with that known. Plain splits
@@ -210,7 +210,7 @@ const BEFORE_MODE_SHARE = 4;
 /** Plain splits on a side that show the document breaks words on that side. */
 const SIDE_MIN = 2;
 
-function joinAll(text: string, found: readonly Token[][], usage: Usage, dictionary: Dictionary | undefined) {
+function joinAll(text: string, found: readonly (readonly Token[])[], usage: Usage, dictionary: Dictionary | undefined) {
   const joins: FoundJoin[] = [];
   for (const chain of found) {
     let i = 0;
