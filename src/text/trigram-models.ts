@@ -4,7 +4,7 @@
  * franc scores a text against every language of its script by walking the text's trigrams once
  * per language (126 languages for Latin) and looking each one up in that language's model: that
  * loop was 40 % of the pipeline's time. Here the models are held the other way round, as one
- * sparse map per script from trigram to the (language, rank) pairs that list it, so each trigram
+ * sparse index per script from trigram to the (language, rank) postings that list it, so each trigram
  * of the text is looked up once and only the languages that know it are touched. The distance
  * franc computes is a sum of integers (300 for a trigram the model lacks, else
  * |count - rank - 1|), so summing in another order gives exactly the same numbers, and ties keep
@@ -31,9 +31,23 @@ export type Ranking = [string, number][];
 interface ScriptModel {
   /** The script's languages in franc's order (the order of its data file). */
   readonly languages: readonly string[];
-  /** Trigram (as `trigramKey`) -> flat (language index, rank) pairs. */
-  readonly postings: ReadonlyMap<number, Int32Array>;
+  /**
+   * Trigram (as `trigramKey`) -> where its postings lie in `postings`: start << COUNT_BITS |
+   * count. One flat array rather than a typed array per trigram: building 8,000 small typed arrays
+   * was most of a thread's first language guess (a fifth of a second), and their garbage more.
+   */
+  readonly index: ReadonlyMap<number, number>;
+  /** Per posting, language index << RANK_BITS | rank, grouped by trigram. */
+  readonly postings: Int32Array;
 }
+
+/**
+ * Bits for a trigram's posting count and for a rank: above any script's language count (Latin has
+ * 126) and any model's length (300). `modelOf` checks both, should franc's data ever grow.
+ */
+const COUNT_BITS = 10;
+const RANK_BITS = 10;
+const LOW = (1 << 10) - 1;
 
 const models = new Map<string, ScriptModel>();
 
@@ -57,23 +71,55 @@ function modelOf(script: string): ScriptModel {
   const cached = models.get(script);
   if (cached) return cached;
   const languages = Object.keys(data[script] ?? {});
-  const lists = new Map<number, number[]>();
-  languages.forEach((language, index) => {
-    const trigrams = (data[script]?.[language] ?? '').split('|');
-    const seen = new Set<string>();
-    // franc keeps the first rank of a trigram listed twice (it writes ranks from last to first).
-    trigrams.forEach((trigram, rank) => {
-      if (seen.has(trigram) || trigram.length !== 3) return;
-      seen.add(trigram);
-      const key = trigramKey(trigram, 0);
-      const list = lists.get(key);
-      if (list) list.push(index, rank);
-      else lists.set(key, [index, rank]);
-    });
+  if (languages.length > LOW) throw new Error(`franc's ${script} models: more languages than a posting holds`);
+  // Each distinct trigram gets a dense id on first sight (one map look-up a listed trigram; the rest
+  // is arrays). franc keeps the first rank of a trigram a model lists twice (it writes ranks from
+  // last to first): `lastLanguage` skips a repeat within one model.
+  const ids = new Map<number, number>();
+  const lastLanguage: number[] = [];
+  const sizes: number[] = [];
+  const listed: number[] = [];
+  const values: number[] = [];
+  languages.forEach((language, languageIndex) => {
+    // The model is `abc|def|...`: its trigrams are read in place, no string made for each.
+    const model = data[script]?.[language] ?? '';
+    for (let rank = 0, at = 0; at <= model.length; rank++) {
+      if (rank > LOW) throw new Error(`franc's ${language} model: more trigrams than a posting holds`);
+      let end = model.indexOf('|', at);
+      if (end === -1) end = model.length;
+      const start = at;
+      at = end + 1;
+      if (end - start !== 3) continue;
+      const key = trigramKey(model, start);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = sizes.length;
+        ids.set(key, id);
+        lastLanguage.push(-1);
+        sizes.push(0);
+      } else if (lastLanguage[id] === languageIndex) continue;
+      lastLanguage[id] = languageIndex;
+      sizes[id] = (sizes[id] as number) + 1;
+      listed.push(id);
+      values.push((languageIndex << RANK_BITS) | rank);
+    }
   });
-  const postings = new Map<number, Int32Array>();
-  for (const [trigram, list] of lists) postings.set(trigram, Int32Array.from(list));
-  const model = { languages, postings };
+  // Postings grouped by trigram, each group in language order (the order they were listed in).
+  const starts = new Int32Array(sizes.length);
+  let total = 0;
+  for (let id = 0; id < sizes.length; id++) {
+    starts[id] = total;
+    total += sizes[id] as number;
+  }
+  const index = new Map<number, number>();
+  for (const [key, id] of ids) index.set(key, ((starts[id] as number) << COUNT_BITS) | (sizes[id] as number));
+  const postings = new Int32Array(total);
+  for (let i = 0; i < listed.length; i++) {
+    const id = listed[i] as number;
+    postings[starts[id] as number] = values[i] as number;
+    starts[id] = (starts[id] as number) + 1;
+  }
+  const model = { languages, index, postings };
   models.set(script, model);
   return model;
 }
@@ -173,16 +219,21 @@ export function francAll(input: string, options: FrancOptions = {}): Ranking {
   const model = modelOf(script);
   const counts = trigramCounts(value);
   // Every trigram starts at the missing-trigram charge; a model that lists it gets the difference back.
-  const offsets = new Float64Array(model.languages.length);
-  for (const [trigram, count] of counts) {
-    const pairs = model.postings.get(trigram);
-    if (!pairs) continue;
-    for (let i = 0; i < pairs.length; i += 2) {
-      const language = pairs[i] as number;
-      offsets[language] =
-        (offsets[language] as number) + Math.abs(count - (pairs[i + 1] as number) - 1) - MAX_DIFFERENCE;
+  // Integers throughout (at most 2048 trigrams of 300 each), so an Int32Array holds them exactly.
+  const offsets = new Int32Array(model.languages.length);
+  const { index, postings } = model;
+  counts.forEach((count, trigram) => {
+    const slot = index.get(trigram);
+    if (slot === undefined) return;
+    const start = slot >> COUNT_BITS;
+    const end = start + (slot & LOW);
+    for (let i = start; i < end; i++) {
+      const posting = postings[i] as number;
+      const language = posting >> RANK_BITS;
+      const rank = posting & LOW;
+      offsets[language] = (offsets[language] as number) + Math.abs(count - rank - 1) - MAX_DIFFERENCE;
     }
-  }
+  });
   const base = counts.size * MAX_DIFFERENCE;
   const distances: Ranking = [];
   model.languages.forEach((language, index) => {
