@@ -47,11 +47,12 @@ const WORD_CHAR = codePointTest('[\\p{L}\\p{N}\\p{M}]');
 
 /**
  * Counted by a scan over remembered character classes: half the time of matching the regular
- * expression, and no array of every word of a megabyte line.
+ * expression, and no array of every word of a megabyte line. With `cap`, counting stops once the
+ * count passes it (the result is then `cap + 1`): the gate only asks whether there are enough.
  */
-export function countWords(text: string): number {
+export function countWords(text: string, cap = Number.POSITIVE_INFINITY): number {
   let words = 0;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length && words <= cap; ) {
     const codePoint = codePointAt(text, at);
     at += unitsOf(codePoint);
     if (SPACELESS_CHAR(codePoint)) {
@@ -85,6 +86,8 @@ function holdToContract(text: string): { lines: string[]; changes: Change[] } {
         offset: last ? offset - 1 : offset,
         removed: last ? `\n${line}` : `${line}\n`,
       });
+    } else if (trimmed.length === line.length) {
+      lines.push(line);
     } else {
       const lead = line.length - line.trimStart().length;
       const trail = line.length - line.trimEnd().length;
@@ -104,6 +107,30 @@ function holdToContract(text: string): { lines: string[]; changes: Change[] } {
   return { lines, changes };
 }
 
+/**
+ * The words of the lines, counted only as far as the verdict needs: `words` is exact when it is
+ * below `minWords` (the drop message quotes it), else at least `minWords`; `sentence` tells
+ * whether a line that ends like a sentence has `sentenceWords` words (true when that is 0). An
+ * article is judged on its first lines, not counted word by word to its end.
+ */
+export function enoughWords(
+  lines: readonly string[],
+  minWords: number,
+  sentenceWords: number,
+): { words: number; sentence: boolean } {
+  let words = 0;
+  let sentence = sentenceWords === 0;
+  for (const line of lines) {
+    if (words >= minWords && sentence) break;
+    const asSentence = !sentence && SENTENCE_END.test(line);
+    if (words >= minWords && !asSentence) continue;
+    const count = countWords(line, Math.max(minWords - words, asSentence ? sentenceWords : 0));
+    words += count;
+    if (asSentence && count >= sentenceWords) sentence = true;
+  }
+  return { words, sentence };
+}
+
 export function createGate(options: GateOptions = {}): TextStage {
   expectKnownKeys(STAGE, options, ['minWords', 'minSentenceWords']);
   const minWords =
@@ -117,19 +144,14 @@ export function createGate(options: GateOptions = {}): TextStage {
     kind: 'text',
     run(doc) {
       const { lines, changes } = holdToContract(doc.text);
-      const counts = lines.map(countWords);
-      const words = counts.reduce((sum, count) => sum + count, 0);
+      // Content found on a page's markup is content without sentences too (products, listings).
+      const needsSentence = minSentenceWords > 0 && !doc.meta.fromMarkup;
+      const { words, sentence } = enoughWords(lines, minWords, needsSentence ? minSentenceWords : 0);
       if (words < minWords) {
         const left = words === 0 ? 'no words are left' : `only ${words} word${words === 1 ? ' is' : 's are'} left`;
         return drop(doc, 'no-text', `${left} after cleaning (an article has at least ${minWords})`);
       }
-      // A loop, not Math.max(...): spreading 200,000 lines into arguments overflows the stack.
-      let longestSentence = 0;
-      lines.forEach((line, at) => {
-        if (SENTENCE_END.test(line)) longestSentence = Math.max(longestSentence, counts[at] ?? 0);
-      });
-      // Content found on a page's markup is content without sentences too (products, listings).
-      if (minSentenceWords > 0 && longestSentence < minSentenceWords && !doc.meta.fromMarkup) {
+      if (!sentence) {
         return drop(
           doc,
           'no-text',
@@ -137,7 +159,8 @@ export function createGate(options: GateOptions = {}): TextStage {
         );
       }
       const [title = ''] = lines;
-      return keep(doc, { text: lines.join('\n'), changes, meta: { title } });
+      // Without a fix the lines joined are the text received.
+      return keep(doc, { text: changes.length > 0 ? lines.join('\n') : doc.text, changes, meta: { title } });
     },
   };
 }

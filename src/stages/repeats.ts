@@ -30,7 +30,7 @@ import { type LineRemoval, removeLines, splitLines } from '../core/lines.js';
 import { expectKnownKeys, expectNumber } from '../core/options.js';
 import type { TextStage } from '../core/stage.js';
 import { keep } from '../core/stage.js';
-import { type CodePointTest, codePointAt, codePointTest, unitsOf } from '../text/char-class.js';
+import { asciiTable, type CodePointTest, codePointAt, codePointTest, unitsOf } from '../text/char-class.js';
 import { comparableFingerprint, comparableWords, jaccard, wordBigrams } from '../text/similarity.js';
 import { slottedLines } from '../text/slot-lines.js';
 
@@ -97,6 +97,8 @@ interface Paragraph {
   readonly key: string;
   /** Length in words; Chinese and Japanese characters count as half a word each (see `lengthInWords`). */
   readonly words: number;
+  /** Words of the comparable key (`comparableWords`), spaced scripts' count. */
+  readonly spaced: number;
   /** A line whose copies are content, not a scraping accident: code, a caption (see `isContentRepeat`). */
   content?: boolean;
   bigrams?: Set<string>;
@@ -106,15 +108,23 @@ interface Paragraph {
 const UNSPACED = codePointTest(
   '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]',
 );
+const UNSPACED_ASCII = asciiTable(UNSPACED);
 
 /**
  * Code points of `text` that `test` accepts, as many as a /u regular expression of the class
  * finds, counted by a scan: a match array holds one string per character, which on a line of
  * millions of characters is most of the stage's time in garbage collection.
  */
-function countCodePoints(text: string, test: CodePointTest): number {
+function countCodePoints(text: string, test: CodePointTest, ascii: Uint8Array): number {
   let count = 0;
   for (let at = 0; at < text.length; ) {
+    const unit = text.charCodeAt(at);
+    // ASCII (most text) from the class's table: no code point decoded, no test called.
+    if (unit < 0x80) {
+      count += ascii[unit] as number;
+      at++;
+      continue;
+    }
     const code = codePointAt(text, at);
     if (test(code)) count++;
     at += unitsOf(code);
@@ -128,7 +138,7 @@ function countCodePoints(text: string, test: CodePointTest): number {
  * (the average word length of Chinese and Japanese news text is about 1.5 to 2 characters).
  */
 function lengthInWords(text: string, spacedWords: number): number {
-  const unspaced = countCodePoints(text, UNSPACED);
+  const unspaced = countCodePoints(text, UNSPACED, UNSPACED_ASCII);
   return unspaced === 0 ? spacedWords : spacedWords + Math.floor(unspaced / 2);
 }
 
@@ -138,11 +148,13 @@ const CAPTION =
 /** Code: a statement end or a brace at the line's end, or a line dense with code punctuation. */
 const CODE_END = /(?:[;{}]|\)\s*[{:]|=>)$/u;
 const CODE_CHARS = codePointTest('[{}()[\\];=<>]');
+const CODE_ASCII = asciiTable(CODE_CHARS);
 
 function isCodeShaped(text: string): boolean {
   if (/^(?:\/\/|#\s*include|#!|\/\*|\*\/)/u.test(text)) return true;
-  const symbols = countCodePoints(text, CODE_CHARS);
-  if (CODE_END.test(text) && symbols >= 2) return true;
+  const symbols = countCodePoints(text, CODE_CHARS, CODE_ASCII);
+  // The count first: CODE_END, anchored at the end only, is tried at every position of the line.
+  if (symbols >= 2 && CODE_END.test(text)) return true;
   return symbols >= 4 && symbols / text.length >= 0.08;
 }
 
@@ -158,7 +170,7 @@ function isEntryShaped(text: string): boolean {
 function markContent(paragraphs: Paragraph[]): void {
   const code = paragraphs.map((p) => isCodeShaped(p.text));
   paragraphs.forEach((paragraph, i) => {
-    const inCodeBlock = code[i] === true && (code[i - 1] === true || code[i + 1] === true);
+    const inCodeBlock = code[i] === true && ((i > 0 && code[i - 1] === true) || code[i + 1] === true);
     if (inCodeBlock || CAPTION.test(paragraph.text)) paragraph.content = true;
   });
 }
@@ -209,7 +221,7 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
     const list = positions.get(key) ?? [];
     list.push(paragraphs.length);
     positions.set(key, list);
-    paragraphs.push({ index: line.index, text: line.text, key, words });
+    paragraphs.push({ index: line.index, text: line.text, key, words, spaced });
   }
   const copies = (key: string): number => positions.get(key)?.length ?? 0;
   markContent(paragraphs);
@@ -239,6 +251,7 @@ function findRepeats(text: string, settings: Settings): LineRemoval[] {
       paragraphs.map((p) => p.text),
       settings.minWords,
       settings.layoutCopies,
+      paragraphs.map((p) => p.spaced),
     );
     return slottedSet;
   };

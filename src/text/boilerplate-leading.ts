@@ -4,9 +4,9 @@
  * the label is no title. One rule family a module, so that the stage file stays the stage.
  */
 import type { BoilerplateRule, ContentLine, Remove, Settings } from './boilerplate-lines.js';
-import { isSectionName } from './boilerplate-phrases.js';
 import { stampOf } from './boilerplate-stamp.js';
 import { breadcrumb, isHeadlineShaped, isLabelShaped, sharesTopic, wordCount } from './line-shape.js';
+import { isSectionName } from './section-names.js';
 
 /**
  * Words that say "this is a news section" without naming a topic: a label made of them is no

@@ -9,6 +9,8 @@
  * matches, so an article that talks about comments, shares or advertising keeps its sentences.
  */
 
+import { MAX_PHRASE_LENGTH, phraseText } from './phrase-text.js';
+
 export type PhraseRule =
   | 'section-label'
   | 'comment-form'
@@ -44,6 +46,12 @@ export interface PhraseMatch {
 interface Phrase extends PhraseMatch {
   readonly pattern: RegExp;
   /**
+   * A cheap test that every line `pattern` matches passes, tried first: given to a pattern that
+   * starts with `.{0,N}`, which V8 cannot reject on the first character and so backtracks over
+   * every line the stage reads. Patterns without one are first tried all at once (`ANY_PLAIN`).
+   */
+  readonly needs?: RegExp;
+  /**
    * A line that also matches this is not the phrase. Tested only after `pattern` matched: as a
    * lookahead in `pattern` its leading `.*` ran over every line the stage reads.
    */
@@ -69,6 +77,11 @@ const line = (body: string, { colon = false } = {}): RegExp =>
   new RegExp(`^(?:${body})${colon ? '\\s?:?' : ''}$`, 'iu');
 const NETWORKS =
   'facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|threads|bluesky|instagram|youtube|tiktok|flipboard|messenger|tumblr|mastodon|e-?mail';
+
+const COPYRIGHT = { rule: 'copyright', role: 'marker', anywhere: false, unless: PERMISSION } as const;
+const RIGHTS_RESERVED =
+  'all rights reserved|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|todos os direitos reservados|tutti i diritti riservati';
+const TO_YOUR_INBOX = 'to your inbox';
 
 const PHRASES: readonly Phrase[] = [
   // Navigation above the headline.
@@ -188,7 +201,6 @@ const PHRASES: readonly Phrase[] = [
         'subscribe(?: now| today| here)?|newsletters?|sign up(?: now| today)?',
         'get (?:our|the) .{0,30}newsletter',
         'enter your e-?mail(?: address)?:?',
-        '.{0,60}delivered (?:straight |directly |right )?to your inbox.{0,60}',
         'by (?:subscribing|signing up),? you agree .{0,120}',
         '(?:download|get) (?:the|our) .{1,40} app\\b.{0,60}',
         'suscríbete.{0,60}|suscríbase.{0,60}|boletín', // es
@@ -198,6 +210,13 @@ const PHRASES: readonly Phrase[] = [
         'iscriviti.{0,60}', // it
       ].join('|'),
     ),
+  },
+  {
+    rule: 'newsletter',
+    role: 'marker',
+    anywhere: false,
+    needs: new RegExp(TO_YOUR_INBOX, 'iu'),
+    pattern: line(`.{0,60}delivered (?:straight |directly |right )?${TO_YOUR_INBOX}.{0,60}`),
   },
   {
     rule: 'newsletter',
@@ -238,21 +257,23 @@ const PHRASES: readonly Phrase[] = [
   },
   // Copyright notices and the legal links beside them; not the credit of material the article
   // reproduces ("© A. Agency — used by permission" under a table or a photo): that is the
-  // article's own, as its caption is.
+  // article's own, as its caption is. Three entries of one rule: the two that may start anywhere
+  // in the line each have their cheap test.
   {
-    rule: 'copyright',
-    role: 'marker',
-    anywhere: false,
-    unless: PERMISSION,
+    ...COPYRIGHT,
     pattern: line(
-      `(?:${[
+      [
         '(?:copyright\\s*)?(?:©|\\(c\\)).{0,120}',
-        '.{0,40}©\\s?\\d{4}\\b.{0,80}',
         'copyright\\s+\\d{4}\\b.{0,120}',
         '(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|contact us|about us)(?:\\s?[|·•]\\s?(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|contact us|about us|advertise(?: with us)?))*',
-        '.{0,80}\\b(?:all rights reserved|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|todos os direitos reservados|tutti i diritti riservati)\\.?',
-      ].join('|')})`,
+      ].join('|'),
     ),
+  },
+  { ...COPYRIGHT, needs: /©/u, pattern: line('.{0,40}©\\s?\\d{4}\\b.{0,80}') },
+  {
+    ...COPYRIGHT,
+    needs: new RegExp(`(?:${RIGHTS_RESERVED})\\.?$`, 'iu'),
+    pattern: line(`.{0,80}\\b(?:${RIGHTS_RESERVED})\\.?`),
   },
   // Headings of lists of other articles.
   {
@@ -315,54 +336,15 @@ const READ_ALSO = new RegExp(
 );
 
 /**
- * News section names, the labels sites print above a headline ("World", "Politics", "Top
- * Stories"). A line made only of them (joined by "&", "and", commas or spaces, optionally with
- * "News") is a section label, never a title worth keeping: such a line says where, not what.
+ * Every pattern without a `needs` test in one: most lines match no phrase, and one test tells so
+ * for all of them (the same flags, so it matches exactly when one of them does).
  */
-const SECTION_WORDS = [
-  // en
-  'world|politics|business|economy|markets?|finance|money|technology|tech|science|health|sports?|entertainment|culture|arts',
-  'lifestyle|life|style|travel|opinions?|analysis|editorial|local|national|international|nation|us|u.s.|uk|europe|asia',
-  'africa|americas|middle east|latin america|australia|environment|climate|education|food|fashion|autos?|real estate',
-  'weather|videos?|photos|podcasts?|live|breaking|latest|top stories|headlines|news|home|more|trending|features?|exclusive',
-  // es
-  'mundo|internacional|política|economía|negocios|tecnología|ciencia|salud|deportes|cultura|opinión|sociedad|nacional',
-  'espectáculos|entretenimiento|noticias|última hora|portada|actualidad',
-  // fr
-  'monde|politique|économie|technologie|sciences|santé|société|actualités|à la une|direct|international|culture',
-  // de
-  'welt|politik|wirtschaft|finanzen|technik|wissenschaft|gesundheit|kultur|meinung|gesellschaft|panorama|inland|ausland',
-  'nachrichten|aktuell',
-  // pt
-  'economia|negócios|ciência|saúde|esportes|desporto|opinião|sociedade|notícias|últimas',
-  // it
-  'esteri|politica|scienza|salute|opinioni|cronaca|notizie|ultime notizie|attualità',
-].join('|');
-const SECTION = new RegExp(
-  `^(?:${SECTION_WORDS})(?:(?:\\s*[&+,/]\\s*|\\s+(?:and|y|et|und|e)\\s+|\\s+)(?:${SECTION_WORDS}))*$`,
+const ANY_PLAIN = new RegExp(
+  `^(?:${PHRASES.filter((phrase) => phrase.needs === undefined)
+    .map(({ pattern }) => `(?:${pattern.source.slice(1, -1)})`)
+    .join('|')})$`,
   'iu',
 );
-
-/** Whether the line is only news section names ("World News", "Science & Tech", "Politik"). */
-export function isSectionName(text: string): boolean {
-  return text.length <= MAX_PHRASE_LENGTH && SECTION.test(phraseText(text));
-}
-
-/** A line as the patterns see it: folded, apostrophes straightened, spaces collapsed. */
-export function phraseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[’‘`´]/gu, "'")
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-/**
- * Longer than any line a pattern can match (the longest: a tag list of 200 characters, a comment
- * notice of about 230): longer lines are body text and skip the patterns, so a 20 MB line costs
- * nothing here.
- */
-const MAX_PHRASE_LENGTH = 400;
 
 /**
  * The first generic phrase that matches the whole line, if any; with `prefer`, a match of that
@@ -372,8 +354,10 @@ export function matchPhrase(text: string, prefer?: PhraseRule): PhraseMatch | un
   if (text.length > MAX_PHRASE_LENGTH) return undefined;
   const folded = phraseText(text);
   if (folded === '') return undefined;
+  const plain = ANY_PLAIN.test(folded);
   let first: PhraseMatch | undefined;
-  for (const { pattern, unless, rule, role, anywhere } of PHRASES) {
+  for (const { pattern, needs, unless, rule, role, anywhere } of PHRASES) {
+    if (needs === undefined ? !plain : !needs.test(folded)) continue;
     if (!pattern.test(folded) || unless?.test(folded)) continue;
     if (prefer === undefined || rule === prefer) return { rule, role, anywhere };
     first ??= { rule, role, anywhere };

@@ -10,11 +10,33 @@
  * 6. otherwise the halves are word fragments ("bloggo" + "sphere") -> artefact.
  * Without a dictionary (a language cleanwire has none for) steps 4 and 5 are skipped.
  */
+import { codePointAt, unitsOf } from './char-class.js';
 import type { Dictionary } from './dictionary.js';
+import { wordRunEnd } from './line-shape.js';
 
-/** Lower-case words of a document, hyphenated compounds kept whole ("well-known"). */
+/**
+ * Lower-case words of a document, hyphenated compounds kept whole ("well-known"): the matches
+ * of `[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*` (flags gu), found by a scan without a match array a word.
+ */
 export function documentWords(text: string): ReadonlySet<string> {
-  return new Set(Array.from(text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu), (m) => m[0].toLowerCase()));
+  const words = new Set<string>();
+  for (let at = 0; at < text.length; ) {
+    const end = wordRunEnd(text, at);
+    if (end === at) {
+      at += unitsOf(codePointAt(text, at));
+      continue;
+    }
+    let wordEnd = end;
+    // A hyphen continues the word only when a letter or digit follows it.
+    while (text.charCodeAt(wordEnd) === 0x2d) {
+      const next = wordRunEnd(text, wordEnd + 1);
+      if (next === wordEnd + 1) break;
+      wordEnd = next;
+    }
+    words.add(text.slice(at, wordEnd).toLowerCase());
+    at = wordEnd;
+  }
+  return words;
 }
 
 export type HyphenBasis = 'document' | 'acronym' | 'word-list' | 'compound' | 'fragments';

@@ -50,7 +50,7 @@ export function wordCount(line: string, cap = Number.POSITIVE_INFINITY): number 
 }
 
 /** Where the run of letters and digits from `at` ends. */
-function wordRunEnd(line: string, from: number): number {
+export function wordRunEnd(line: string, from: number): number {
   let at = from;
   while (at < line.length) {
     const code = line.charCodeAt(at);

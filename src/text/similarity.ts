@@ -44,14 +44,17 @@ export interface Fingerprint {
  */
 export function comparableFingerprint(text: string): Fingerprint {
   // The same folding as comparableWords; NFKC leaves printable ASCII as it is.
-  const folded = /[^ -~\t\n\r]/.test(text) ? text.normalize('NFKC').toLowerCase() : text.toLowerCase();
+  // Printable ASCII is lower-cased in the scan below instead: no copy of the line.
+  const folded = /[^ -~\t\n\r]/.test(text) ? text.normalize('NFKC').toLowerCase() : text;
   let h1 = 0x811c9dc5; // FNV-1a
   let h2 = 0x9747b28c; // a murmur-style mix, independent of the first
   let words = 0;
   let inWord = false;
   for (let at = 0; at < folded.length; at++) {
     let code = folded.charCodeAt(at);
-    if (code >= 0xd800 && code <= 0xdbff) {
+    // A-Z lower-cased as toLowerCase does it (the folded non-ASCII path has none left).
+    if (code >= 65 && code <= 90) code += 32;
+    else if (code >= 0xd800 && code <= 0xdbff) {
       code = folded.codePointAt(at) as number;
       if (code > 0xffff) at++;
     }
@@ -72,8 +75,15 @@ export function comparableFingerprint(text: string): Fingerprint {
     h2 = Math.imul(h2 ^ code, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  const hex = (h: number) => (h >>> 0).toString(16).padStart(8, '0');
   return { fingerprint: `${hex(h1)}${hex(h2)}`, words };
+}
+
+/** Two hex digits per byte value: four lookups are several times cheaper than toString(16). */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** A 32-bit hash as eight hex digits. */
+function hex(h: number): string {
+  return `${HEX_BYTES[h >>> 24]}${HEX_BYTES[(h >>> 16) & 255]}${HEX_BYTES[(h >>> 8) & 255]}${HEX_BYTES[h & 255]}`;
 }
 
 /** The set of adjacent word pairs; a one-word text yields its word alone. */

@@ -36,13 +36,26 @@ const RECURRING_FILLERS = 2;
  * twice), where a scraper's accident copies one line of a list of like lines ("@prefix prov:"
  * among the other prefixes). Lines of fewer than `minWords` or more than `SLOT_MAX_WORDS` words
  * take no part: a template of one or two fixed words says nothing, and long lines cost quadratic
- * work for no gain. Linear in the text for a bounded line length.
+ * work for no gain. Linear in the text for a bounded line length. `wordCounts`, when given, is
+ * each line's number of comparable words (`comparableWords(line).length`, which the caller knows
+ * from `comparableFingerprint`): the prose lines it puts out of range are skipped unread.
  */
-export function slottedLines(lines: readonly string[], minWords: number, minFillers: number): Set<number> {
+export function slottedLines(
+  lines: readonly string[],
+  minWords: number,
+  minFillers: number,
+  wordCounts?: readonly number[],
+): Set<number> {
   /** Per template, how often each filler fills it. */
   const fillers = new Map<string, Map<string, number>>();
   const keysOf: string[][] = [];
   lines.forEach((line, position) => {
+    // A line whose word count is known to be out of range is not split into words at all.
+    const known = wordCounts?.[position];
+    if (known !== undefined && (known < minWords || known > SLOT_MAX_WORDS)) {
+      keysOf[position] = [];
+      return;
+    }
     const words = comparableWords(line);
     const own = words.length >= minWords && words.length <= SLOT_MAX_WORDS ? templates(words) : [];
     keysOf[position] = own.map(({ key }) => key);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/document.js';
-import { countWords, createGate, type GateOptions } from '../../src/stages/gate.js';
+import { countWords, createGate, enoughWords, type GateOptions } from '../../src/stages/gate.js';
 import { ROOT } from '../support/cli.js';
 import { makeDocument } from '../support/document.js';
 
@@ -141,6 +141,70 @@ describe('countWords', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('countWords with a cap', () => {
+  it('stops one word past the cap, and counts exactly below it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '漢', 'é', '.', '\u0301') }), fc.nat(20), (text, cap) => {
+        expect(countWords(text, cap)).toBe(Math.min(countWords(text), cap + 1));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('enoughWords', () => {
+  /** The verdict as counting every word of every line gives it. */
+  const counted = (lines: string[], sentenceWords: number) => {
+    const counts = lines.map((line) => countWords(line));
+    const words = counts.reduce((sum, count) => sum + count, 0);
+    const sentence =
+      sentenceWords === 0 || lines.some((line, at) => /[.!?…]$/u.test(line) && (counts[at] ?? 0) >= sentenceWords);
+    return { words, sentence };
+  };
+
+  it('gives the verdict of counting everything: the exact count below minWords', () => {
+    const line = fc.array(fc.constantFrom('word', 'two words', '漢字', 'Ünïcode', '', ' ', '.', '!'), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(
+          line.map((parts) => parts.join(' ')),
+          { maxLength: 8 },
+        ),
+        fc.nat(15),
+        fc.nat(10),
+        (lines, minWords, sentenceWords) => {
+          const full = counted(lines, sentenceWords);
+          const { words, sentence } = enoughWords(lines, minWords, sentenceWords);
+          expect(words < minWords).toBe(full.words < minWords);
+          if (full.words < minWords) expect(words).toBe(full.words);
+          expect(sentence).toBe(full.sentence);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds the sentence in the last line, after enough words', () => {
+    const lines = ['a b c d e f g h i j k l m n', 'No', 'One two three four five six seven eight.'];
+    expect(enoughWords(lines, 12, 8).sentence).toBe(true);
+    expect(enoughWords(lines, 12, 9).sentence).toBe(false);
+    expect(enoughWords(lines, 12, 8).words).toBeGreaterThanOrEqual(12);
+  });
+
+  it('handles no lines and empty lines', () => {
+    expect(enoughWords([], 12, 8)).toEqual({ words: 0, sentence: false });
+    expect(enoughWords(['', ''], 1, 0)).toEqual({ words: 0, sentence: true });
+  });
+
+  it('counts a huge line only as far as it needs: 13 of its two million words', () => {
+    const huge = `${'word '.repeat(2_000_000)}end.`;
+    expect(enoughWords([huge], 12, 8)).toEqual({ words: 13, sentence: true });
+    expect(createGate().run(doc(huge)).action).toBe('keep');
   });
 });
 

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSectionName, matchPhrase, phraseText, readAlsoHeadline } from '../../src/text/boilerplate-phrases.js';
+import { matchPhrase, readAlsoHeadline } from '../../src/text/boilerplate-phrases.js';
+import { isFoldedAscii, phraseText } from '../../src/text/phrase-text.js';
+import { isSectionName } from '../../src/text/section-names.js';
 
 const rule = (line: string) => {
   const match = matchPhrase(line);
@@ -9,6 +12,52 @@ const rule = (line: string) => {
 describe('phraseText', () => {
   it('folds compatibility characters, apostrophes and spaces', () => {
     expect(phraseText('  Don’t\u00a0 miss ')).toBe("Don't miss");
+  });
+
+  /** The fold spelled out, without the already-folded shortcut. */
+  const fullFold = (text: string) =>
+    text
+      .normalize('NFKC')
+      .replace(/[’‘`´]/gu, "'")
+      .replace(/\s+/gu, ' ')
+      .trim();
+
+  it.each(['Leave a Reply', 'Share this:', '(c) 2024 Site, Inc.', 'x', "Don't miss", '~!@#$%^&*()_+{}|:"<>?'])(
+    'takes %j as folded already',
+    (line) => {
+      expect(isFoldedAscii(line)).toBe(true);
+      expect(phraseText(line)).toBe(fullFold(line));
+    },
+  );
+
+  it.each([
+    '',
+    ' ',
+    ' Leave a Reply',
+    'Leave a Reply ',
+    'Leave  a Reply',
+    'Leave\ta Reply',
+    'Leave a\u000bReply',
+    'Don`t miss',
+    'Café',
+    'ﬁled under',
+    '\u00a9 2024',
+    'Leave a Reply\u0000',
+    '\u007f',
+  ])('folds %j the long way', (line) => {
+    expect(isFoldedAscii(line)).toBe(false);
+    expect(phraseText(line)).toBe(fullFold(line));
+  });
+
+  it('gives the full fold for any line', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', ' ', '`', '’', '\t', '\u00a0', 'ﬁ', '.', '\n') }),
+        (line) => {
+          expect(phraseText(line)).toBe(fullFold(line));
+        },
+      ),
+    );
   });
 });
 
@@ -116,6 +165,30 @@ describe('matchPhrase', () => {
     expect(rule('© Future Publishing Limited Quay House, The Ambury, Bath BA1 1UA.')).toBe('copyright/marker');
     expect(rule('© Supabase Inc')).toBe('copyright/marker');
     expect(rule('Copyright © Meta Platforms, Inc')).toBe('copyright/marker');
+  });
+
+  it.each([
+    // Tried only after a cheap test for "©", the reservation at the line's end or "to your inbox".
+    ['Site News ©2024 Site Media Group', 'copyright/marker'],
+    ['All content © 2024 Metro Times', 'copyright/marker'],
+    ['Harbor Ledger Media. ALL RIGHTS RESERVED', 'copyright/marker'],
+    ['Harbor Ledger Media, tous droits réservés.', 'copyright/marker'],
+    ['Eine Marke der Harbor Gruppe. Alle Rechte vorbehalten.', 'copyright/marker'],
+    ['Tutti i diritti riservati', 'copyright/marker'],
+    ['Get the best stories delivered straight TO YOUR INBOX', 'newsletter/marker'],
+    ['Our picks, delivered to your inbox daily', 'newsletter/marker'],
+  ])('%j (a pattern behind a cheap test) is %s', (line, expected) => {
+    expect(rule(line)).toBe(expected);
+  });
+
+  it.each([
+    'The © sign was printed in 2024 on the cover of a long-forgotten, never reprinted pamphlet.',
+    'He said all rights reserved for the city were sold.',
+    'Reproduced with permission. All rights reserved.',
+    'Letters were sent to your inbox and mine alike, she said.',
+    `${'©'.repeat(399)}1`,
+  ])('matches no phrase behind a cheap test: %j', (line) => {
+    expect(matchPhrase(line)).toBeUndefined();
   });
 
   it('prefers a match of the given rule: a bare "Email" below a share bar is a share button', () => {

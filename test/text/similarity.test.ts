@@ -45,6 +45,26 @@ describe('comparableFingerprint', () => {
     expect(comparableFingerprint('𝐍𝐞𝐰𝐬 today')).toEqual(comparableFingerprint('news TODAY'));
   });
 
+  it('gives the same hex digits as ever (hashes read as eight digits each, A-Z folded in the scan)', () => {
+    expect(comparableFingerprint('Hello World').fingerprint).toBe('d58b3fa7712f4c5f');
+    expect(comparableFingerprint('ABC xyz 09').fingerprint).toBe('49e7ef1734b01b65');
+    expect(comparableFingerprint('Ünïcode ÀB').fingerprint).toBe('f979268da7899b9e');
+    expect(comparableFingerprint('').fingerprint).toBe('811c9dc59747b28c');
+  });
+
+  it('folds ASCII case as toLowerCase does', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'Z', 'z', 'A', '@', '[', '`', '{', ' ', '\t', '9') }),
+        (text) => {
+          expect(comparableFingerprint(text)).toEqual(comparableFingerprint(text.toLowerCase()));
+          expect(comparableFingerprint(text).words).toBe(comparableWords(text).length);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('agrees with comparableKey and comparableWords on any text', () => {
     const text = fc.string({
       unit: fc.constantFrom('a', 'B', 'é', 'ß', 'İ', 'ﬁ', '’', ' ', '.', '1', '🎉', '𝐀', '\u00a0'),
