@@ -64,7 +64,16 @@ export interface DocumentPool {
 export interface Prepare {
   readonly stage: StageName;
   readonly fromChanges: boolean;
+  /**
+   * Cross stages after `stage` whose `prepare` reads the text alone, computed on the same
+   * document too: `ahead` in the outcome (src/pool/task.ts).
+   */
+  readonly ahead?: readonly StageName[];
 }
+
+/** The task fields of a `prepare` request. */
+const prepareFields = (prepare: Prepare | undefined) =>
+  prepare ? { prepare: prepare.stage, ...(prepare.ahead?.length ? { ahead: prepare.ahead } : {}) } : {};
 
 export function defaultThreads(): number {
   return availableParallelism();
@@ -107,7 +116,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
           stages,
           docs: [doc],
           ...(gathered === undefined ? {} : { gathered: [gathered] }),
-          ...(prepare ? { prepare: prepare.stage } : {}),
+          ...prepareFields(prepare),
         }).then(
           (results) => {
             const result = results[0];
@@ -132,7 +141,7 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
       const { spanMap: _kept, ...rest } = doc;
       return rest;
     });
-    const task: PoolTask = { stages, docs, ...(prepare ? { prepare: prepare.stage } : {}) };
+    const task: PoolTask = { stages, docs, ...prepareFields(prepare) };
     // A queue holds documents all with or all without gathered values (see its key below).
     const gathered = taken.flatMap((w) => (w.gathered === undefined ? [] : [w.gathered]));
     return pool.run(gathered.length > 0 ? { ...task, gathered } : task) as Promise<PoolOutcome[]>;
@@ -185,7 +194,9 @@ export function createPool(options: PoolOptions = {}): DocumentPool {
     threads,
     run: (stages, doc, gathered, prepare) =>
       new Promise<PoolOutcome>((resolve) => {
-        const prepared = prepare ? ` prepare ${prepare.stage}${prepare.fromChanges ? ' changes' : ''}` : '';
+        const prepared = prepare
+          ? ` prepare ${prepare.stage}${prepare.fromChanges ? ' changes' : ''}${prepare.ahead?.length ? ` ahead ${prepare.ahead.join(',')}` : ''}`
+          : '';
         const key = `${stages.join(',')}${gathered === undefined ? '' : ' gathered'}${prepared}`;
         let queue = queues.get(key);
         if (!queue) {

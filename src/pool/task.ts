@@ -33,6 +33,12 @@ export interface PoolTask {
    * each document kept gets its `prepare` value computed here, from the document the stages gave.
    */
   readonly prepare?: StageName;
+  /**
+   * Cross stages after `prepare` (reading the text alone: no `preparesFromChanges`) whose
+   * `prepare` is computed on the same document too, for a caller to use while the stages before
+   * them leave the text as it is: one trip where each would take its own (src/queue/processor.ts).
+   */
+  readonly ahead?: readonly StageName[];
 }
 
 export interface PoolOutcome {
@@ -41,6 +47,8 @@ export interface PoolOutcome {
   readonly stats: PipelineStats;
   /** The task's `prepare` stage's value for the kept document. */
   readonly prepared?: Gathered;
+  /** The `ahead` stages' values for the same document, by stage; one that threw is left out. */
+  readonly ahead?: Readonly<Record<string, Gathered>>;
 }
 
 /**
@@ -77,8 +85,9 @@ export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask
     if (stage?.kind === 'cross' && stage.prepare) return stage;
     throw new Error(`not a cross stage with prepare: ${JSON.stringify(name)}`);
   };
-  return async ({ stages: names, docs, gathered, prepare }) => {
+  return async ({ stages: names, docs, gathered, prepare, ahead: aheadNames = [] }) => {
     const next = preparing(prepare);
+    const later = aheadNames.map((name) => preparing(name)).filter((stage) => stage?.preparesFromChanges !== true);
     const stages = names.map((name): Stage => {
       const stage = byName.get(name);
       if (stage?.kind === 'text' || stage?.apply) return stage;
@@ -97,7 +106,9 @@ export function createTaskRunner(options: PipelineOptions = {}): (task: PoolTask
         first?.kind === 'cross' && value !== undefined ? [applying(first, value), ...stages.slice(1)] : stages;
       const stats: PipelineStats = {};
       const outcome = await runStages(doc, run, { store, learn: false, stats });
-      const result = next && outcome.action === 'keep' ? prepared(next, outcome.doc, stats) : { outcome };
+      let result = next && outcome.action === 'keep' ? prepared(next, outcome.doc, stats) : { outcome };
+      if (later.length > 0 && result.outcome.action === 'keep')
+        result = { ...result, ahead: aheadOf(later, result.outcome.doc, stats) };
       const back =
         names.length === 0 ? withoutText(result.outcome) : newChangesOnly(result.outcome, doc.changes.length);
       results.push({ ...result, outcome: back, stats });
@@ -140,6 +151,31 @@ function prepared(stage: CrossStage, doc: Document, stats: PipelineStats): Omit<
     const outcome = drop(doc, 'stage-error', message) as Extract<RunOutcome, { action: 'drop' }>;
     return { outcome: { ...outcome, stage: stage.name } };
   }
+}
+
+/**
+ * The `ahead` stages' `prepare` values for `doc`, each timed to its stage. One that throws is
+ * left out, not a drop: the stage is not reached yet, and computes its part itself when it is.
+ */
+function aheadOf(
+  stages: readonly (CrossStage | undefined)[],
+  doc: Document,
+  stats: PipelineStats,
+): Record<string, Gathered> {
+  const values: Record<string, Gathered> = {};
+  for (const stage of stages) {
+    if (!stage?.prepare) continue;
+    const started = performance.now();
+    try {
+      values[stage.name] = stage.prepare(doc);
+    } catch {
+      // Left out: see above.
+    }
+    const s = stats[stage.name] ?? emptyStats();
+    stats[stage.name] = s;
+    s.ms += performance.now() - started;
+  }
+  return values;
 }
 
 /** A split cross stage's pure part on one document's gathered value, as a text stage. */

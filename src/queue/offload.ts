@@ -10,11 +10,10 @@
  * outcome out), built once per thread, and everything with a connection stays here.
  */
 import type { Document } from '../core/document.js';
-import type { Gathered } from '../core/stage.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PipelineOptions, StageName } from '../pipeline/pipeline.js';
 import { createPool } from '../pool/pool.js';
-import type { Preparer, TextRunner } from './processor.js';
+import type { Prepared, Preparer, TextRunner } from './processor.js';
 
 /**
  * Runs once on every thread before the worker says it is ready: stage models and word lists load
@@ -46,7 +45,7 @@ export function createOffload(options: {
     async run(stages, doc: Document, gathered, next) {
       if (closed) throw new Error('worker stopping: text stages not started');
       const before = doc.changes.length;
-      const { outcome, stats, prepared } = await pool.run(stages, doc, gathered, next);
+      const { outcome, stats, prepared, ahead } = await pool.run(stages, doc, gathered, next);
       // The pool turns a thread that ended into a stage-error drop; when this process ended it,
       // the document is not at fault and must not get a rejection record.
       if (closed) throw new Error('worker stopped while the text stages ran: the job is left to another worker');
@@ -66,15 +65,17 @@ export function createOffload(options: {
       if (next && outcome.action === 'drop' && outcome.stage === next.stage && !stages.includes(next.stage)) {
         return { outcome: { action: 'keep', doc: outcome.doc } };
       }
-      return prepared === undefined ? { outcome } : { outcome, prepared };
+      return { outcome, ...(prepared === undefined ? {} : { prepared }), ...(ahead ? { ahead } : {}) };
     },
-    async prepare(stage, fromChanges, doc): Promise<Gathered | undefined> {
+    async prepare(next, doc): Promise<Prepared> {
       if (closed) throw new Error('worker stopping: prepare not started');
-      const { outcome, prepared } = await pool.run([], doc, undefined, { stage, fromChanges });
+      const { outcome, prepared, ahead } = await pool.run([], doc, undefined, next);
       if (closed) throw new Error('worker stopped while a stage prepared: the job is left to another worker');
       // A prepare that threw comes back as a drop: the stage then computes its part itself, and
       // what happens there decides (a cross stage that throws is retried as transient).
-      return outcome.action === 'keep' ? prepared : undefined;
+      return outcome.action === 'keep'
+        ? { ...(prepared === undefined ? {} : { prepared }), ...(ahead ? { ahead } : {}) }
+        : {};
     },
     async warm(stages) {
       if (stages.length === 0) return;

@@ -57,10 +57,21 @@ export type SegmentResult =
   | { readonly outcome: 'article' | 'already-finished' }
   | { readonly outcome: 'rejected'; readonly reason: string };
 
-/** A cross stage whose `prepare` a pool run should compute on the document it gives (src/pool/pool.ts). */
+/**
+ * A cross stage whose `prepare` a pool run should compute on the document it gives
+ * (src/pool/pool.ts), and `ahead`: the cross stages right after it whose `prepare` reads the
+ * text alone, computed on the same document for as long as the stages before them keep the text.
+ */
 export interface NextPrepare {
   readonly stage: StageName;
   readonly fromChanges: boolean;
+  readonly ahead?: readonly StageName[];
+}
+
+/** What a trip computed of `prepare`: the asked stage's value, and the `ahead` stages' by stage. */
+export interface Prepared {
+  readonly prepared?: Gathered;
+  readonly ahead?: Readonly<Record<string, Gathered>>;
 }
 
 /**
@@ -69,27 +80,57 @@ export interface NextPrepare {
  * long a stage takes. Rejects when the run was cut short (the worker stopping): that is not the
  * document's fault, so the job must fail transiently, never turn into a rejection.
  * With `next`, the same trip computes that cross stage's `prepare` on the document the stages
- * give (`prepared`; undefined when it threw: the stage then computes it itself).
+ * give (`prepared`; undefined when it threw: the stage then computes it itself), and the
+ * `ahead` stages' (`ahead`; one that threw left out).
  */
 export type TextRunner = (
   stages: readonly StageName[],
   doc: Document,
   gathered?: Gathered,
   next?: NextPrepare,
-) => Promise<{ readonly outcome: RunOutcome; readonly prepared?: Gathered }>;
+) => Promise<{ readonly outcome: RunOutcome } & Prepared>;
 
 /**
  * Computes a cross stage's `prepare` (src/core/stage.ts: the part of its work that reads the
  * document alone: signatures, line keys, words) off this event loop, in a trip of its own, so
- * that what is left here is the store's reads and writes. `undefined`: the stage computes it itself.
+ * that what is left here is the store's reads and writes; with `ahead`, those stages' too.
+ * No `prepared`: the stage computes it itself.
  */
-export type Preparer = (stage: StageName, fromChanges: boolean, doc: Document) => Promise<Gathered | undefined>;
+export type Preparer = (next: NextPrepare, doc: Document) => Promise<Prepared>;
 
-/** The `prepare` request for `stage`, when it is a cross stage that has one. */
-function preparing(stage: Stage | undefined): NextPrepare | undefined {
-  return stage?.kind === 'cross' && stage.prepare
-    ? { stage: stage.name as StageName, fromChanges: stage.preparesFromChanges === true }
-    : undefined;
+/**
+ * The `prepare` request for `stages[at]`, when it is a cross stage that has one, with the cross
+ * stages after it that prepare from the text alone as `ahead`.
+ */
+function preparing(stages: readonly Stage[], at: number): NextPrepare | undefined {
+  const stage = stages[at];
+  if (stage?.kind !== 'cross' || !stage.prepare) return undefined;
+  const ahead: StageName[] = [];
+  for (let i = at + 1; ; i++) {
+    const later = stages[i];
+    if (later?.kind !== 'cross' || !later.prepare || later.preparesFromChanges) break;
+    ahead.push(later.name as StageName);
+  }
+  return {
+    stage: stage.name as StageName,
+    fromChanges: stage.preparesFromChanges === true,
+    ...(ahead.length ? { ahead } : {}),
+  };
+}
+
+/** `ahead` values and the document they were computed on. */
+interface Ahead {
+  readonly from: Document;
+  readonly values: Readonly<Record<string, Gathered>>;
+}
+
+/**
+ * `stage`'s value in `ahead`, when `doc` still has the text (and meta) it was computed on: the
+ * stages in between changed nothing it reads. Else undefined (the stage's own trip).
+ */
+function aheadFor(ahead: Ahead | undefined, stage: string, doc: Document): Gathered | undefined {
+  if (!ahead || ahead.from.text !== doc.text || ahead.from.meta !== doc.meta) return undefined;
+  return Object.hasOwn(ahead.values, stage) ? ahead.values[stage] : undefined;
 }
 
 /**
@@ -103,7 +144,10 @@ function preparing(stage: Stage | undefined): NextPrepare | undefined {
  * A cross stage's `prepare` (its signatures, line keys, words: most of its CPU) is computed on
  * the pool too, whatever the document's length: in the trip before it when there is one (no
  * extra copy), else in a trip of its own. On the event loop it was more than half of a worker's
- * main-thread time (the queue bench), a trip costs about a hundredth of that.
+ * main-thread time (the queue bench), a trip costs about a hundredth of that. The cross stages
+ * that follow one another (templates, headlines, near-duplicates) have theirs computed in the
+ * same trip, each used while the text is still the one it was computed on (a template or a
+ * headline list removed: the next stage takes a trip of its own): one trip where three were.
  */
 async function runSegment(
   doc: Document,
@@ -115,6 +159,8 @@ async function runSegment(
   let current = doc;
   // What the pool computed for stages[i]'s `prepare` from `current`, when the last trip asked.
   let carried: Gathered | undefined;
+  // What a trip computed for the stages after that one, and on which document.
+  let ahead: Ahead | undefined;
   for (let i = 0; i < stages.length; ) {
     let end = i + 1;
     const first = stages[i];
@@ -123,24 +169,32 @@ async function runSegment(
     const batch = stages.slice(i, end);
     const names = batch.map((stage) => stage.name as StageName);
     // The cross stage after this trip, if any: its `prepare` rides along.
-    const next = offload ? preparing(stages[end]) : undefined;
-    const own = preparing(first);
-    const prepared = carried ?? (own && preparer ? await preparer(own.stage, own.fromChanges, current) : undefined);
+    const next = offload ? preparing(stages, end) : undefined;
+    const own = preparing(stages, i);
+    // null is a value (near-duplicates: no signature); only undefined means none.
+    let prepared = carried !== undefined ? carried : own ? aheadFor(ahead, own.stage, current) : undefined;
     carried = undefined;
+    if (prepared === undefined && own && preparer) {
+      const trip = await preparer(own, current);
+      prepared = trip.prepared;
+      if (trip.ahead) ahead = { from: current, values: trip.ahead };
+    }
     let outcome: RunOutcome;
-    if (offload && first?.kind === 'text')
-      ({ outcome, prepared: carried } = await offload(names, current, undefined, next));
+    let trip: Prepared = {};
+    if (offload && first?.kind === 'text') ({ outcome, ...trip } = await offload(names, current, undefined, next));
     else if (offload && split) {
       // As runStages does for a cross stage (learn, then read), the read alone: a store failure throws.
       await first.learn(current, store, prepared);
       const gathered = await first.gather(current, store, prepared);
-      ({ outcome, prepared: carried } = await offload(names, current, gathered, next));
+      ({ outcome, ...trip } = await offload(names, current, gathered, next));
     } else {
       const given = prepared === undefined ? {} : { prepared: { stage: first?.name ?? '', value: prepared } };
       outcome = await runStages(current, batch, { store, learn: true, ...given });
     }
     if (outcome.action === 'drop') return outcome;
     current = outcome.doc;
+    carried = trip.prepared;
+    if (trip.ahead) ahead = { from: current, values: trip.ahead };
     i = end;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

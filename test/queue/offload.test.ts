@@ -59,7 +59,8 @@ describe('offload', () => {
       expect(prepared.map((s) => s.name)).toEqual(expect.arrayContaining(['templates', 'near-duplicates']));
       for (const stage of prepared) {
         if (stage.kind !== 'cross' || !stage.prepare) continue;
-        const value = await offload.prepare(stage.name as StageName, stage.preparesFromChanges === true, cleaned.doc);
+        const fromChanges = stage.preparesFromChanges === true;
+        const { prepared: value } = await offload.prepare({ stage: stage.name as StageName, fromChanges }, cleaned.doc);
         expect(value, stage.name).toBeDefined();
         expect(value, stage.name).toEqual(JSON.parse(JSON.stringify(stage.prepare(cleaned.doc))));
       }
@@ -86,6 +87,36 @@ describe('offload', () => {
       // Only the stages that ran are timed: a cross stage's prepare is not a run of it.
       const body = (await metrics.render()).body;
       expect(body).not.toContain('cleanwire_stage_duration_seconds_count{stage="templates"}');
+    } finally {
+      await offload.close();
+    }
+  });
+
+  it("computes the stages ahead's prepare in the same trip, on the same document, for empty, huge and odd-Unicode texts too", async () => {
+    const offload = createOffload({ threads: 1, pipeline: {}, metrics: createMetrics({ processMetrics: false }) });
+    try {
+      const input = doc(`${articleText(7)}\nShare this article\n${articleText(8)}`, 7);
+      const byName = new Map(createPipeline({}).map((stage) => [stage.name, stage]));
+      const preparedBy = (name: string, d: Document) => {
+        const stage = byName.get(name);
+        return stage?.kind === 'cross' ? JSON.parse(JSON.stringify(stage.prepare?.(d) ?? null)) : undefined;
+      };
+      const ahead: StageName[] = ['headlines', 'near-duplicates'];
+      const both = await offload.run(STAGES, input, undefined, { stage: 'templates', fromChanges: true, ahead });
+      expect(both.outcome.action).toBe('keep');
+      expect(both.prepared).toEqual(preparedBy('templates', both.outcome.doc));
+      expect(both.ahead).toEqual(Object.fromEntries(ahead.map((name) => [name, preparedBy(name, both.outcome.doc)])));
+      // A trip of its own, and the document back as it went.
+      const own = await offload.prepare({ stage: 'templates', fromChanges: true, ahead }, both.outcome.doc);
+      expect(own).toEqual({ prepared: both.prepared, ahead: both.ahead });
+      // Empty, huge-lined and odd-Unicode texts: a value for every stage ahead, as computed here.
+      for (const text of ['', 'x'.repeat(200_000), '\u{1F600}\u0301\uD800 Ｆｕｌｌ\u200B\n\n\u202Ename']) {
+        const odd = { ...input, text };
+        const got = await offload.prepare({ stage: 'templates', fromChanges: true, ahead }, odd);
+        expect(got.ahead, JSON.stringify(text.slice(0, 20))).toEqual(
+          Object.fromEntries(ahead.map((name) => [name, preparedBy(name, odd)])),
+        );
+      }
     } finally {
       await offload.close();
     }

@@ -10,7 +10,7 @@ import { createRedisConnection } from '../../src/queue/connection.js';
 import { createEmitter } from '../../src/queue/emitter.js';
 import { DOCUMENT_JOB, retryJobOptions } from '../../src/queue/jobs.js';
 import { createLedger, type Ledger } from '../../src/queue/ledger.js';
-import { createSegmentProcessor, RejectedError } from '../../src/queue/processor.js';
+import { createSegmentProcessor, type NextPrepare, RejectedError } from '../../src/queue/processor.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { tempDir } from '../support/cli.js';
 import { readLines, uniquePrefix } from '../support/queue-processes.js';
@@ -226,7 +226,12 @@ describe('segment processor', () => {
 });
 
 describe("segment processor: cross stages' prepare", () => {
-  it('rides with the trip before the stage, else goes in a trip of its own, and reaches learn and run', async () => {
+  /**
+   * A text stage then three cross stages, the pool's contract played in this thread: each trip
+   * gives the stages' outcome, `next`'s prepare of it and the `ahead` stages'. `changes` names
+   * the cross stages whose run changes the text (adds a "!").
+   */
+  async function runWith(changes: readonly string[]) {
     const prefix = uniquePrefix('prep');
     const next = new Queue('segment-next', { connection: redis, prefix });
     closers.push(() => next.close());
@@ -241,35 +246,60 @@ describe("segment processor: cross stages' prepare", () => {
       },
       run: async (d, _store, prepared) => {
         seen.push({ stage: name, step: 'run', prepared, text: d.text });
-        return keep(d, { text: `${d.text}!` });
+        return changes.includes(name) ? keep(d, { text: `${d.text}!` }) : keep(d);
       },
     });
-    const trips: { stages: readonly string[]; next?: string }[] = [];
-    const prepares: string[] = [];
+    const values = (want: NextPrepare | undefined, text: string) =>
+      want
+        ? {
+            prepared: `${want.stage} of ${text}`,
+            ...(want.ahead ? { ahead: Object.fromEntries(want.ahead.map((s) => [s, `${s} of ${text}`])) } : {}),
+          }
+        : {};
+    const trips: { stages: readonly string[]; next?: string; ahead?: readonly string[] }[] = [];
+    const prepares: { stage: string; ahead?: readonly string[] }[] = [];
     const processor = createSegmentProcessor({
       queueName: 'segment-under-test',
-      stages: [upper, cross('templates'), cross('headlines')],
+      stages: [upper, cross('templates'), cross('headlines'), cross('near-duplicates')],
       store: createMemoryStore(),
       ledger: createLedger(redis, prefix),
       retry,
       next,
       emitQueue: next,
-      // The pool's contract, in this thread: the stages' outcome, and `next`'s prepare of it.
       offload: async (stages, d, _gathered, want) => {
-        trips.push({ stages, ...(want ? { next: want.stage } : {}) });
+        trips.push({ stages, ...(want ? { next: want.stage, ahead: want.ahead } : {}) });
         const outcome = { action: 'keep' as const, doc: upper.run(d).doc };
-        return want ? { outcome, prepared: `${want.stage} of ${outcome.doc.text}` } : { outcome };
+        return { outcome, ...values(want, outcome.doc.text) };
       },
-      prepare: async (stage, _fromChanges, d) => {
-        prepares.push(stage);
-        return `${stage} of ${d.text}`;
+      prepare: async (want, d) => {
+        prepares.push({ stage: want.stage, ...(want.ahead ? { ahead: want.ahead } : {}) });
+        return values(want, d.text);
       },
     });
     const result = await processor({ name: DOCUMENT_JOB, data: doc, id: doc.id } as Job);
     expect(result).toEqual({ outcome: 'forwarded', to: 'segment-next' });
-    // One trip for the text stage that also prepared templates; headlines had a trip of its own.
-    expect(trips).toEqual([{ stages: ['normalize'], next: 'templates' }]);
-    expect(prepares).toEqual(['headlines']);
+    return { trips, prepares, seen };
+  }
+
+  it('rides with the trip before the stage, with the stages after it, and reaches learn and run', async () => {
+    const { trips, prepares, seen } = await runWith([]);
+    // One trip for all: the text stage, templates' prepare and, ahead, the two after it.
+    expect(trips).toEqual([{ stages: ['normalize'], next: 'templates', ahead: ['headlines', 'near-duplicates'] }]);
+    expect(prepares).toEqual([]);
+    const text = doc.text.toUpperCase();
+    expect(seen).toEqual(
+      ['templates', 'headlines', 'near-duplicates'].flatMap((stage) => [
+        { stage, step: 'learn', prepared: `${stage} of ${text}`, text },
+        { stage, step: 'run', prepared: `${stage} of ${text}`, text },
+      ]),
+    );
+  });
+
+  it('goes in a trip of its own once a stage before it changed the text, never with a stale value', async () => {
+    const { trips, prepares, seen } = await runWith(['templates']);
+    expect(trips).toEqual([{ stages: ['normalize'], next: 'templates', ahead: ['headlines', 'near-duplicates'] }]);
+    // Headlines' own trip brings near-duplicates' value for the text it saw, which headlines keeps.
+    expect(prepares).toEqual([{ stage: 'headlines', ahead: ['near-duplicates'] }]);
     // Each stage got the value computed from the document as it saw it, in learn and in run.
     const text = doc.text.toUpperCase();
     expect(seen).toEqual([
@@ -277,6 +307,18 @@ describe("segment processor: cross stages' prepare", () => {
       { stage: 'templates', step: 'run', prepared: `templates of ${text}`, text },
       { stage: 'headlines', step: 'learn', prepared: `headlines of ${text}!`, text: `${text}!` },
       { stage: 'headlines', step: 'run', prepared: `headlines of ${text}!`, text: `${text}!` },
+      { stage: 'near-duplicates', step: 'learn', prepared: `near-duplicates of ${text}!`, text: `${text}!` },
+      { stage: 'near-duplicates', step: 'run', prepared: `near-duplicates of ${text}!`, text: `${text}!` },
+    ]);
+  });
+
+  it('takes a trip for each stage whose text changed before it', async () => {
+    const { prepares, seen } = await runWith(['templates', 'headlines']);
+    expect(prepares).toEqual([{ stage: 'headlines', ahead: ['near-duplicates'] }, { stage: 'near-duplicates' }]);
+    const text = `${doc.text.toUpperCase()}!!`;
+    expect(seen.filter((s) => s.stage === 'near-duplicates')).toEqual([
+      { stage: 'near-duplicates', step: 'learn', prepared: `near-duplicates of ${text}`, text },
+      { stage: 'near-duplicates', step: 'run', prepared: `near-duplicates of ${text}`, text },
     ]);
   });
 });
