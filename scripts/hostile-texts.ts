@@ -162,6 +162,33 @@ function sizeOf(doc: Document): number {
   return typeof doc.raw === 'string' ? Math.floor((doc.raw.length * 3) / 4) : doc.raw.byteLength;
 }
 
+/** How long one look at the process's CPU lasts while waiting for the collector's threads, in ms. */
+const SETTLE_WINDOW_MS = 5;
+/** CPU (µs) the process may use in a window for it to count as idle: the timer's own wake-up is far less. */
+const SETTLE_IDLE_US = 300;
+/** Longest wait for the collector's threads, in ms: a machine that never goes quiet still gets timed. */
+const SETTLE_MAX_MS = 2000;
+
+/**
+ * Waits until the garbage collector's helper threads are done after gc(): gc() returns when the
+ * heap is marked, but V8 sweeps it afterwards on other threads, and process.cpuUsage() counts
+ * every thread of the process. Without the wait, the next stage was charged the sweep of the
+ * whole heap: at 5 MB of `hyphen-breaks` the 500,000 change records fill it (300 MB), and gate,
+ * 55 ms of its own work, was timed at 135 ms; at 1 MB the stage is over in 5 ms, often before the
+ * sweep starts, so the least of the 1 MB runs missed it and the ratio read 16.9. The main thread
+ * sleeps meanwhile, so what the process uses in a window is the collector's. Two idle windows in
+ * a row end the wait (a helper thread kept off the cores by a busy machine is not idle).
+ */
+async function gcSettled(): Promise<void> {
+  let idle = 0;
+  for (let waited = 0; idle < 2 && waited < SETTLE_MAX_MS; waited += SETTLE_WINDOW_MS) {
+    const started = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
+    const used = process.cpuUsage(started);
+    idle = used.user + used.system < SETTLE_IDLE_US ? idle + 1 : 0;
+  }
+}
+
 /**
  * Runs every stage on the document, each timed alone (runStages, one stage at a time). A stage that
  * drops the document does not end the run: the next stages get the text it had, so that every
@@ -178,7 +205,10 @@ export async function timeStages(doc: Document, stages: readonly Stage[]): Promi
   for (const stage of stages) {
     inputBytes[stage.name] = sizeOf(current);
     // Garbage the previous stage left is collected here, not charged to this stage (--expose-gc).
-    gc?.();
+    if (gc) {
+      gc();
+      await gcSettled();
+    }
     stats[stage.name] = emptyStats();
     const started = process.cpuUsage();
     const outcome = await runStages(current, [stage], { store, learn: true, stats });

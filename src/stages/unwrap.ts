@@ -271,9 +271,11 @@ export function createUnwrap(options: UnwrapOptions = {}): TextStage {
     }
     if (blank)
       changes.push(change('blank-line', blank.offset, { removed: blank.removed, evidence: { count: blank.count } }));
+    // Each Line written out key by key: `({ ...line, text })` gave every line a hidden class of its
+    // own (V8 does so for a spread followed by a new key), and the loops below that read them went
+    // megamorphic, slower the more lines there were.
     const built = blocks
       .filter((block) => block.length > 0)
-      // Spelled out, not `{ ...line }`: a copy by spread per line was most of the stage's time.
       .map((block) =>
         block.map(
           ({ parts, first, last, widest, breakAt }): Line => ({

@@ -4,11 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Document } from '../../src/core/document.js';
 import { documentFromBytes } from '../../src/ingest/read.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { runStages } from '../../src/pipeline/run.js';
-import { alignRuns, composeRuns, mapPosition, runsFromChanges } from '../../src/pipeline/spans.js';
+import { alignRuns, composeRuns, mapPosition, runsFromChanges, withSpan } from '../../src/pipeline/spans.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { makeDocument } from '../support/document.js';
+import { best } from '../support/growth.js';
 
 const runsOf = (runs: number[]) => Array.from({ length: runs.length / 3 }, (_, i) => runs.slice(i * 3, i * 3 + 3));
 
@@ -129,5 +132,46 @@ describe('alignRuns past the line diff cap', () => {
       kept += length;
     }
     expect(kept / after.length).toBeGreaterThan(0.95);
+  });
+});
+
+describe('withSpan', () => {
+  const record = fc.record(
+    {
+      stage: fc.constantFrom('unwrap', 'gate', 'normalize'),
+      rule: fc.string({ maxLength: 12, unit: 'binary' }),
+      offset: fc.nat(),
+      removed: fc.string({ maxLength: 8, unit: 'binary' }),
+      inserted: fc.string({ maxLength: 8, unit: 'binary' }),
+      evidence: fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer())),
+      span: fc.tuple(fc.nat(), fc.nat()),
+    },
+    { requiredKeys: ['stage', 'rule', 'offset'] },
+  );
+
+  it('writes the record as a spread would: same keys, same order, a span there before replaced in place', () => {
+    fc.assert(
+      fc.property(record, fc.tuple(fc.nat(), fc.nat()), (change, span) => {
+        expect(JSON.stringify(withSpan(change, span))).toBe(JSON.stringify({ ...change, span }));
+        expect(withSpan(change, span)).not.toBe(change);
+      }),
+    );
+  });
+
+  it('costs linear time in the records of a huge run of hyphen breaks (unwrap, then the spans)', async () => {
+    // A 'negotia-' line after line: unwrap writes one `dehyphenated` record a line, and each gets its span.
+    const unwrap = createPipeline().find((stage) => stage.name === 'unwrap');
+    if (!unwrap) throw new Error('no unwrap stage');
+    const doc = (lines: number) => makeDocument(`Headline\n${'negotia-\n'.repeat(lines)}tions end here.`);
+    const [small, large] = [doc(20_000), doc(160_000)];
+    const outcome = await runStages(small, [unwrap], { store: createMemoryStore(), learn: false });
+    // Most breaks join (a split word read back past 64 letters is left alone).
+    expect(outcome.doc.changes.length).toBeGreaterThan(15_000);
+    expect(outcome.doc.changes.every((c) => c.span !== undefined)).toBe(true);
+    // A text stage runs synchronously inside runStages: its CPU time is taken before the promise settles.
+    const time = (d: Document) => () => void runStages(d, [unwrap], { store: createMemoryStore(), learn: false });
+    const a = best(time(small), 2);
+    const b = best(time(large), 2);
+    expect(b / Math.max(a, 10), `${a.toFixed(1)} -> ${b.toFixed(1)} ms`).toBeLessThan(24);
   });
 });
